@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+
+namespace DeployLint.Catalog
+{
+    public sealed class GpuSpec
+    {
+        public string Id { get; set; } = "";
+        public IReadOnlyList<string> Aliases { get; set; } = new string[0];
+        public string Name { get; set; } = "";
+
+        /// <summary>Total device memory as CUDA reports it.</summary>
+        public long MemoryBytes { get; set; }
+
+        public double HbmGBps { get; set; }
+
+        /// <summary>Dense TFLOPS keyed by precision (bf16, fp16, fp8, int8, fp4, tf32, fp32).</summary>
+        public IReadOnlyDictionary<string, double> Tflops { get; set; } = new Dictionary<string, double>();
+
+        public IReadOnlyCollection<string> NativeFormats { get; set; } = new string[0];
+        public string ComputeCapability { get; set; } = "";
+        public string IntraNodeLink { get; set; } = "";
+        public int NvlinkDomain { get; set; } = 1;
+        public string Source { get; set; } = "";
+
+        public bool Supports(string format) => ((ICollection<string>)NativeFormats).Contains(format);
+
+        /// <summary>NVIDIA compute capability as a number (8.0, 8.9, 9.0); 0 for non-NVIDIA parts.</summary>
+        public double ComputeCapabilityNumber =>
+            double.TryParse(ComputeCapability, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
+    }
+
+    public enum LinkKind
+    {
+        NvLink,
+        Pcie,
+        Network,
+    }
+
+    public sealed class LinkSpec
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public LinkKind Kind { get; set; }
+
+        /// <summary>GB/s (10^9) one GPU sends while receiving as much.</summary>
+        public double GBpsPerDirection { get; set; }
+
+        public double HopLatencyMicroseconds { get; set; }
+        public string Source { get; set; } = "";
+    }
+
+    /// <summary>A model in the catalog: its ids and its config.json.</summary>
+    public sealed class ModelEntry
+    {
+        public ModelEntry(IReadOnlyList<string> ids, Models.ModelConfig config, string source)
+        {
+            Ids = ids;
+            Config = config;
+            Source = source;
+        }
+
+        public IReadOnlyList<string> Ids { get; }
+        public string Id => Ids[0];
+        public Models.ModelConfig Config { get; }
+        public string Source { get; }
+    }
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using DeployLint.Models;
+using DeployLint.Yaml;
+
+namespace DeployLint.Catalog
+{
+    /// <summary>
+    /// GPUs, links and models, built in (rules/catalog, embedded) and extendable. Lookups are case-insensitive;
+    /// aliases resolve to canonical ids. Immutable after construction, so one instance is shared by all threads.
+    /// </summary>
+    public sealed class HardwareCatalog
+    {
+        private static readonly Lazy<HardwareCatalog> BuiltInInstance = new Lazy<HardwareCatalog>(LoadBuiltIn, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private readonly Dictionary<string, GpuSpec> _gpus = new Dictionary<string, GpuSpec>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, GpuSpec> _gpuAliases = new Dictionary<string, GpuSpec>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, LinkSpec> _links = new Dictionary<string, LinkSpec>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ModelEntry> _models = new Dictionary<string, ModelEntry>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<ModelEntry, Lazy<ArchitectureResult>> _architectures = new ConcurrentDictionary<ModelEntry, Lazy<ArchitectureResult>>();
+
+        public static HardwareCatalog BuiltIn => BuiltInInstance.Value;
+
+        public IEnumerable<GpuSpec> Gpus => _gpus.Values;
+        public IEnumerable<LinkSpec> Links => _links.Values;
+        public IEnumerable<ModelEntry> Models => _models.Values.Distinct();
+        public IEnumerable<string> ModelIds => _models.Keys;
+
+        public GpuSpec? FindGpu(string id, out bool viaAlias)
+        {
+            viaAlias = false;
+            if (_gpus.TryGetValue(id, out var gpu)) return gpu;
+            if (_gpuAliases.TryGetValue(id, out gpu))
+            {
+                viaAlias = true;
+                return gpu;
+            }
+            return null;
+        }
+
+        public LinkSpec? FindLink(string id) => _links.TryGetValue(id, out var link) ? link : null;
+
+        public ModelEntry? FindModel(string id) => _models.TryGetValue(id, out var model) ? model : null;
+
+        /// <summary>The architecture of a catalog model, built once and cached.</summary>
+        public ArchitectureResult ArchitectureOf(ModelEntry entry) =>
+            _architectures.GetOrAdd(entry, e => new Lazy<ArchitectureResult>(() => ArchitectureResult.From(e.Config))).Value;
+
+        public void AddGpu(GpuSpec gpu)
+        {
+            _gpus[gpu.Id] = gpu;
+            foreach (var alias in gpu.Aliases) _gpuAliases[alias] = gpu;
+        }
+
+        public void AddLink(LinkSpec link) => _links[link.Id] = link;
+
+        public void AddModel(ModelEntry model)
+        {
+            foreach (var id in model.Ids) _models[id] = model;
+        }
+
+        private static HardwareCatalog LoadBuiltIn()
+        {
+            var catalog = new HardwareCatalog();
+            var assembly = typeof(HardwareCatalog).GetTypeInfo().Assembly;
+            foreach (var name in assembly.GetManifestResourceNames().OrderBy(n => n, StringComparer.Ordinal))
+            {
+                if (!name.StartsWith("catalog/", StringComparison.Ordinal)) continue;
+                string text;
+                using (var stream = assembly.GetManifestResourceStream(name)!)
+                using (var reader = new StreamReader(stream))
+                {
+                    text = reader.ReadToEnd();
+                }
+                if (name == "catalog/gpus.yaml") CatalogReader.ReadGpus(text, name, catalog);
+                else if (name == "catalog/links.yaml") CatalogReader.ReadLinks(text, name, catalog);
+                else if (name.StartsWith("catalog/models/", StringComparison.Ordinal)) CatalogReader.ReadModel(text, name, catalog);
+            }
+            return catalog;
+        }
+    }
+
+    /// <summary>An architecture, or the reason it cannot be built (a DPL0009 waiting to be reported).</summary>
+    public sealed class ArchitectureResult
+    {
+        private ArchitectureResult(Architecture? architecture, ModelConfigException? error)
+        {
+            Architecture = architecture;
+            Error = error;
+        }
+
+        public Architecture? Architecture { get; }
+        public ModelConfigException? Error { get; }
+
+        public static ArchitectureResult From(ModelConfig config)
+        {
+            try
+            {
+                return new ArchitectureResult(ArchitectureFamilies.Build(config), null);
+            }
+            catch (ModelConfigException ex)
+            {
+                return new ArchitectureResult(null, ex);
+            }
+        }
+    }
+
+    /// <summary>Reads catalog files (YAML for hardware, config.json-shaped JSON for models).</summary>
+    public static class CatalogReader
+    {
+        public static void ReadGpus(string text, string source, HardwareCatalog catalog)
+        {
+            foreach (var item in Items(text, source, "gpus"))
+            {
+                var gpu = new GpuSpec
+                {
+                    Id = Str(item, "id"),
+                    Name = Str(item, "name"),
+                    Aliases = List(item, "aliases"),
+                    MemoryBytes = (long)Num(item, "memoryBytes"),
+                    HbmGBps = Num(item, "hbmGBps"),
+                    NativeFormats = new HashSet<string>(List(item, "native"), StringComparer.OrdinalIgnoreCase),
+                    ComputeCapability = Str(item, "cc"),
+                    IntraNodeLink = Str(item, "intraNode"),
+                    NvlinkDomain = (int)Num(item, "nvlinkDomain"),
+                    Source = Str(item, "source"),
+                };
+                var tflops = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+                if (item.Get("tflops") is YMapping t)
+                {
+                    foreach (var e in t.Entries) tflops[e.Key.Value] = ParseDouble(((YScalar)e.Value).Value);
+                }
+                gpu.Tflops = tflops;
+                catalog.AddGpu(gpu);
+            }
+        }
+
+        public static void ReadLinks(string text, string source, HardwareCatalog catalog)
+        {
+            foreach (var item in Items(text, source, "links"))
+            {
+                catalog.AddLink(new LinkSpec
+                {
+                    Id = Str(item, "id"),
+                    Name = Str(item, "name"),
+                    Kind = Str(item, "kind") switch { "nvlink" => LinkKind.NvLink, "pcie" => LinkKind.Pcie, _ => LinkKind.Network },
+                    GBpsPerDirection = Num(item, "gbpsPerDirection"),
+                    HopLatencyMicroseconds = Num(item, "hopLatencyUs"),
+                    Source = Str(item, "source"),
+                });
+            }
+        }
+
+        public static void ReadModel(string text, string source, HardwareCatalog catalog)
+        {
+            var read = YamlTreeReader.Read(text);
+            if (read.Problems.Count > 0 || read.Documents.Count != 1 || !(read.Documents[0].Root is YMapping root))
+            {
+                throw new InvalidDataException($"catalog file {source} is not a valid config.json");
+            }
+            var meta = root.Get("_deploylint") as YMapping ?? throw new InvalidDataException($"catalog file {source} has no _deploylint section");
+            var ids = List(meta, "ids");
+            catalog.AddModel(new ModelEntry(ids, new ModelConfig(root, source), Str(meta, "source")));
+        }
+
+        private static IEnumerable<YMapping> Items(string text, string source, string key)
+        {
+            var read = YamlTreeReader.Read(text);
+            if (read.Problems.Count > 0 || read.Documents.Count != 1 || !(read.Documents[0].Root is YMapping root) || !(root.Get(key) is YSequence seq))
+            {
+                throw new InvalidDataException($"catalog file {source} is malformed: {string.Join("; ", read.Problems.Select(p => p.Message))}");
+            }
+            foreach (var item in seq.Items)
+            {
+                if (item is YMapping m) yield return m;
+            }
+        }
+
+        private static string Str(YMapping m, string key) => (m.Get(key) as YScalar)?.Value ?? "";
+
+        private static double Num(YMapping m, string key) => m.Get(key) is YScalar s ? ParseDouble(s.Value) : 0;
+
+        private static double ParseDouble(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+        private static IReadOnlyList<string> List(YMapping m, string key)
+        {
+            var list = new List<string>();
+            if (m.Get(key) is YSequence seq)
+            {
+                foreach (var item in seq.Items) if (item is YScalar s) list.Add(s.Value);
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using DeployLint.Rules;
+using DeployLint.Yaml;
+
+namespace DeployLint
+{
+    public enum Severity
+    {
+        Hidden = 0,
+        Info = 1,
+        Warning = 2,
+        Error = 3,
+    }
+
+    public static class SeverityNames
+    {
+        public static string ToName(this Severity severity) => severity switch
+        {
+            Severity.Error => "error",
+            Severity.Warning => "warning",
+            Severity.Info => "info",
+            _ => "hidden",
+        };
+
+        public static bool TryParse(string text, out Severity severity)
+        {
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "error": severity = Severity.Error; return true;
+                case "warning": case "warn": severity = Severity.Warning; return true;
+                case "info": case "suggestion": case "note": severity = Severity.Info; return true;
+                case "hidden": case "silent": case "none": severity = Severity.Hidden; return true;
+                default: severity = Severity.Hidden; return false;
+            }
+        }
+    }
+
+    /// <summary>One finding: which rule, how bad, what decided it, and exactly where.</summary>
+    public sealed class Diagnostic
+    {
+        public Diagnostic(RuleDescriptor rule, Severity severity, string message, string filePath, SourceSpan span, string? suppressionReason = null)
+        {
+            Rule = rule;
+            Severity = severity;
+            Message = message;
+            FilePath = filePath;
+            Span = span;
+            SuppressionReason = suppressionReason;
+        }
+
+        public RuleDescriptor Rule { get; }
+        public string Id => Rule.Id;
+        public Severity Severity { get; }
+        public string Message { get; }
+        public string FilePath { get; }
+        public SourceSpan Span { get; }
+        public int Line => Span.StartLine;
+        public int Column => Span.StartColumn;
+
+        /// <summary>Set when a manifest <c>suppress:</c> entry silenced it; suppressed diagnostics are kept for SARIF.</summary>
+        public string? SuppressionReason { get; }
+        public bool IsSuppressed => SuppressionReason != null;
+
+        public Diagnostic WithSeverity(Severity severity) => new Diagnostic(Rule, severity, Message, FilePath, Span, SuppressionReason);
+
+        public Diagnostic Suppressed(string reason) => new Diagnostic(Rule, Severity, Message, FilePath, Span, reason);
+
+        public override string ToString() =>
+            $"{FilePath}({Span.StartLine},{Span.StartColumn}): {Severity.ToName()} {Id}: {Message}";
+    }
+
+    /// <summary>Collects the diagnostics of one deployment document.</summary>
+    public sealed class DiagnosticBag
+    {
+        private readonly List<Diagnostic> _items = new List<Diagnostic>();
+
+        public DiagnosticBag(string filePath) { FilePath = filePath; }
+
+        public string FilePath { get; }
+        public IReadOnlyList<Diagnostic> Items => _items;
+        public bool HasErrors
+        {
+            get
+            {
+                foreach (var d in _items) if (d.Severity == Severity.Error) return true;
+                return false;
+            }
+        }
+
+        public void Add(RuleDescriptor rule, SourceSpan span, string message) =>
+            _items.Add(new Diagnostic(rule, rule.DefaultSeverity, message, FilePath, span));
+
+        public void Add(RuleDescriptor rule, Severity severity, SourceSpan span, string message) =>
+            _items.Add(new Diagnostic(rule, severity, message, FilePath, span));
+
+        internal void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+        internal void Clear() => _items.Clear();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using DeployLint.Yaml;
+
+namespace DeployLint.Manifests
+{
+    /// <summary>A value read from a manifest together with the span of its text.</summary>
+    public sealed class Located<T>
+    {
+        public Located(T value, SourceSpan span)
+        {
+            Value = value;
+            Span = span;
+        }
+
+        public T Value { get; }
+        public SourceSpan Span { get; }
+
+        public override string ToString() => Value?.ToString() ?? "";
+    }
+
+    /// <summary>One <c>kind: InferenceDeployment</c> document as written, before defaults or catalog lookups.</summary>
+    public sealed class DeploymentManifest
+    {
+        public SourceSpan DocumentSpan { get; set; }
+        public int DocumentIndex { get; set; }
+        public Located<string>? ApiVersion { get; set; }
+        public Located<string>? Kind { get; set; }
+        public Located<string>? Name { get; set; }
+        public ModelSection Model { get; set; } = new ModelSection();
+        public HardwareSection Hardware { get; set; } = new HardwareSection();
+        public ParallelismSection Parallelism { get; set; } = new ParallelismSection();
+        public ServingSection Serving { get; set; } = new ServingSection();
+        public SloSection Slo { get; set; } = new SloSection();
+        public List<SuppressionEntry> Suppressions { get; } = new List<SuppressionEntry>();
+    }
+
+    public sealed class ModelSection
+    {
+        public SourceSpan? KeySpan { get; set; }
+        public Located<string>? Id { get; set; }
+        public Located<string>? Config { get; set; }
+        public Located<string>? Weights { get; set; }
+        public Located<string>? KvCache { get; set; }
+    }
+
+    public sealed class HardwareSection
+    {
+        public SourceSpan? KeySpan { get; set; }
+        public Located<string>? Gpu { get; set; }
+        public Located<long>? Nodes { get; set; }
+        public Located<long>? GpusPerNode { get; set; }
+        public Located<string>? IntraNode { get; set; }
+        public Located<string>? InterNode { get; set; }
+    }
+
+    public sealed class ParallelismSection
+    {
+        public SourceSpan? KeySpan { get; set; }
+        public Located<long>? Tensor { get; set; }
+        public Located<long>? Pipeline { get; set; }
+        public Located<long>? Data { get; set; }
+        public Located<long>? Expert { get; set; }
+    }
+
+    public sealed class ServingSection
+    {
+        public SourceSpan? KeySpan { get; set; }
+        public Located<string>? Engine { get; set; }
+        public Located<string>? EngineVersion { get; set; }
+        public Located<double>? GpuMemoryUtilization { get; set; }
+        public Located<long>? MaxModelLen { get; set; }
+        public Located<long>? MaxConcurrentSequences { get; set; }
+        public Located<long>? MaxBatchedTokens { get; set; }
+        public Located<long>? BlockSize { get; set; }
+        public Located<long>? ReservedMemoryBytes { get; set; }
+    }
+
+    public sealed class SloSection
+    {
+        public SourceSpan? KeySpan { get; set; }
+        public Located<long>? InputTokens { get; set; }
+        public Located<long>? OutputTokens { get; set; }
+        public Located<double>? TtftMs { get; set; }
+        public Located<double>? TpotMs { get; set; }
+    }
+
+    public sealed class SuppressionEntry
+    {
+        public SuppressionEntry(Located<string> rule, Located<string>? reason, SourceSpan span)
+        {
+            Rule = rule;
+            Reason = reason;
+            Span = span;
+        }
+
+        public Located<string> Rule { get; }
+        public Located<string>? Reason { get; }
+        public SourceSpan Span { get; }
+    }
+}

@@ -1,0 +1,253 @@
+using System.Collections.Generic;
+
+namespace DeployLint.Models
+{
+    /// <summary>How a weight tensor is split across the GPUs of a pipeline stage.</summary>
+    public enum Sharding
+    {
+        /// <summary>Every GPU holds the whole tensor (norms, MLA down-projections, routers, row-parallel biases).</summary>
+        Replicated,
+        /// <summary>Output dimension split by TP (q projection, gate/up).</summary>
+        Column,
+        /// <summary>Input dimension split by TP (o projection, down).</summary>
+        Row,
+        /// <summary>Vocabulary rows padded to a multiple of 64, then split by TP (embedding, lm_head).</summary>
+        Vocab,
+        /// <summary>K/V projection rows: heads split by TP, at least one head per GPU (replicated when TP &gt; KV heads).</summary>
+        KvHeads,
+        /// <summary>Attention-head-indexed vectors split by TP (gpt-oss sinks).</summary>
+        Heads,
+        /// <summary>Routed-expert matrix whose output dimension is split by the MoE tensor-parallel size.</summary>
+        ExpertColumn,
+        /// <summary>Routed-expert matrix whose input dimension is split by the MoE tensor-parallel size.</summary>
+        ExpertRow,
+        /// <summary>Routed-expert bias on the row-parallel side: not split within an expert.</summary>
+        ExpertReplicated,
+    }
+
+    public enum TensorRole
+    {
+        Embedding,
+        LmHead,
+        Norm,
+        Attention,
+        Mlp,
+        Router,
+        RoutedExpert,
+        SharedExpert,
+    }
+
+    /// <summary>One weight tensor (or <see cref="Count"/> identical ones, e.g. the experts of a layer) as the framework creates it.</summary>
+    public sealed class WeightTensor
+    {
+        public WeightTensor(string name, TensorRole role, Sharding sharding, long rows, long columns, long count = 1, bool isVector = false, long headSize = 0,
+            bool isBuffer = false, int bytesOverride = 0)
+        {
+            IsBuffer = isBuffer;
+            BytesOverride = bytesOverride;
+            Name = name;
+            Role = role;
+            Sharding = sharding;
+            Rows = rows;
+            Columns = columns;
+            Count = count;
+            IsVector = isVector;
+            HeadSize = headSize;
+        }
+
+        public string Name { get; }
+        public TensorRole Role { get; }
+        public Sharding Sharding { get; }
+
+        /// <summary>Output features (the first dimension of a torch Linear weight).</summary>
+        public long Rows { get; }
+
+        /// <summary>Input features; 1 for vectors (biases, norms).</summary>
+        public long Columns { get; }
+
+        public long Count { get; }
+
+        /// <summary>Biases, norms and other 1-D tensors: never quantized.</summary>
+        public bool IsVector { get; }
+
+        /// <summary>For <see cref="Sharding.KvHeads"/>: the head dimension.</summary>
+        public long HeadSize { get; }
+
+        /// <summary>Elements whether parameter or buffer.</summary>
+        public long Elements => Rows * Columns * Count;
+
+        /// <summary>A registered buffer (not a parameter): in memory, not in the parameter count.</summary>
+        public bool IsBuffer { get; }
+
+        /// <summary>Bytes per element when the checkpoint fixes it regardless of the weight format (fp32 buffers); 0 otherwise.</summary>
+        public int BytesOverride { get; }
+
+        public long Parameters => IsBuffer ? 0 : Elements;
+
+        /// <summary>Matrices of the decoder layers are what weight-quantization formats compress.</summary>
+        public bool IsQuantizableMatrix => !IsVector && (Role == TensorRole.Attention || Role == TensorRole.Mlp || Role == TensorRole.RoutedExpert || Role == TensorRole.SharedExpert);
+    }
+
+    public enum AttentionKind
+    {
+        /// <summary>Multi-head or grouped-query attention: K and V per KV head.</summary>
+        Gqa,
+        /// <summary>Multi-head latent attention (DeepSeek): one compressed latent plus the RoPE key per token.</summary>
+        Mla,
+    }
+
+    /// <summary>What one decoder layer keeps in the KV cache per token.</summary>
+    public sealed class KvLayout
+    {
+        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow)
+        {
+            Kind = kind;
+            KvHeads = kvHeads;
+            HeadDim = headDim;
+            LatentDim = latentDim;
+            SlidingWindow = slidingWindow;
+        }
+
+        public AttentionKind Kind { get; }
+        public long KvHeads { get; }
+        public long HeadDim { get; }
+
+        /// <summary>MLA: kv_lora_rank + qk_rope_head_dim.</summary>
+        public long LatentDim { get; }
+
+        /// <summary>0 for full attention; otherwise the window in tokens.</summary>
+        public long SlidingWindow { get; }
+
+        /// <summary>Elements per token on one GPU at the given TP (GQA KV heads split, at least one; MLA replicated).</summary>
+        public long ElementsPerTokenPerGpu(long tensorParallel)
+        {
+            if (Kind == AttentionKind.Mla) return LatentDim;
+            long headsPerGpu = tensorParallel >= KvHeads ? 1 : KvHeads / tensorParallel;
+            return 2 * headsPerGpu * HeadDim;
+        }
+    }
+
+    public sealed class DecoderLayer
+    {
+        public DecoderLayer(IReadOnlyList<WeightTensor> tensors, KvLayout kv, bool isMoe)
+        {
+            Tensors = tensors;
+            Kv = kv;
+            IsMoe = isMoe;
+        }
+
+        public IReadOnlyList<WeightTensor> Tensors { get; }
+        public KvLayout Kv { get; }
+        public bool IsMoe { get; }
+    }
+
+    public sealed class MoeInfo
+    {
+        public MoeInfo(long routedExperts, long expertsPerToken, long sharedExperts, long expertIntermediateSize)
+        {
+            RoutedExperts = routedExperts;
+            ExpertsPerToken = expertsPerToken;
+            SharedExperts = sharedExperts;
+            ExpertIntermediateSize = expertIntermediateSize;
+        }
+
+        public long RoutedExperts { get; }
+        public long ExpertsPerToken { get; }
+        public long SharedExperts { get; }
+        public long ExpertIntermediateSize { get; }
+    }
+
+    /// <summary>A model's architecture as the serving framework instantiates it: every weight tensor, per layer.</summary>
+    public sealed class Architecture
+    {
+        public string Family { get; set; } = "";
+        public long HiddenSize { get; set; }
+        public long VocabSize { get; set; }
+        public long AttentionHeads { get; set; }
+        public long KeyValueHeads { get; set; }
+        public long HeadDim { get; set; }
+        public long IntermediateSize { get; set; }
+        public bool TiedEmbeddings { get; set; }
+        public long MaxPositionEmbeddings { get; set; }
+
+        /// <summary>The context the engine derives (rope scaling applied as vLLM does).</summary>
+        public long DerivedMaxModelLen { get; set; }
+
+        /// <summary>Dimension of the rotary cos/sin cache per position (vLLM keeps it on the GPU).</summary>
+        public long RotaryDim { get; set; }
+
+        /// <summary>Positions the rotary cache holds.</summary>
+        public long RotaryPositions { get; set; }
+
+        /// <summary>The dtype config.json declares (torch_dtype / dtype).</summary>
+        public string ConfigDtype { get; set; } = "bfloat16";
+
+        public MoeInfo? Moe { get; set; }
+        public List<WeightTensor> Embedding { get; } = new List<WeightTensor>();
+        public List<DecoderLayer> Layers { get; } = new List<DecoderLayer>();
+        public List<WeightTensor> Head { get; } = new List<WeightTensor>();
+
+        /// <summary>Sub-module name patterns a quantized checkpoint leaves unquantized (modules_to_not_convert / ignore).</summary>
+        public List<string> UnquantizedModules { get; } = new List<string>();
+
+        public int LayerCount => Layers.Count;
+
+        public long TotalParameters
+        {
+            get
+            {
+                long total = 0;
+                foreach (var t in Embedding) total += t.Parameters;
+                foreach (var t in Head) total += t.Parameters;
+                foreach (var layer in Layers)
+                {
+                    foreach (var t in layer.Tensors) total += t.Parameters;
+                }
+                return total;
+            }
+        }
+
+        public long EmbeddingParameters
+        {
+            get
+            {
+                long total = 0;
+                foreach (var t in Embedding) if (t.Role == TensorRole.Embedding) total += t.Parameters;
+                return total;
+            }
+        }
+
+        public long RoutedExpertParameters
+        {
+            get
+            {
+                long total = 0;
+                foreach (var layer in Layers)
+                {
+                    foreach (var t in layer.Tensors) if (t.Role == TensorRole.RoutedExpert) total += t.Parameters;
+                }
+                return total;
+            }
+        }
+
+        /// <summary>Parameters one token passes through: routed experts counted at top-k of E.</summary>
+        public long ActiveParameters
+        {
+            get
+            {
+                long routed = RoutedExpertParameters;
+                if (Moe == null || routed == 0) return TotalParameters;
+                long active = routed / Moe.RoutedExperts * Moe.ExpertsPerToken;
+                return TotalParameters - routed + active;
+            }
+        }
+
+        /// <summary>KV-cache elements per token over all layers at TP 1 (for reporting totals).</summary>
+        public long KvElementsPerToken(long tensorParallel)
+        {
+            long total = 0;
+            foreach (var layer in Layers) total += layer.Kv.ElementsPerTokenPerGpu(tensorParallel);
+            return total;
+        }
+    }
+}

@@ -1,0 +1,462 @@
+using System;
+using System.Collections.Generic;
+using DeployLint.Yaml;
+
+namespace DeployLint.Models
+{
+    /// <summary>Builds the <see cref="Architecture"/> of one config.json model family.</summary>
+    public interface IArchitectureFamily
+    {
+        IReadOnlyList<string> ModelTypes { get; }
+        Architecture Build(ModelConfig config);
+    }
+
+    /// <summary>The supported families, keyed by config.json <c>model_type</c>.</summary>
+    public static class ArchitectureFamilies
+    {
+        private static readonly IArchitectureFamily[] Families =
+        {
+            new DenseDecoderFamily(),
+            new MixtralFamily(),
+            new Qwen3MoeFamily(),
+            new DeepseekV3Family(),
+            new GptOssFamily(),
+            new Gemma2Family(),
+        };
+
+        public static IReadOnlyList<string> SupportedModelTypes
+        {
+            get
+            {
+                var all = new List<string>();
+                foreach (var f in Families) all.AddRange(f.ModelTypes);
+                return all;
+            }
+        }
+
+        public static IArchitectureFamily? Find(string modelType)
+        {
+            foreach (var f in Families)
+            {
+                foreach (var t in f.ModelTypes)
+                {
+                    if (string.Equals(t, modelType, StringComparison.Ordinal)) return f;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Builds the architecture or throws <see cref="ModelConfigException"/> with a location in the config.</summary>
+        public static Architecture Build(ModelConfig config)
+        {
+            var modelTypeNode = config.Root.Get("model_type");
+            if (modelTypeNode == null)
+            {
+                throw new ModelConfigException("config.json has no 'model_type'; DeployLint needs it to know which tensors the model has", config.Root.Span);
+            }
+            string modelType = config.ModelType;
+            var family = Find(modelType) ?? throw new ModelConfigException(
+                $"model_type '{modelType}' is not a supported architecture (supported: {string.Join(", ", SupportedModelTypes)}); its parameter count cannot be computed exactly, so it is not guessed",
+                modelTypeNode.Span);
+            var architecture = family.Build(config);
+            Validate(architecture, config);
+            return architecture;
+        }
+
+        private static void Validate(Architecture a, ModelConfig config)
+        {
+            void Positive(long value, string key)
+            {
+                if (value <= 0 || value > 10_000_000) throw new ModelConfigException($"config.json '{key}' is {value}; it must be positive", config.SpanOf(key));
+            }
+            Positive(a.HiddenSize, "hidden_size");
+            Positive(a.VocabSize, "vocab_size");
+            Positive(a.AttentionHeads, "num_attention_heads");
+            Positive(a.KeyValueHeads, "num_key_value_heads");
+            Positive(a.HeadDim, "head_dim");
+            if (a.LayerCount <= 0 || a.LayerCount > 10_000) throw new ModelConfigException($"config.json 'num_hidden_layers' is {a.LayerCount}; it must be positive", config.SpanOf("num_hidden_layers"));
+        }
+    }
+
+    /// <summary>Helpers shared by the family builders: the pieces every decoder has.</summary>
+    internal static class Parts
+    {
+        public static void Common(Architecture a, ModelConfig c)
+        {
+            a.HiddenSize = c.Int("hidden_size");
+            a.VocabSize = c.Int("vocab_size");
+            a.AttentionHeads = c.Int("num_attention_heads");
+            a.KeyValueHeads = c.Int("num_key_value_heads", a.AttentionHeads);
+            a.HeadDim = c.Int("head_dim", a.AttentionHeads > 0 ? a.HiddenSize / a.AttentionHeads : 0);
+            a.IntermediateSize = c.Int("intermediate_size", 0);
+            a.TiedEmbeddings = c.Bool("tie_word_embeddings", false);
+            a.ConfigDtype = c.OptionalString("torch_dtype") ?? c.OptionalString("dtype") ?? "bfloat16";
+            a.MaxPositionEmbeddings = MaxPositions(c);
+            a.DerivedMaxModelLen = DeriveMaxModelLen(c, a.MaxPositionEmbeddings);
+            a.RotaryDim = a.HeadDim;
+            a.RotaryPositions = a.DerivedMaxModelLen;
+            long layers = c.Int("num_hidden_layers");
+            if (layers <= 0 || layers > 10_000) throw new ModelConfigException($"config.json 'num_hidden_layers' is {layers}; it must be positive", c.SpanOf("num_hidden_layers"));
+            a.Embedding.Add(new WeightTensor("embed_tokens", TensorRole.Embedding, Sharding.Vocab, a.VocabSize, a.HiddenSize));
+        }
+
+        public static void Finish(Architecture a)
+        {
+            a.Head.Add(Norm("norm", a.HiddenSize));
+            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, a.HiddenSize));
+        }
+
+        public static WeightTensor Norm(string name, long size) => new WeightTensor(name, TensorRole.Norm, Sharding.Replicated, size, 1, isVector: true);
+
+        /// <summary>q/k/v/o as vLLM's QKVParallelLinear and RowParallelLinear shard them.</summary>
+        public static void Attention(List<WeightTensor> t, Architecture a, bool qkvBias, bool oBias, bool qkNorm)
+        {
+            long q = a.AttentionHeads * a.HeadDim;
+            long kv = a.KeyValueHeads * a.HeadDim;
+            t.Add(new WeightTensor("q_proj", TensorRole.Attention, Sharding.Column, q, a.HiddenSize));
+            t.Add(new WeightTensor("k_proj", TensorRole.Attention, Sharding.KvHeads, kv, a.HiddenSize, headSize: a.HeadDim));
+            t.Add(new WeightTensor("v_proj", TensorRole.Attention, Sharding.KvHeads, kv, a.HiddenSize, headSize: a.HeadDim));
+            if (qkvBias)
+            {
+                t.Add(new WeightTensor("q_proj.bias", TensorRole.Attention, Sharding.Column, q, 1, isVector: true));
+                t.Add(new WeightTensor("k_proj.bias", TensorRole.Attention, Sharding.KvHeads, kv, 1, isVector: true, headSize: a.HeadDim));
+                t.Add(new WeightTensor("v_proj.bias", TensorRole.Attention, Sharding.KvHeads, kv, 1, isVector: true, headSize: a.HeadDim));
+            }
+            t.Add(new WeightTensor("o_proj", TensorRole.Attention, Sharding.Row, a.HiddenSize, q));
+            if (oBias) t.Add(new WeightTensor("o_proj.bias", TensorRole.Attention, Sharding.Replicated, a.HiddenSize, 1, isVector: true));
+            if (qkNorm)
+            {
+                t.Add(Norm("q_norm", a.HeadDim));
+                t.Add(Norm("k_norm", a.HeadDim));
+            }
+        }
+
+        /// <summary>Gated MLP: gate and up column-parallel, down row-parallel.</summary>
+        public static void GatedMlp(List<WeightTensor> t, long hidden, long intermediate, TensorRole role, bool bias = false, string prefix = "mlp")
+        {
+            t.Add(new WeightTensor(prefix + ".gate_proj", role, Sharding.Column, intermediate, hidden));
+            t.Add(new WeightTensor(prefix + ".up_proj", role, Sharding.Column, intermediate, hidden));
+            t.Add(new WeightTensor(prefix + ".down_proj", role, Sharding.Row, hidden, intermediate));
+            if (bias)
+            {
+                t.Add(new WeightTensor(prefix + ".gate_proj.bias", role, Sharding.Column, intermediate, 1, isVector: true));
+                t.Add(new WeightTensor(prefix + ".up_proj.bias", role, Sharding.Column, intermediate, 1, isVector: true));
+                t.Add(new WeightTensor(prefix + ".down_proj.bias", role, Sharding.Replicated, hidden, 1, isVector: true));
+            }
+        }
+
+        /// <summary>Routed experts (w1/w3 then w2) of a MoE layer.</summary>
+        public static void Experts(List<WeightTensor> t, long hidden, long intermediate, long experts)
+        {
+            t.Add(new WeightTensor("experts.gate_proj", TensorRole.RoutedExpert, Sharding.ExpertColumn, intermediate, hidden, experts));
+            t.Add(new WeightTensor("experts.up_proj", TensorRole.RoutedExpert, Sharding.ExpertColumn, intermediate, hidden, experts));
+            t.Add(new WeightTensor("experts.down_proj", TensorRole.RoutedExpert, Sharding.ExpertRow, hidden, intermediate, experts));
+        }
+
+        public static KvLayout Gqa(Architecture a, long slidingWindow) => new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, slidingWindow);
+
+        private static readonly string[] PositionKeys = { "max_position_embeddings", "n_positions", "max_seq_len", "seq_length", "max_sequence_length", "max_seq_length", "seq_len" };
+
+        private static long MaxPositions(ModelConfig c)
+        {
+            long best = 0;
+            foreach (var key in PositionKeys)
+            {
+                long v = c.Int(key, 0);
+                if (v > 0 && (best == 0 || v < best)) best = v;
+            }
+            if (best == 0) throw new ModelConfigException("config.json has no max_position_embeddings (or equivalent); the model's context length is unknown", c.Root.Span);
+            return best;
+        }
+
+        /// <summary>vLLM's _get_and_verify_max_len: rope scaling multiplies the context unless it is llama3/longrope style.</summary>
+        private static long DeriveMaxModelLen(ModelConfig c, long maxPositions)
+        {
+            var scaling = c.Section("rope_scaling");
+            if (scaling == null) return maxPositions;
+            string? type = (scaling.Get("rope_type") as YScalar)?.Value ?? (scaling.Get("type") as YScalar)?.Value;
+            if (type == null || type == "su" || type == "longrope" || type == "llama3" || type == "mrope" || type == "default") return maxPositions;
+            double factor = 1;
+            if (type != "dynamic" && scaling.Get("factor") is YScalar f &&
+                double.TryParse(f.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                factor = parsed;
+            }
+            long derived = maxPositions;
+            if (type == "yarn" && scaling.Get("original_max_position_embeddings") is YScalar o &&
+                long.TryParse(o.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var original))
+            {
+                derived = original;
+            }
+            return (long)(derived * factor);
+        }
+    }
+
+    /// <summary>llama, mistral, qwen2, qwen3, phi3: dense decoders with a gated MLP.</summary>
+    internal sealed class DenseDecoderFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = c.ModelType };
+            Parts.Common(a, c);
+            if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
+            bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false);
+            bool oBias = a.Family == "llama" && c.Bool("attention_bias", false);
+            bool qkNorm = a.Family == "qwen3";
+            bool mlpBias = a.Family == "llama" && c.Bool("mlp_bias", false);
+            long window = SlidingWindow(c, a.Family);
+            long layers = c.Int("num_hidden_layers");
+            var tensors = new List<WeightTensor>();
+            tensors.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            Parts.Attention(tensors, a, qkvBias, oBias, qkNorm);
+            tensors.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+            Parts.GatedMlp(tensors, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp, mlpBias);
+            var layer = new DecoderLayer(tensors, Parts.Gqa(a, window), isMoe: false);
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            Parts.Finish(a);
+            return a;
+        }
+
+        private static long SlidingWindow(ModelConfig c, string family)
+        {
+            if (family == "qwen2" || family == "qwen3")
+            {
+                // Qwen configs carry sliding_window but use_sliding_window is false in every released checkpoint.
+                return c.Bool("use_sliding_window", false) ? c.Int("sliding_window", 0) : 0;
+            }
+            if (family == "mistral" || family == "phi3") return c.Int("sliding_window", 0);
+            return 0;
+        }
+    }
+
+    /// <summary>Mixtral: Mistral attention, every layer a sparse MoE of gated experts.</summary>
+    internal sealed class MixtralFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "mixtral" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "mixtral" };
+            Parts.Common(a, c);
+            long experts = c.Int("num_local_experts");
+            long topK = c.Int("num_experts_per_tok");
+            a.Moe = new MoeInfo(experts, topK, 0, a.IntermediateSize);
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            Parts.Attention(t, a, false, false, false);
+            t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+            t.Add(new WeightTensor("block_sparse_moe.gate", TensorRole.Router, Sharding.Replicated, experts, a.HiddenSize));
+            Parts.Experts(t, a.HiddenSize, a.IntermediateSize, experts);
+            var layer = new DecoderLayer(t, Parts.Gqa(a, c.Int("sliding_window", 0)), isMoe: true);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            Parts.Finish(a);
+            return a;
+        }
+    }
+
+    /// <summary>Qwen3-MoE: Qwen3 attention (q/k norms), sparse layers per decoder_sparse_step and mlp_only_layers.</summary>
+    internal sealed class Qwen3MoeFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "qwen3_moe" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "qwen3_moe" };
+            Parts.Common(a, c);
+            long experts = c.Int("num_experts");
+            long topK = c.Int("num_experts_per_tok");
+            long moeIntermediate = c.Int("moe_intermediate_size");
+            long sparseStep = Math.Max(1, c.Int("decoder_sparse_step", 1));
+            var mlpOnly = new HashSet<long>(c.IntList("mlp_only_layers"));
+            a.Moe = new MoeInfo(experts, topK, 0, moeIntermediate);
+            var kv = Parts.Gqa(a, 0);
+
+            var moe = new List<WeightTensor>();
+            moe.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            Parts.Attention(moe, a, false, false, true);
+            moe.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+            moe.Add(new WeightTensor("mlp.gate", TensorRole.Router, Sharding.Replicated, experts, a.HiddenSize));
+            Parts.Experts(moe, a.HiddenSize, moeIntermediate, experts);
+            var moeLayer = new DecoderLayer(moe, kv, isMoe: true);
+
+            DecoderLayer? denseLayer = null;
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++)
+            {
+                bool sparse = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % sparseStep == 0;
+                if (sparse)
+                {
+                    a.Layers.Add(moeLayer);
+                    continue;
+                }
+                if (denseLayer == null)
+                {
+                    if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has dense layers but no 'intermediate_size'", c.Root.Span);
+                    var dense = new List<WeightTensor>();
+                    dense.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+                    Parts.Attention(dense, a, false, false, true);
+                    dense.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+                    Parts.GatedMlp(dense, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
+                    denseLayer = new DecoderLayer(dense, kv, isMoe: false);
+                }
+                a.Layers.Add(denseLayer);
+            }
+            Parts.Finish(a);
+            return a;
+        }
+    }
+
+    /// <summary>DeepSeek-V3 / R1: multi-head latent attention, first_k_dense_replace dense layers, routed + shared experts.</summary>
+    internal sealed class DeepseekV3Family : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "deepseek_v3" };
+            Parts.Common(a, c);
+            long h = a.HiddenSize;
+            long heads = a.AttentionHeads;
+            long qLora = c.Int("q_lora_rank", 0);
+            long kvLora = c.Int("kv_lora_rank");
+            long nope = c.Int("qk_nope_head_dim");
+            long rope = c.Int("qk_rope_head_dim");
+            long vDim = c.Int("v_head_dim");
+            long experts = c.Int("n_routed_experts");
+            long shared = c.Int("n_shared_experts", 0);
+            long topK = c.Int("num_experts_per_tok");
+            long moeIntermediate = c.Int("moe_intermediate_size");
+            long firstDense = c.Int("first_k_dense_replace", 0);
+            long moeFreq = Math.Max(1, c.Int("moe_layer_freq", 1));
+            bool correctionBias = (c.OptionalString("topk_method") ?? "") == "noaux_tc";
+            a.HeadDim = nope + rope;
+            a.KeyValueHeads = heads;
+            a.RotaryDim = rope;
+            a.Moe = new MoeInfo(experts, topK, shared, moeIntermediate);
+
+            var attention = new List<WeightTensor>();
+            attention.Add(Parts.Norm("input_layernorm", h));
+            if (qLora > 0)
+            {
+                attention.Add(new WeightTensor("q_a_proj", TensorRole.Attention, Sharding.Replicated, qLora, h));
+                attention.Add(Parts.Norm("q_a_layernorm", qLora));
+                attention.Add(new WeightTensor("q_b_proj", TensorRole.Attention, Sharding.Column, heads * (nope + rope), qLora));
+            }
+            else
+            {
+                attention.Add(new WeightTensor("q_proj", TensorRole.Attention, Sharding.Column, heads * (nope + rope), h));
+            }
+            attention.Add(new WeightTensor("kv_a_proj_with_mqa", TensorRole.Attention, Sharding.Replicated, kvLora + rope, h));
+            attention.Add(Parts.Norm("kv_a_layernorm", kvLora));
+            attention.Add(new WeightTensor("kv_b_proj", TensorRole.Attention, Sharding.Column, heads * (nope + vDim), kvLora));
+            attention.Add(new WeightTensor("o_proj", TensorRole.Attention, Sharding.Row, h, heads * vDim));
+            attention.Add(Parts.Norm("post_attention_layernorm", h));
+
+            var kv = new KvLayout(AttentionKind.Mla, 1, 0, kvLora + rope, 0);
+
+            var dense = new List<WeightTensor>(attention);
+            Parts.GatedMlp(dense, h, a.IntermediateSize, TensorRole.Mlp);
+            var denseLayer = new DecoderLayer(dense, kv, isMoe: false);
+
+            var moe = new List<WeightTensor>(attention);
+            moe.Add(new WeightTensor("mlp.gate", TensorRole.Router, Sharding.Replicated, experts, h));
+            if (correctionBias) moe.Add(new WeightTensor("mlp.gate.e_score_correction_bias", TensorRole.Router, Sharding.Replicated, experts, 1, isVector: true, isBuffer: true, bytesOverride: 4));
+            Parts.Experts(moe, h, moeIntermediate, experts);
+            if (shared > 0) Parts.GatedMlp(moe, h, moeIntermediate * shared, TensorRole.SharedExpert, prefix: "mlp.shared_experts");
+            var moeLayer = new DecoderLayer(moe, kv, isMoe: true);
+
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++)
+            {
+                bool sparse = experts > 0 && i >= firstDense && i % moeFreq == 0;
+                a.Layers.Add(sparse ? moeLayer : denseLayer);
+            }
+            Parts.Finish(a);
+            return a;
+        }
+    }
+
+    /// <summary>gpt-oss: biased attention with learned sinks, alternating sliding/full layers, biased MoE experts.</summary>
+    internal sealed class GptOssFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "gpt_oss" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "gpt_oss" };
+            Parts.Common(a, c);
+            long experts = c.Int("num_local_experts");
+            long topK = c.Int("num_experts_per_tok", c.Int("experts_per_token", 4));
+            long window = c.Int("sliding_window", 0);
+            long h = a.HiddenSize;
+            long inter = a.IntermediateSize;
+            a.Moe = new MoeInfo(experts, topK, 0, inter);
+
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", h));
+            Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
+            t.Add(new WeightTensor("self_attn.sinks", TensorRole.Attention, Sharding.Heads, a.AttentionHeads, 1, isVector: true));
+            t.Add(Parts.Norm("post_attention_layernorm", h));
+            t.Add(new WeightTensor("mlp.router", TensorRole.Router, Sharding.Replicated, experts, h));
+            t.Add(new WeightTensor("mlp.router.bias", TensorRole.Router, Sharding.Replicated, experts, 1, isVector: true));
+            t.Add(new WeightTensor("mlp.experts.gate_up_proj", TensorRole.RoutedExpert, Sharding.ExpertColumn, 2 * inter, h, experts));
+            t.Add(new WeightTensor("mlp.experts.gate_up_proj_bias", TensorRole.RoutedExpert, Sharding.ExpertColumn, 2 * inter, 1, experts, isVector: true));
+            t.Add(new WeightTensor("mlp.experts.down_proj", TensorRole.RoutedExpert, Sharding.ExpertRow, h, inter, experts));
+            t.Add(new WeightTensor("mlp.experts.down_proj_bias", TensorRole.RoutedExpert, Sharding.ExpertReplicated, h, 1, experts, isVector: true));
+
+            var types = c.StringList("layer_types");
+            long layers = c.Int("num_hidden_layers");
+            var sliding = new DecoderLayer(t, Parts.Gqa(a, window), isMoe: true);
+            var full = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: true);
+            for (int i = 0; i < layers; i++)
+            {
+                bool isSliding = types.Count == layers ? types[i] == "sliding_attention" : i % 2 == 0;
+                a.Layers.Add(isSliding && window > 0 ? sliding : full);
+            }
+            foreach (var module in UnconvertedModules(c)) a.UnquantizedModules.Add(module);
+            Parts.Finish(a);
+            return a;
+        }
+
+        private static IEnumerable<string> UnconvertedModules(ModelConfig c)
+        {
+            if (c.Section("quantization_config")?.Get("modules_to_not_convert") is YSequence seq)
+            {
+                foreach (var item in seq.Items)
+                {
+                    if (item is YScalar s) yield return s.Value;
+                }
+            }
+        }
+    }
+
+    /// <summary>Gemma 2: tied embeddings, four norms per layer, sliding window on even layers.</summary>
+    internal sealed class Gemma2Family : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "gemma2" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "gemma2" };
+            Parts.Common(a, c);
+            a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
+            long window = c.Int("sliding_window", 0);
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            Parts.Attention(t, a, false, false, false);
+            t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+            t.Add(Parts.Norm("pre_feedforward_layernorm", a.HiddenSize));
+            Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
+            t.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
+            var sliding = new DecoderLayer(t, Parts.Gqa(a, window), isMoe: false);
+            var full = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(i % 2 == 0 && window > 0 ? sliding : full);
+            Parts.Finish(a);
+            return a;
+        }
+    }
+}
