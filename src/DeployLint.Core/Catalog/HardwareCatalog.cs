@@ -88,24 +88,30 @@ namespace DeployLint.Catalog
     /// <summary>An architecture, or the reason it cannot be built (a DPL0009 waiting to be reported).</summary>
     public sealed class ArchitectureResult
     {
-        private ArchitectureResult(Architecture? architecture, ModelConfigException? error)
+        private ArchitectureResult(Architecture? architecture, ModelConfigException? error, Estimation.QuantizationScheme? quantization)
         {
             Architecture = architecture;
             Error = error;
+            Quantization = quantization;
         }
 
         public Architecture? Architecture { get; }
+
+        /// <summary>The checkpoint's quantization (quantization_config), null for 16-bit checkpoints.</summary>
+        public Estimation.QuantizationScheme? Quantization { get; }
+
+        public static ArchitectureResult Failed(ModelConfigException error) => new ArchitectureResult(null, error, null);
         public ModelConfigException? Error { get; }
 
         public static ArchitectureResult From(ModelConfig config)
         {
             try
             {
-                return new ArchitectureResult(ArchitectureFamilies.Build(config), null);
+                return new ArchitectureResult(ArchitectureFamilies.Build(config), null, CheckpointQuantization.Read(config));
             }
             catch (ModelConfigException ex)
             {
-                return new ArchitectureResult(null, ex);
+                return new ArchitectureResult(null, ex, null);
             }
         }
     }

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>Memory of one pipeline stage on one of its GPUs.</summary>
+    public sealed class StageMemory
+    {
+        public int Stage { get; set; }
+        public int FirstLayer { get; set; }
+        public int LayerCount { get; set; }
+        public long WeightsBytes { get; set; }
+        public long ActivationBytes { get; set; }
+        public long OverheadBytes { get; set; }
+
+        /// <summary>What the engine's budget rule leaves for the KV cache; negative when nothing is left.</summary>
+        public long KvBudgetBytes { get; set; }
+        public long KvBytesPerToken { get; set; }
+        public long MaxTokens { get; set; }
+
+        /// <summary>KV bytes one request of maxModelLen tokens needs on this GPU (sliding-window layers hold at most their window).</summary>
+        public long KvBytesPerMaxLenRequest { get; set; }
+    }
+
+    /// <summary>The per-GPU memory picture of a plan; the binding stage decides KV capacity (the engine takes the minimum).</summary>
+    public sealed class MemoryEstimate
+    {
+        public long CapacityBytes { get; set; }
+
+        /// <summary>Memory the engine's rule lets weights, activations, overhead and KV use together.</summary>
+        public long BudgetBytes { get; set; }
+        public string BudgetRule { get; set; } = "";
+
+        public IReadOnlyList<StageMemory> Stages { get; set; } = new StageMemory[0];
+
+        /// <summary>The stage with the most weight bytes (reported as "the" weights per GPU).</summary>
+        public StageMemory LargestStage { get; set; } = new StageMemory();
+
+        /// <summary>The stage with the fewest KV tokens: it bounds the whole pipeline.</summary>
+        public StageMemory BindingStage { get; set; } = new StageMemory();
+
+        public long WeightsBytes => LargestStage.WeightsBytes;
+        public long ActivationBytes => BindingStage.ActivationBytes;
+        public long OverheadBytes => BindingStage.OverheadBytes;
+        public long KvBudgetBytes => BindingStage.KvBudgetBytes;
+        public long KvCacheBytes => BindingStage.KvBudgetBytes > 0 ? BindingStage.KvBudgetBytes : 0;
+        public long KvBytesPerToken => BindingStage.KvBytesPerToken;
+        public long MaxTokensInKvCache => BindingStage.MaxTokens;
+        public long KvBytesPerMaxLenRequest => BindingStage.KvBytesPerMaxLenRequest;
+
+        public double ConcurrencyAtMaxModelLen =>
+            BindingStage.KvBytesPerMaxLenRequest > 0 ? (double)KvCacheBytes / BindingStage.KvBytesPerMaxLenRequest : 0;
+
+        /// <summary>Whole requests of maxModelLen tokens the KV cache holds at once.</summary>
+        public long MaxConcurrentSequencesAtMaxModelLen => (long)System.Math.Floor(ConcurrencyAtMaxModelLen + 1e-9);
+    }
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using DeployLint.Models;
+using DeployLint.Plans;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>
+    /// Memory per GPU: weights per pipeline stage from the real tensor shapes, the activation peak of the engine's
+    /// profile run, the engine's runtime overhead, and what the engine's budget rule leaves for the KV cache.
+    /// </summary>
+    public static class MemoryEstimator
+    {
+        private const double GiB = 1024.0 * 1024 * 1024;
+
+        public static MemoryEstimate Estimate(DeploymentPlan plan)
+        {
+            var a = plan.Architecture;
+            int stages = Math.Max(1, plan.Pipeline);
+            var partition = PipelineLayers(a.LayerCount, stages);
+            var result = new List<StageMemory>(stages);
+            int first = 0;
+            long capacity = plan.Gpu.MemoryBytes;
+            for (int s = 0; s < stages; s++)
+            {
+                int count = partition[s];
+                var stage = new StageMemory { Stage = s, FirstLayer = first, LayerCount = count };
+                stage.WeightsBytes = StageWeights(plan, s, stages, first, count);
+                stage.ActivationBytes = ActivationPeak(plan, first, count, isLastStage: s == stages - 1);
+                stage.OverheadBytes = RuntimeOverhead(plan);
+                stage.KvBudgetBytes = KvBudget(plan, capacity, stage);
+                stage.KvBytesPerToken = KvBytesPerToken(plan, first, count);
+                stage.MaxTokens = TokensIn(stage.KvBudgetBytes, stage.KvBytesPerToken, plan.BlockSize);
+                stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen);
+                result.Add(stage);
+                first += count;
+            }
+
+            var largest = result[0];
+            var binding = result[0];
+            foreach (var s in result)
+            {
+                if (s.WeightsBytes > largest.WeightsBytes) largest = s;
+                if (StageCapacityRank(s) < StageCapacityRank(binding)) binding = s;
+            }
+            return new MemoryEstimate
+            {
+                CapacityBytes = capacity,
+                BudgetBytes = Budget(plan, capacity),
+                BudgetRule = BudgetRule(plan),
+                Stages = result,
+                LargestStage = largest,
+                BindingStage = binding,
+            };
+        }
+
+        private static double StageCapacityRank(StageMemory s) =>
+            s.KvBudgetBytes <= 0 ? s.KvBudgetBytes - 1e18 : s.KvBytesPerToken > 0 ? (double)s.KvBudgetBytes / s.KvBytesPerToken : double.MaxValue;
+
+        /// <summary>vLLM's get_pp_indices: layers // PP per stage, the remainder spread over the stages before the last.</summary>
+        public static int[] PipelineLayers(int layers, int stages)
+        {
+            var partition = new int[stages];
+            for (int i = 0; i < stages; i++) partition[i] = layers / stages;
+            int remaining = layers % stages;
+            for (int i = 2; i < remaining + 2 && i <= stages; i++) partition[stages - i] += 1;
+            return partition;
+        }
+
+        public static long StageWeights(DeploymentPlan plan, int stage, int stages, int firstLayer, int layerCount)
+        {
+            var a = plan.Architecture;
+            long bytes = 0;
+            if (stage == 0)
+            {
+                foreach (var t in a.Embedding) bytes += WeightSharding.BytesPerGpu(t, plan);
+            }
+            var seen = new Dictionary<DecoderLayer, long>();
+            for (int i = firstLayer; i < firstLayer + layerCount; i++)
+            {
+                var layer = a.Layers[i];
+                if (!seen.TryGetValue(layer, out long layerBytes))
+                {
+                    foreach (var t in layer.Tensors) layerBytes += WeightSharding.BytesPerGpu(t, plan);
+                    seen[layer] = layerBytes;
+                }
+                bytes += layerBytes;
+            }
+            if (stage == stages - 1)
+            {
+                foreach (var t in a.Head) bytes += WeightSharding.BytesPerGpu(t, plan);
+                if (a.TiedEmbeddings && stages > 1)
+                {
+                    // The last stage needs the (tied) output projection although the embedding lives on stage 0.
+                    foreach (var t in a.Embedding) bytes += WeightSharding.BytesPerGpu(t, plan);
+                }
+            }
+            bytes += RotaryCacheBytes(plan);
+            return bytes;
+        }
+
+        /// <summary>The rotary cos/sin cache vLLM registers as a buffer: positions x rotary dim in the model dtype.</summary>
+        public static long RotaryCacheBytes(DeploymentPlan plan) =>
+            plan.Architecture.RotaryPositions * plan.Architecture.RotaryDim * Formats.FloatBytes(plan.ActivationFormat);
+
+        /// <summary>
+        /// Peak activation memory of the engine's profile run at maxBatchedTokens: the hidden state and residual of every
+        /// token, plus the largest per-layer transient (gated-MLP or fused-MoE intermediates); on the last stage also the
+        /// sampler's logits for min(maxConcurrentSequences, maxBatchedTokens) rows over the full vocabulary (model-dtype
+        /// logits, then FP32 logits, probabilities and log-probabilities: act + 12 bytes per element).
+        /// </summary>
+        public static long ActivationPeak(DeploymentPlan plan, int firstLayer, int layerCount, bool isLastStage)
+        {
+            var a = plan.Architecture;
+            long tokens = plan.MaxBatchedTokens;
+            int act = Formats.FloatBytes(plan.ActivationFormat);
+            long tp = Math.Max(1, plan.Tensor);
+            long moeTp = Math.Max(1, plan.MoeTensorParallel);
+            long persistent = 2 * tokens * a.HiddenSize * act;
+            long transient = 0;
+            var seen = new HashSet<DecoderLayer>();
+            for (int i = firstLayer; i < firstLayer + layerCount; i++)
+            {
+                var layer = a.Layers[i];
+                if (!seen.Add(layer)) continue;
+                long layerTransient;
+                if (layer.IsMoe && a.Moe != null)
+                {
+                    long inter = WeightSharding.CeilDiv(a.Moe.ExpertIntermediateSize, moeTp);
+                    layerTransient = tokens * a.Moe.ExpertsPerToken * (3 * inter + a.HiddenSize) * act;
+                }
+                else
+                {
+                    long inter = WeightSharding.CeilDiv(Math.Max(a.IntermediateSize, 1), tp);
+                    layerTransient = tokens * 3 * inter * act;
+                }
+                long attention = tokens * (WeightSharding.CeilDiv(a.AttentionHeads, tp) * a.HeadDim * 2 + 2 * Math.Max(1, a.KeyValueHeads / tp) * a.HeadDim) * act;
+                transient = Math.Max(transient, Math.Max(layerTransient, attention));
+            }
+            long forward = persistent + transient;
+            if (!isLastStage || plan.Engine == ServingEngine.Sglang) return forward;
+            long rows = Math.Min(plan.MaxConcurrentSequences, tokens);
+            long sampler = rows * a.VocabSize * (act + 12);
+            return Math.Max(forward, persistent + sampler);
+        }
+
+        /// <summary>
+        /// Memory outside PyTorch's allocator that appears during start-up (cuBLAS/cuDNN workspaces; with TP > 1 the NCCL
+        /// communicator and custom all-reduce buffers). Calibrated on vLLM 0.19 start-up logs on H100 (llm-d-planner
+        /// accuracy sweep): 0.25 GiB at TP 1, 2.07 GiB at TP 2, 2.13 GiB at TP 4.
+        /// </summary>
+        public static long RuntimeOverhead(DeploymentPlan plan)
+        {
+            double gib = 0.25;
+            if (plan.Tensor > 1) gib += 1.76 + 0.03 * plan.Tensor;
+            return (long)(gib * GiB);
+        }
+
+        public static long Budget(DeploymentPlan plan, long capacity) => plan.Engine switch
+        {
+            ServingEngine.Generic => capacity - plan.ReservedBytes,
+            ServingEngine.Trtllm => capacity,
+            _ => (long)(capacity * plan.GpuMemoryUtilization),
+        };
+
+        public static string BudgetRule(DeploymentPlan plan) => plan.Engine switch
+        {
+            ServingEngine.Vllm => $"vLLM: KV = total x gpu_memory_utilization ({Units.Number(plan.GpuMemoryUtilization)}) - weights - activation peak - non-torch memory",
+            ServingEngine.Sglang => $"SGLang: weights + KV = total x mem_fraction_static ({Units.Number(plan.GpuMemoryUtilization)})",
+            ServingEngine.Trtllm => $"TensorRT-LLM: KV = free memory after weights and activations x free_gpu_memory_fraction ({Units.Number(plan.GpuMemoryUtilization)})",
+            _ => $"generic: KV = total - reserve ({Units.GiB(plan.ReservedBytes)}) - weights - activation peak - runtime overhead",
+        };
+
+        private static long KvBudget(DeploymentPlan plan, long capacity, StageMemory s)
+        {
+            switch (plan.Engine)
+            {
+                case ServingEngine.Sglang:
+                    return (long)(capacity * plan.GpuMemoryUtilization) - s.WeightsBytes;
+                case ServingEngine.Trtllm:
+                {
+                    long free = capacity - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
+                    return free <= 0 ? free : (long)(free * plan.GpuMemoryUtilization);
+                }
+                case ServingEngine.Generic:
+                    return capacity - plan.ReservedBytes - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
+                default:
+                    return (long)(capacity * plan.GpuMemoryUtilization) - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
+            }
+        }
+
+        public static long KvBytesPerToken(DeploymentPlan plan, int firstLayer, int layerCount)
+        {
+            int bytes = Formats.KvBytes(plan.KvCacheFormat);
+            long total = 0;
+            for (int i = firstLayer; i < firstLayer + layerCount; i++)
+            {
+                total += plan.Architecture.Layers[i].Kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
+            }
+            return total;
+        }
+
+        /// <summary>
+        /// KV bytes one request of <paramref name="tokens"/> tokens occupies: full-attention layers hold every token (in
+        /// whole blocks); sliding-window layers at most window - 1 + maxBatchedTokens tokens plus one block, as vLLM's
+        /// SlidingWindowSpec.max_memory_usage_bytes counts it.
+        /// </summary>
+        public static long KvBytesForRequest(DeploymentPlan plan, int firstLayer, int layerCount, long tokens)
+        {
+            int bytes = Formats.KvBytes(plan.KvCacheFormat);
+            long block = Math.Max(1, plan.BlockSize);
+            long total = 0;
+            for (int i = firstLayer; i < firstLayer + layerCount; i++)
+            {
+                var kv = plan.Architecture.Layers[i].Kv;
+                long held;
+                if (kv.SlidingWindow > 0)
+                {
+                    long window = Math.Min(tokens, kv.SlidingWindow - 1 + plan.MaxBatchedTokens);
+                    held = (WeightSharding.CeilDiv(window, block) + 1) * block;
+                    held = Math.Min(held, WeightSharding.CeilDiv(tokens, block) * block);
+                }
+                else
+                {
+                    held = WeightSharding.CeilDiv(tokens, block) * block;
+                }
+                total += held * kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
+            }
+            return total;
+        }
+
+        private static long TokensIn(long kvBytes, long bytesPerToken, int blockSize)
+        {
+            if (kvBytes <= 0 || bytesPerToken <= 0) return 0;
+            long block = Math.Max(1, blockSize);
+            long blocks = kvBytes / (bytesPerToken * block);
+            return blocks * block;
+        }
+    }
+}

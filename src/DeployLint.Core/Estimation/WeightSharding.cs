@@ -1,0 +1,84 @@
+using System;
+using DeployLint.Models;
+using DeployLint.Plans;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>Bytes of each weight tensor on one GPU, after TP / EP sharding and the weight format's storage rules.</summary>
+    public static class WeightSharding
+    {
+        /// <summary>vLLM's DEFAULT_VOCAB_PADDING_SIZE: vocab-parallel embeddings are padded to a multiple of 64.</summary>
+        public const int VocabPadding = 64;
+
+        public static long BytesPerGpu(WeightTensor t, DeploymentPlan plan)
+        {
+            ShardedShape(t, plan, out long rows, out long columns, out long count);
+            var scheme = plan.Quantization;
+            if (scheme.IsQuantized && t.IsQuantizableMatrix && !IsLeftUnquantized(t, scheme))
+            {
+                return count * scheme.MatrixBytes(rows, columns);
+            }
+            int bytes = t.BytesOverride > 0 ? t.BytesOverride : plan.WeightsFormat == Formats.Fp32 ? 4 : Formats.FloatBytes(plan.ActivationFormat);
+            return count * rows * columns * bytes;
+        }
+
+        public static void ShardedShape(WeightTensor t, DeploymentPlan plan, out long rows, out long columns, out long count)
+        {
+            long tp = Math.Max(1, plan.Tensor);
+            long moeTp = Math.Max(1, plan.MoeTensorParallel);
+            long ep = Math.Max(1, plan.Expert);
+            rows = t.Rows;
+            columns = t.Columns;
+            count = t.Count;
+            switch (t.Sharding)
+            {
+                case Sharding.Column:
+                case Sharding.Heads:
+                    rows = CeilDiv(t.Rows, tp);
+                    break;
+                case Sharding.Row:
+                    columns = CeilDiv(t.Columns, tp);
+                    break;
+                case Sharding.Vocab:
+                    rows = CeilDiv(CeilDiv(t.Rows, VocabPadding) * VocabPadding, tp);
+                    break;
+                case Sharding.KvHeads:
+                {
+                    long heads = t.HeadSize > 0 ? t.Rows / t.HeadSize : t.Rows;
+                    long perGpu = tp >= heads ? 1 : CeilDiv(heads, tp);
+                    rows = perGpu * (t.HeadSize > 0 ? t.HeadSize : 1);
+                    break;
+                }
+                case Sharding.ExpertColumn:
+                    rows = CeilDiv(t.Rows, moeTp);
+                    count = CeilDiv(t.Count, ep);
+                    break;
+                case Sharding.ExpertRow:
+                    columns = CeilDiv(t.Columns, moeTp);
+                    count = CeilDiv(t.Count, ep);
+                    break;
+                case Sharding.ExpertReplicated:
+                    count = CeilDiv(t.Count, ep);
+                    break;
+            }
+        }
+
+        /// <summary>modules_to_not_convert / ignore lists name sub-modules; map them onto tensor roles.</summary>
+        private static bool IsLeftUnquantized(WeightTensor t, QuantizationScheme scheme)
+        {
+            foreach (var pattern in scheme.UnquantizedModules)
+            {
+                switch (t.Role)
+                {
+                    case TensorRole.Attention when pattern.Contains("self_attn") || pattern.EndsWith(".attn", StringComparison.Ordinal) || pattern.Contains("attention"):
+                    case TensorRole.SharedExpert when pattern.Contains("shared_expert"):
+                    case TensorRole.Mlp when pattern.EndsWith(".mlp", StringComparison.Ordinal):
+                        return true;
+                }
+            }
+            return false;
+        }
+
+        internal static long CeilDiv(long a, long b) => b <= 0 ? a : (a + b - 1) / b;
+    }
+}

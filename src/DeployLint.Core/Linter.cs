@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DeployLint.Catalog;
+using DeployLint.Estimation;
+using DeployLint.Manifests;
+using DeployLint.Plans;
+using DeployLint.Rules;
+using DeployLint.Rules.Manifest;
+using DeployLint.Yaml;
+
+namespace DeployLint
+{
+    public sealed class LintOptions
+    {
+        public static readonly LintOptions Default = new LintOptions();
+
+        public HardwareCatalog Catalog { get; set; } = HardwareCatalog.BuiltIn;
+
+        /// <summary>Reads files a manifest references; null where there is no file access.</summary>
+        public IFileResolver? Files { get; set; }
+
+        /// <summary>Severity per rule id (from .globalconfig, MSBuild or the command line); Hidden drops the rule.</summary>
+        public IReadOnlyDictionary<string, Severity>? SeverityOverrides { get; set; }
+
+        /// <summary>Largest manifest read, in characters (UTF-16 code units).</summary>
+        public long MaxFileLength { get; set; } = 4L * 1024 * 1024;
+
+        public YamlReadLimits YamlLimits { get; set; } = YamlReadLimits.Default;
+    }
+
+    /// <summary>One deployment document: as written, as understood, its estimate and its diagnostics.</summary>
+    public sealed class DeploymentResult
+    {
+        public DeploymentResult(DeploymentManifest manifest, DeploymentPlan? plan, MemoryEstimate? memory, IReadOnlyList<Diagnostic> diagnostics)
+        {
+            Manifest = manifest;
+            Plan = plan;
+            Memory = memory;
+            Diagnostics = diagnostics;
+        }
+
+        public DeploymentManifest Manifest { get; }
+        public DeploymentPlan? Plan { get; }
+        public MemoryEstimate? Memory { get; }
+        public IReadOnlyList<Diagnostic> Diagnostics { get; }
+        public string Name => Manifest.Name?.Value ?? "";
+    }
+
+    public sealed class LintResult
+    {
+        public LintResult(string filePath, IReadOnlyList<DeploymentResult> deployments, IReadOnlyList<Diagnostic> diagnostics)
+        {
+            FilePath = filePath;
+            Deployments = deployments;
+            Diagnostics = diagnostics;
+        }
+
+        public string FilePath { get; }
+        public IReadOnlyList<DeploymentResult> Deployments { get; }
+
+        /// <summary>Every diagnostic of the file, suppressed ones included (check <see cref="Diagnostic.IsSuppressed"/>), by position.</summary>
+        public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+        public IEnumerable<Diagnostic> Active => Diagnostics.Where(d => !d.IsSuppressed && d.Severity != Severity.Hidden);
+        public bool HasErrors => Active.Any(d => d.Severity == Severity.Error);
+    }
+
+    /// <summary>The one entry point: manifest text + path + options -> diagnostics + estimates. Never throws for any input.</summary>
+    public static class Linter
+    {
+        public static LintResult Lint(string text, string filePath, LintOptions? options = null)
+        {
+            options ??= LintOptions.Default;
+            var fileBag = new DiagnosticBag(filePath);
+            var deployments = new List<DeploymentResult>();
+            try
+            {
+                if (text.Length > options.MaxFileLength)
+                {
+                    fileBag.Add(InputLimitExceeded.Descriptor, SourceSpan.FileStart,
+                        $"the file is {Units.Count(text.Length)} characters, above the {Units.Count(options.MaxFileLength)} limit for a manifest; it is not read");
+                    return Finish(filePath, deployments, fileBag, options);
+                }
+                if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+                var read = YamlTreeReader.Read(text, options.YamlLimits);
+                foreach (var problem in read.Problems) fileBag.Add(DescriptorFor(problem.Kind), problem.Span, problem.Message);
+                bool any = false;
+                foreach (var document in read.Documents)
+                {
+                    if (document.Root == null) continue;
+                    any = true;
+                    deployments.Add(LintDocument(document, filePath, options));
+                }
+                if (!any && read.Problems.Count == 0)
+                {
+                    fileBag.Add(UnsupportedDocument.Descriptor, SourceSpan.FileStart,
+                        $"the file holds no deployment; a manifest starts with apiVersion: {ManifestBinder.ApiVersionV1} and kind: {ManifestBinder.KindInferenceDeployment}");
+                }
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                fileBag.Add(InternalError.Descriptor, SourceSpan.FileStart, "internal error: " + ex.GetType().Name + ": " + ex.Message);
+            }
+            return Finish(filePath, deployments, fileBag, options);
+        }
+
+        private static DeploymentResult LintDocument(YDocument document, string filePath, LintOptions options)
+        {
+            var bag = new DiagnosticBag(filePath);
+            var manifest = new DeploymentManifest { DocumentSpan = document.Span, DocumentIndex = document.Index };
+            DeploymentPlan? plan = null;
+            MemoryEstimate? memory = null;
+            try
+            {
+                manifest = ManifestBinder.Bind(document, bag);
+                plan = PlanResolver.Resolve(manifest, options.Catalog, options.Files, bag);
+                if (plan != null)
+                {
+                    memory = MemoryEstimator.Estimate(plan);
+                    var context = new PlanContext(plan, memory, bag);
+                    foreach (var rule in RuleRegistry.PlanRules) rule.Analyze(context);
+                }
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                bag.Add(InternalError.Descriptor, document.Span, "internal error: " + ex.GetType().Name + ": " + ex.Message);
+            }
+            var diagnostics = ApplySuppressions(manifest, bag);
+            return new DeploymentResult(manifest, plan, memory, diagnostics);
+        }
+
+        private static List<Diagnostic> ApplySuppressions(DeploymentManifest manifest, DiagnosticBag bag)
+        {
+            var result = new List<Diagnostic>(bag.Items);
+            foreach (var entry in manifest.Suppressions)
+            {
+                var rule = RuleRegistry.Find(entry.Rule.Value);
+                if (rule == null)
+                {
+                    result.Add(new Diagnostic(InvalidSuppression.Descriptor, InvalidSuppression.Descriptor.DefaultSeverity,
+                        $"suppress names '{ManifestBinder.Shorten(entry.Rule.Value)}', which is not a DeployLint rule id", bag.FilePath, entry.Rule.Span));
+                    continue;
+                }
+                string? reason = entry.Reason?.Value.Trim();
+                if (string.IsNullOrEmpty(reason))
+                {
+                    result.Add(new Diagnostic(InvalidSuppression.Descriptor, InvalidSuppression.Descriptor.DefaultSeverity,
+                        $"suppression of {rule.Id} has no reason; add reason: \"...\" so reviewers can judge it", bag.FilePath, entry.Rule.Span));
+                    reason = "(no reason given)";
+                }
+                for (int i = 0; i < result.Count; i++)
+                {
+                    if (string.Equals(result[i].Id, rule.Id, StringComparison.Ordinal) && !result[i].IsSuppressed) result[i] = result[i].Suppressed(reason!);
+                }
+            }
+            return result;
+        }
+
+        private static LintResult Finish(string filePath, List<DeploymentResult> deployments, DiagnosticBag fileBag, LintOptions options)
+        {
+            var all = new List<Diagnostic>(fileBag.Items);
+            var adjusted = new List<DeploymentResult>(deployments.Count);
+            foreach (var d in deployments)
+            {
+                var diagnostics = d.Diagnostics.Select(x => Override(x, options)).Where(x => x != null).Select(x => x!).ToList();
+                all.AddRange(diagnostics);
+                adjusted.Add(new DeploymentResult(d.Manifest, d.Plan, d.Memory, diagnostics));
+            }
+            all = all.Select(x => Override(x, options)).Where(x => x != null).Select(x => x!).ToList();
+            all.Sort((a, b) =>
+            {
+                int c = a.Span.StartLine.CompareTo(b.Span.StartLine);
+                if (c != 0) return c;
+                c = a.Span.StartColumn.CompareTo(b.Span.StartColumn);
+                return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
+            });
+            return new LintResult(filePath, adjusted, all.Distinct().ToList());
+        }
+
+        private static Diagnostic? Override(Diagnostic d, LintOptions options)
+        {
+            if (options.SeverityOverrides != null && options.SeverityOverrides.TryGetValue(d.Id, out var severity))
+            {
+                return severity == Severity.Hidden ? null : d.Severity == severity ? d : d.WithSeverity(severity);
+            }
+            return d;
+        }
+
+        private static RuleDescriptor DescriptorFor(YamlProblemKind kind) => kind switch
+        {
+            YamlProblemKind.DuplicateKey => DuplicateKey.Descriptor,
+            YamlProblemKind.ComplexKey => InvalidValue.Descriptor,
+            YamlProblemKind.LimitExceeded => InputLimitExceeded.Descriptor,
+            _ => MalformedYaml.Descriptor,
+        };
+    }
+}

@@ -1,0 +1,360 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using DeployLint.Catalog;
+using DeployLint.Estimation;
+using DeployLint.Manifests;
+using DeployLint.Models;
+using DeployLint.Rules.Manifest;
+using DeployLint.Text;
+using DeployLint.Yaml;
+
+namespace DeployLint.Plans
+{
+    /// <summary>
+    /// Resolves a manifest against the catalog: finds the GPU, links and model, fills every default the engine
+    /// would fill, and reports what cannot be resolved. Returns null when the plan cannot be estimated.
+    /// </summary>
+    public static class PlanResolver
+    {
+        public const string NewestVllm = "0.19";
+        public const string NewestSglang = "0.5";
+        public const string NewestTrtllm = "1.0";
+
+        private const long GiB = 1L << 30;
+        private static readonly ConcurrentDictionary<string, ArchitectureResult> ConfigCache = new ConcurrentDictionary<string, ArchitectureResult>(StringComparer.Ordinal);
+
+        public static DeploymentPlan? Resolve(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DiagnosticBag bag)
+        {
+            if (!CheckDocument(m, bag)) return null;
+            var plan = new DeploymentPlan { Manifest = m, Name = m.Name?.Value ?? "" };
+            bool ok = true;
+
+            ok &= ResolveGpu(m, catalog, plan, bag);
+            ok &= ResolveModel(m, catalog, files, plan, bag);
+            ok &= ResolveTopology(m, catalog, plan, bag);
+            ok &= ResolveEngine(m, plan, bag);
+            if (!ok) return null;
+            ok &= ResolveFormats(m, plan, bag);
+            if (!ok) return null;
+            ResolveServingDefaults(m, plan);
+            ResolveSlo(m, plan);
+            return plan;
+        }
+
+        private static bool CheckDocument(DeploymentManifest m, DiagnosticBag bag)
+        {
+            bool ok = true;
+            if (m.ApiVersion != null && m.ApiVersion.Value != ManifestBinder.ApiVersionV1)
+            {
+                bag.Add(UnsupportedDocument.Descriptor, m.ApiVersion.Span, $"apiVersion '{ManifestBinder.Shorten(m.ApiVersion.Value)}' is not supported; use '{ManifestBinder.ApiVersionV1}'");
+                ok = false;
+            }
+            if (m.Kind != null && m.Kind.Value != ManifestBinder.KindInferenceDeployment)
+            {
+                bag.Add(UnsupportedDocument.Descriptor, m.Kind.Span, $"kind '{ManifestBinder.Shorten(m.Kind.Value)}' is not supported; use '{ManifestBinder.KindInferenceDeployment}'");
+                ok = false;
+            }
+            return ok && m.ApiVersion != null && m.Kind != null;
+        }
+
+        private static bool ResolveGpu(DeploymentManifest m, HardwareCatalog catalog, DeploymentPlan plan, DiagnosticBag bag)
+        {
+            var gpuId = m.Hardware.Gpu;
+            if (gpuId == null) return false;
+            var gpu = catalog.FindGpu(gpuId.Value, out bool viaAlias);
+            if (gpu == null)
+            {
+                var nearest = Nearest.Find(gpuId.Value, catalog.Gpus.Select(g => g.Id).Concat(catalog.Gpus.SelectMany(g => g.Aliases)), 3)
+                    .Select(n => catalog.FindGpu(n, out _)!.Id).Distinct().ToList();
+                string hint = nearest.Count > 0 ? "; nearest catalog ids: " + string.Join(", ", nearest) : "; see 'deploylint catalog' for the known ids, or add it with a user catalog";
+                bag.Add(UnknownGpu.Descriptor, gpuId.Span, $"unknown GPU '{ManifestBinder.Shorten(gpuId.Value)}'{hint}");
+                return false;
+            }
+            if (viaAlias)
+            {
+                bag.Add(AliasResolved.Descriptor, gpuId.Span, $"GPU '{gpuId.Value}' resolved to '{gpu.Id}' ({gpu.Name}, {Units.GiB(gpu.MemoryBytes)} as CUDA reports it); write '{gpu.Id}' to make the plan unambiguous");
+            }
+            plan.Gpu = gpu;
+            return true;
+        }
+
+        private static bool ResolveModel(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DeploymentPlan plan, DiagnosticBag bag)
+        {
+            ArchitectureResult result;
+            SourceSpan reportAt;
+            if (m.Model.Config != null)
+            {
+                reportAt = m.Model.Config.Span;
+                string text = "", resolvedPath = "", problem = "no file access in this context";
+                if (files == null || !files.TryRead(bag.FilePath, m.Model.Config.Value, out text, out resolvedPath, out problem))
+                {
+                    string why = problem;
+                    bag.Add(ReferencedFileUnreadable.Descriptor, m.Model.Config.Span, $"cannot read model config '{ManifestBinder.Shorten(m.Model.Config.Value)}': {why}");
+                    return false;
+                }
+                result = ConfigCache.GetOrAdd(resolvedPath + "\n" + text, _ => ParseConfig(text, resolvedPath));
+                if (ConfigCache.Count > 512) ConfigCache.Clear();
+                plan.ModelId = m.Model.Id?.Value ?? resolvedPath;
+            }
+            else if (m.Model.Id != null)
+            {
+                reportAt = m.Model.Id.Span;
+                var entry = catalog.FindModel(m.Model.Id.Value);
+                if (entry == null)
+                {
+                    var nearest = Nearest.Find(m.Model.Id.Value, catalog.ModelIds, 3);
+                    if (nearest.Count == 0)
+                    {
+                        string tail = m.Model.Id.Value.Contains("/") ? m.Model.Id.Value.Substring(m.Model.Id.Value.LastIndexOf('/') + 1) : m.Model.Id.Value;
+                        nearest = Nearest.Find(tail, catalog.ModelIds.Select(i => i.Substring(i.LastIndexOf('/') + 1)), 3)
+                            .SelectMany(t => catalog.ModelIds.Where(i => i.EndsWith("/" + t, StringComparison.OrdinalIgnoreCase))).Take(3).ToList();
+                    }
+                    string hint = nearest.Count > 0 ? "; nearest catalog ids: " + string.Join(", ", nearest) : "";
+                    bag.Add(UnknownModel.Descriptor, m.Model.Id.Span,
+                        $"unknown model '{ManifestBinder.Shorten(m.Model.Id.Value)}'{hint}; for a model outside the catalog, set model.config to its config.json");
+                    return false;
+                }
+                result = catalog.ArchitectureOf(entry);
+                plan.ModelId = entry.Id;
+            }
+            else
+            {
+                return false;
+            }
+
+            if (result.Architecture == null)
+            {
+                var error = result.Error!;
+                string where = m.Model.Config != null ? $" ({m.Model.Config.Value}:{error.Span.StartLine}:{error.Span.StartColumn})" : "";
+                bag.Add(UnsupportedArchitecture.Descriptor, reportAt, error.Message + where);
+                return false;
+            }
+            plan.Architecture = result.Architecture;
+            plan.Quantization = result.Quantization ?? new QuantizationScheme(Formats.Bf16, ScaleGranularity.None);
+            plan.CheckpointQuantization = result.Quantization;
+            return true;
+        }
+
+        private static ArchitectureResult ParseConfig(string text, string path)
+        {
+            var read = YamlTreeReader.Read(text);
+            if (read.Problems.Count > 0)
+            {
+                var p = read.Problems[0];
+                return ArchitectureResult.Failed(new ModelConfigException($"{path} is not valid JSON: {p.Message}", p.Span));
+            }
+            if (read.Documents.Count != 1 || !(read.Documents[0].Root is YMapping root))
+            {
+                return ArchitectureResult.Failed(new ModelConfigException($"{path} is not a JSON object", SourceSpan.FileStart));
+            }
+            return ArchitectureResult.From(new ModelConfig(root, path));
+        }
+
+        private static bool ResolveTopology(DeploymentManifest m, HardwareCatalog catalog, DeploymentPlan plan, DiagnosticBag bag)
+        {
+            var p = m.Parallelism;
+            plan.Tensor = (int)(p.Tensor?.Value ?? 1);
+            plan.Pipeline = (int)(p.Pipeline?.Value ?? 1);
+            plan.Data = (int)(p.Data?.Value ?? 1);
+            plan.Expert = (int)(p.Expert?.Value ?? 1);
+            plan.Nodes = (int)(m.Hardware.Nodes?.Value ?? 1);
+            long product = (long)plan.Tensor * plan.Pipeline * plan.Data;
+            if (m.Hardware.GpusPerNode != null)
+            {
+                plan.GpusPerNode = (int)m.Hardware.GpusPerNode.Value;
+            }
+            else if (product % plan.Nodes == 0 && product / plan.Nodes <= 1024)
+            {
+                plan.GpusPerNode = (int)(product / plan.Nodes);
+            }
+            else
+            {
+                bag.Add(MissingField.Descriptor, m.Hardware.KeySpan ?? m.DocumentSpan,
+                    $"hardware.gpusPerNode is missing and cannot be inferred: TP x PP x DP = {product} is not a multiple of {plan.Nodes} nodes");
+                return false;
+            }
+
+            bool ok = true;
+            var gpuLink = plan.Gpu.IntraNodeLink.Length > 0 ? catalog.FindLink(plan.Gpu.IntraNodeLink) : null;
+            if (m.Hardware.IntraNode != null)
+            {
+                var link = catalog.FindLink(m.Hardware.IntraNode.Value);
+                if (link == null)
+                {
+                    bag.Add(UnknownLink.Descriptor, m.Hardware.IntraNode.Span, $"unknown link '{ManifestBinder.Shorten(m.Hardware.IntraNode.Value)}'{Nearest.DidYouMean(m.Hardware.IntraNode.Value, catalog.Links.Select(l => l.Id))}");
+                    ok = false;
+                }
+                else
+                {
+                    plan.IntraNodeLink = link;
+                }
+            }
+            else if (gpuLink != null)
+            {
+                plan.IntraNodeLink = gpuLink;
+            }
+
+            if (m.Hardware.InterNode != null)
+            {
+                var link = catalog.FindLink(m.Hardware.InterNode.Value);
+                if (link == null)
+                {
+                    bag.Add(UnknownLink.Descriptor, m.Hardware.InterNode.Span, $"unknown link '{ManifestBinder.Shorten(m.Hardware.InterNode.Value)}'{Nearest.DidYouMean(m.Hardware.InterNode.Value, catalog.Links.Select(l => l.Id))}");
+                    ok = false;
+                }
+                else
+                {
+                    plan.InterNodeLink = link;
+                }
+            }
+            else if (plan.Nodes > 1)
+            {
+                bag.Add(MissingField.Descriptor, m.Hardware.Nodes!.Span,
+                    $"a plan over {plan.Nodes} nodes needs hardware.interNode (the per-GPU NIC between nodes, e.g. ib-ndr-400, roce-200g, eth-100g); DeployLint does not guess the network");
+                ok = false;
+            }
+            return ok;
+        }
+
+        private static bool ResolveEngine(DeploymentManifest m, DeploymentPlan plan, DiagnosticBag bag)
+        {
+            string engine = "vllm";
+            string? version = m.Serving.EngineVersion?.Value;
+            if (m.Serving.Engine != null)
+            {
+                engine = m.Serving.Engine.Value.Trim().ToLowerInvariant();
+                int at = engine.IndexOf('@');
+                if (at >= 0)
+                {
+                    version ??= engine.Substring(at + 1);
+                    engine = engine.Substring(0, at);
+                }
+            }
+            switch (engine)
+            {
+                case "vllm": plan.Engine = ServingEngine.Vllm; plan.EngineVersion = version ?? NewestVllm; break;
+                case "sglang": plan.Engine = ServingEngine.Sglang; plan.EngineVersion = version ?? NewestSglang; break;
+                case "trtllm": case "tensorrt-llm": plan.Engine = ServingEngine.Trtllm; plan.EngineVersion = version ?? NewestTrtllm; break;
+                case "generic": plan.Engine = ServingEngine.Generic; plan.EngineVersion = version ?? ""; break;
+                default:
+                    bag.Add(InvalidValue.Descriptor, m.Serving.Engine!.Span,
+                        $"unknown engine '{ManifestBinder.Shorten(m.Serving.Engine.Value)}'{Nearest.DidYouMean(engine, new[] { "vllm", "sglang", "trtllm", "generic" })} (known: vllm, sglang, trtllm, generic)");
+                    return false;
+            }
+            return true;
+        }
+
+        private static bool ResolveFormats(DeploymentManifest m, DeploymentPlan plan, DiagnosticBag bag)
+        {
+            bool ok = true;
+            var a = plan.Architecture;
+            bool gpuHasBf16 = plan.Gpu.Supports(Formats.Bf16);
+            string configFormat = Formats.FromTorchDtype(a.ConfigDtype);
+            string activation = configFormat == Formats.Bf16 && !gpuHasBf16 ? Formats.Fp16 : configFormat;
+            var checkpoint = plan.CheckpointQuantization;
+
+            string weights;
+            if (m.Model.Weights != null)
+            {
+                string declared = m.Model.Weights.Value.Trim().ToLowerInvariant();
+                if (declared == "fp8") declared = Formats.Fp8E4M3;
+                if (!Formats.WeightFormats.Contains(declared))
+                {
+                    bag.Add(InvalidValue.Descriptor, m.Model.Weights.Span,
+                        $"unknown weight format '{ManifestBinder.Shorten(m.Model.Weights.Value)}'{Nearest.DidYouMean(declared, Formats.WeightFormats)} (known: {string.Join(", ", Formats.WeightFormats)})");
+                    return false;
+                }
+                if (checkpoint != null && declared != checkpoint.Format)
+                {
+                    bag.Add(CheckpointFormatMismatch.Descriptor, m.Model.Weights.Span,
+                        $"model.weights is '{declared}' but {plan.ModelId} is a quantized checkpoint stored as {checkpoint.Describe()}; the engine loads what the checkpoint holds, so DeployLint uses {checkpoint.Format}");
+                    weights = checkpoint.Format;
+                }
+                else
+                {
+                    weights = declared;
+                }
+            }
+            else
+            {
+                weights = checkpoint?.Format ?? activation;
+            }
+
+            if (Formats.IsFloatingPoint(weights))
+            {
+                plan.Quantization = new QuantizationScheme(weights, ScaleGranularity.None);
+                if (weights != Formats.Fp32) activation = weights;
+            }
+            else
+            {
+                plan.Quantization = checkpoint != null && checkpoint.Format == weights ? checkpoint : QuantizationScheme.OnLoad(weights);
+            }
+            plan.WeightsFormat = weights;
+            plan.ActivationFormat = activation;
+
+            string kv = activation;
+            if (m.Model.KvCache != null)
+            {
+                string declared = m.Model.KvCache.Value.Trim().ToLowerInvariant();
+                if (!Formats.KvFormats.Contains(declared))
+                {
+                    bag.Add(InvalidValue.Descriptor, m.Model.KvCache.Span,
+                        $"unknown KV-cache format '{ManifestBinder.Shorten(m.Model.KvCache.Value)}'{Nearest.DidYouMean(declared, Formats.KvFormats)} (known: {string.Join(", ", Formats.KvFormats)})");
+                    ok = false;
+                }
+                kv = Formats.NormalizeKv(declared);
+            }
+            plan.KvCacheFormat = kv;
+            return ok;
+        }
+
+        private static void ResolveServingDefaults(DeploymentManifest m, DeploymentPlan plan)
+        {
+            var s = m.Serving;
+            bool bigGpu = plan.Gpu.MemoryBytes >= 70 * GiB && plan.Gpu.Id.IndexOf("A100", StringComparison.OrdinalIgnoreCase) < 0;
+            plan.MaxModelLen = s.MaxModelLen?.Value ?? plan.Architecture.DerivedMaxModelLen;
+            plan.BlockSize = (int)(s.BlockSize?.Value ?? (plan.Engine == ServingEngine.Vllm ? 16 : plan.Engine == ServingEngine.Trtllm ? 32 : 1));
+            plan.MaxConcurrentSequencesDeclared = s.MaxConcurrentSequences != null;
+            switch (plan.Engine)
+            {
+                case ServingEngine.Vllm:
+                    // vllm/engine/arg_utils.py _set_default_args (OpenAI server): H100-class GPUs >= 70 GiB (not A100)
+                    // get max_num_seqs 1024 and max_num_batched_tokens 8192, others 256 and 2048.
+                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? 0.9;
+                    plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? (bigGpu ? 1024 : 256);
+                    plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (bigGpu ? 8192 : 2048);
+                    break;
+                case ServingEngine.Sglang:
+                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? SglangDefaultMemFractionStatic(plan.Tensor);
+                    plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? 4096;
+                    plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (plan.Gpu.MemoryBytes >= 60 * GiB ? 8192 : 2048);
+                    break;
+                case ServingEngine.Trtllm:
+                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? 0.9;
+                    plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? 2048;
+                    plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? 8192;
+                    break;
+                default:
+                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? 1.0;
+                    plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? 256;
+                    plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? 8192;
+                    break;
+            }
+            plan.ReservedBytes = s.ReservedMemoryBytes?.Value ?? (plan.Engine == ServingEngine.Generic ? plan.Gpu.MemoryBytes / 10 : 0);
+        }
+
+        /// <summary>SGLang server_args.py (0.4-0.5): mem_fraction_static default by tensor-parallel size.</summary>
+        public static double SglangDefaultMemFractionStatic(int tensorParallel) =>
+            tensorParallel >= 16 ? 0.79 : tensorParallel >= 8 ? 0.81 : tensorParallel >= 4 ? 0.85 : tensorParallel >= 2 ? 0.87 : 0.88;
+
+        private static void ResolveSlo(DeploymentManifest m, DeploymentPlan plan)
+        {
+            plan.InputTokens = m.Slo.InputTokens?.Value ?? 0;
+            plan.OutputTokens = m.Slo.OutputTokens?.Value ?? 0;
+            plan.TtftMs = m.Slo.TtftMs?.Value;
+            plan.TpotMs = m.Slo.TpotMs?.Value;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace DeployLint.Rules.Communication
+{
+    /// <summary>DPL3001: the GPUs declared do not equal TP x PP x DP.</summary>
+    public sealed class GpuCountMismatch : PlanRule
+    {
+        public static readonly RuleDescriptor Rule = new RuleDescriptor(
+            "DPL3001",
+            "GPU count does not match the parallel layout",
+            RuleCategory.Communication,
+            Severity.Error,
+            "nodes x gpusPerNode must equal TP x PP x DP (EP is carved out of TP x DP and adds no GPUs); otherwise GPUs sit idle or the engine waits for ranks that never come.");
+
+        public override RuleDescriptor Descriptor => Rule;
+
+        public override void Analyze(PlanContext c)
+        {
+            var p = c.Plan;
+            long layout = (long)p.Tensor * p.Pipeline * p.Data;
+            if (layout == p.TotalGpus) return;
+            string hint = p.TotalGpus % (p.Tensor * p.Pipeline) == 0
+                ? $"; with TP {p.Tensor} x PP {p.Pipeline}, set data: {p.TotalGpus / (p.Tensor * p.Pipeline)}"
+                : "";
+            c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan ?? c.Manifest.Hardware.KeySpan),
+                $"the hardware has {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} = {layout}{hint}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace DeployLint.Rules.Divisibility
+{
+    /// <summary>DPL4005: maxModelLen is longer than the context the model was built for.</summary>
+    public sealed class MaxModelLenExceedsContext : PlanRule
+    {
+        public static readonly RuleDescriptor Rule = new RuleDescriptor(
+            "DPL4005",
+            "maxModelLen exceeds the model's context length",
+            RuleCategory.Divisibility,
+            Severity.Error,
+            "The engine derives the longest context from config.json (max_position_embeddings, scaled by rope_scaling where that extends it) and rejects a longer max_model_len (vLLM: 'User-specified max_model_len (X) is greater than the derived max_model_len').");
+
+        public override RuleDescriptor Descriptor => Rule;
+
+        public override void Analyze(PlanContext c)
+        {
+            var p = c.Plan;
+            long derived = p.Architecture.DerivedMaxModelLen;
+            if (c.Manifest.Serving.MaxModelLen == null || p.MaxModelLen <= derived) return;
+            c.Report(Rule, c.Manifest.Serving.MaxModelLen.Span,
+                $"maxModelLen {Units.Count(p.MaxModelLen)} is greater than the {Units.Count(derived)} tokens {p.ModelId} supports (max_position_embeddings {Units.Count(p.Architecture.MaxPositionEmbeddings)}" +
+                (derived != p.Architecture.MaxPositionEmbeddings ? ", rope scaling applied" : "") + $"); set maxModelLen to at most {Units.Count(derived)}");
+        }
+    }
+}
