@@ -69,6 +69,38 @@ namespace DeployLint
     /// <summary>The one entry point: manifest text + path + options -> diagnostics + estimates. Never throws for any input.</summary>
     public static class Linter
     {
+        /// <summary>Lints raw file bytes: strict UTF-8 (BOM allowed); invalid bytes are a DPL0001 at their line and column.</summary>
+        public static LintResult LintBytes(byte[] bytes, string filePath, LintOptions? options = null)
+        {
+            options ??= LintOptions.Default;
+            if (bytes.LongLength > options.MaxFileLength)
+            {
+                var bag = new DiagnosticBag(filePath);
+                bag.Add(InputLimitExceeded.Descriptor, SourceSpan.FileStart,
+                    $"the file is larger than the {Units.Count(options.MaxFileLength)}-byte limit for a manifest; it is not read");
+                return Finish(filePath, new List<DeploymentResult>(), bag, options);
+            }
+            string text;
+            try
+            {
+                text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            }
+            catch (System.Text.DecoderFallbackException ex)
+            {
+                int offset = Math.Max(0, Math.Min(bytes.Length, ex.Index));
+                int line = 1, column = 1;
+                for (int i = 0; i < offset; i++)
+                {
+                    if (bytes[i] == (byte)'\n') { line++; column = 1; }
+                    else if ((bytes[i] & 0xC0) != 0x80) column++;
+                }
+                var bag = new DiagnosticBag(filePath);
+                bag.Add(MalformedYaml.Descriptor, SourceSpan.At(line, column), $"the file is not valid UTF-8 (byte 0x{bytes[offset < bytes.Length ? offset : 0]:X2} at offset {offset}); manifests must be UTF-8 text");
+                return Finish(filePath, new List<DeploymentResult>(), bag, options);
+            }
+            return Lint(text, filePath, options);
+        }
+
         public static LintResult Lint(string text, string filePath, LintOptions? options = null)
         {
             options ??= LintOptions.Default;

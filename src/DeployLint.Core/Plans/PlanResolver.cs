@@ -183,7 +183,7 @@ namespace DeployLint.Plans
                 var link = catalog.FindLink(m.Hardware.IntraNode.Value);
                 if (link == null)
                 {
-                    bag.Add(UnknownLink.Descriptor, m.Hardware.IntraNode.Span, $"unknown link '{ManifestBinder.Shorten(m.Hardware.IntraNode.Value)}'{Nearest.DidYouMean(m.Hardware.IntraNode.Value, catalog.Links.Select(l => l.Id))}");
+                    bag.Add(UnknownLink.Descriptor, m.Hardware.IntraNode.Span, $"unknown link '{ManifestBinder.Shorten(m.Hardware.IntraNode.Value)}'{LinkHint(m.Hardware.IntraNode.Value, catalog, null)}");
                     ok = false;
                 }
                 else
@@ -201,7 +201,7 @@ namespace DeployLint.Plans
                 var link = catalog.FindLink(m.Hardware.InterNode.Value);
                 if (link == null)
                 {
-                    bag.Add(UnknownLink.Descriptor, m.Hardware.InterNode.Span, $"unknown link '{ManifestBinder.Shorten(m.Hardware.InterNode.Value)}'{Nearest.DidYouMean(m.Hardware.InterNode.Value, catalog.Links.Select(l => l.Id))}");
+                    bag.Add(UnknownLink.Descriptor, m.Hardware.InterNode.Span, $"unknown link '{ManifestBinder.Shorten(m.Hardware.InterNode.Value)}'{LinkHint(m.Hardware.InterNode.Value, catalog, LinkKind.Network)}");
                     ok = false;
                 }
                 else
@@ -216,6 +216,14 @@ namespace DeployLint.Plans
                 ok = false;
             }
             return ok;
+        }
+
+        private static string LinkHint(string value, HardwareCatalog catalog, LinkKind? kind)
+        {
+            string hint = Nearest.DidYouMean(value, catalog.Links.Select(l => l.Id));
+            if (hint.Length > 0) return hint;
+            var ids = catalog.Links.Where(l => kind == null ? l.Kind != LinkKind.Network : l.Kind == kind).Select(l => l.Id).OrderBy(i => i, StringComparer.Ordinal);
+            return "; known ids: " + string.Join(", ", ids);
         }
 
         private static bool ResolveEngine(DeploymentManifest m, DeploymentPlan plan, DiagnosticBag bag)

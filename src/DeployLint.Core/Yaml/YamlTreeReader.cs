@@ -62,10 +62,12 @@ namespace DeployLint.Yaml
             limits ??= YamlReadLimits.Default;
             var documents = new List<YDocument>();
             var problems = new List<YamlProblem>();
+            var scanner = new Scanner(new StringReader(text), skipComments: true);
+            var openFlows = new List<SourceSpan>();
             try
             {
-                var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
-                ReadStream(parser, limits, documents, problems);
+                var parser = new Parser(scanner);
+                ReadStream(parser, limits, documents, problems, openFlows);
             }
             catch (YamlException ex)
             {
@@ -73,7 +75,12 @@ namespace DeployLint.Yaml
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                problems.Add(new YamlProblem(YamlProblemKind.Syntax, "the YAML parser failed: " + ex.Message, SourceSpan.FileStart));
+                // YamlDotNet's scanner sometimes fails with a bare exception (e.g. an unclosed flow mapping); report where it stopped.
+                var at = scanner.CurrentPosition;
+                string message = openFlows.Count > 0
+                    ? $"cannot parse the YAML here; the flow collection opened at line {openFlows[openFlows.Count - 1].StartLine}, column {openFlows[openFlows.Count - 1].StartColumn} is not closed"
+                    : "cannot parse the YAML here (" + ex.Message.TrimEnd('.') + ")";
+                problems.Add(new YamlProblem(YamlProblemKind.Syntax, message, SpanOf(at, at)));
             }
             return new YamlReadResult(documents, problems);
         }
@@ -89,7 +96,7 @@ namespace DeployLint.Yaml
 
         private sealed class StopReading : Exception { }
 
-        private static void ReadStream(IParser parser, YamlReadLimits limits, List<YDocument> documents, List<YamlProblem> problems)
+        private static void ReadStream(IParser parser, YamlReadLimits limits, List<YDocument> documents, List<YamlProblem> problems, List<SourceSpan> openFlows)
         {
             var stack = new List<Frame>();
             var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
@@ -137,12 +144,15 @@ namespace DeployLint.Yaml
                             break;
                         case MappingStart ms:
                             Push(stack, new YMapping(SpanOf(ms.Start, ms.End)), ms.Anchor, anchors, limits, problems, ms.Start, ms.End);
+                            if (ms.Style == MappingStyle.Flow) openFlows.Add(SpanOf(ms.Start, ms.End));
                             break;
                         case SequenceStart ss:
                             Push(stack, new YSequence(SpanOf(ss.Start, ss.End)), ss.Anchor, anchors, limits, problems, ss.Start, ss.End);
+                            if (ss.Style == SequenceStyle.Flow) openFlows.Add(SpanOf(ss.Start, ss.End));
                             break;
                         case MappingEnd _:
                         case SequenceEnd _:
+                            if (openFlows.Count > 0 && ev.Start.Line >= openFlows[openFlows.Count - 1].StartLine && IsFlowEnd(ev)) openFlows.RemoveAt(openFlows.Count - 1);
                             var frame = stack[stack.Count - 1];
                             stack.RemoveAt(stack.Count - 1);
                             frame.Node.Weight = frame.Weight;
@@ -151,7 +161,7 @@ namespace DeployLint.Yaml
                                 // A key with no value cannot happen in well-formed event streams; be safe.
                                 frame.PendingKey = null;
                             }
-                            Attach(stack, frame.Node, frame.Weight, ref root, problems, limits, alreadyCounted: false);
+                            Attach(stack, frame.Node, frame.Weight, ref root, problems, limits);
                             break;
                     }
                 }
@@ -160,6 +170,8 @@ namespace DeployLint.Yaml
             {
             }
         }
+
+        private static bool IsFlowEnd(ParsingEvent ev) => ev.End.Index - ev.Start.Index == 1;
 
         private static void Push(List<Frame> stack, YNode node, AnchorName anchor, Dictionary<string, YNode> anchors,
             YamlReadLimits limits, List<YamlProblem> problems, Mark start, Mark end)
@@ -179,7 +191,7 @@ namespace DeployLint.Yaml
         }
 
         private static void Attach(List<Frame> stack, YNode node, long weight, ref YNode? root, List<YamlProblem> problems,
-            YamlReadLimits limits, bool alreadyCounted = false)
+            YamlReadLimits limits)
         {
             if (stack.Count == 0)
             {

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace DeployLint.Cli
+{
+    /// <summary>Finds manifests under the paths given on the command line and reads them as strict UTF-8.</summary>
+    internal static class ManifestFiles
+    {
+        private static readonly string[] SkippedDirectories = { ".git", "bin", "obj", "node_modules", ".vs", ".idea" };
+
+        public static bool IsManifestName(string path) =>
+            path.EndsWith(".deploy.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".deploy.yml", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Expands folders to the manifests they contain (sorted, so output order is stable); files are taken as given.</summary>
+        public static List<string> Expand(IEnumerable<string> paths, List<string> errors)
+        {
+            var result = new List<string>();
+            foreach (var path in paths)
+            {
+                if (File.Exists(path))
+                {
+                    result.Add(path);
+                }
+                else if (Directory.Exists(path))
+                {
+                    result.AddRange(Walk(path).OrderBy(p => p, StringComparer.Ordinal));
+                }
+                else
+                {
+                    errors.Add($"no such file or directory: {path}");
+                }
+            }
+            return result;
+        }
+
+        private static IEnumerable<string> Walk(string directory)
+        {
+            IEnumerable<string> files;
+            IEnumerable<string> directories;
+            try
+            {
+                files = Directory.EnumerateFiles(directory).ToList();
+                directories = Directory.EnumerateDirectories(directory).ToList();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                yield break;
+            }
+            foreach (var f in files)
+            {
+                if (IsManifestName(f)) yield return f;
+            }
+            foreach (var d in directories)
+            {
+                string name = Path.GetFileName(d);
+                if (SkippedDirectories.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
+                if (new DirectoryInfo(d).LinkTarget != null) continue;
+                foreach (var f in Walk(d)) yield return f;
+            }
+        }
+
+        /// <summary>Reads at most <paramref name="maxBytes"/> + 1 bytes of a manifest; null with a reason when unreadable (exit code 2).</summary>
+        public static byte[]? Read(string path, long maxBytes, out string problem)
+        {
+            problem = "";
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                long length = Math.Min(stream.Length, maxBytes + 1);
+                var buffer = new byte[length];
+                int read = 0;
+                while (read < length)
+                {
+                    int n = stream.Read(buffer, read, (int)(length - read));
+                    if (n == 0) break;
+                    read += n;
+                }
+                if (read < length) Array.Resize(ref buffer, read);
+                return buffer;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                problem = ex.Message;
+                return null;
+            }
+        }
+
+        /// <summary>The path as printed: relative to the current directory when inside it, with forward slashes.</summary>
+        public static string DisplayPath(string path)
+        {
+            string full = Path.GetFullPath(path);
+            string cwd = Directory.GetCurrentDirectory();
+            string relative = Path.GetRelativePath(cwd, full);
+            return (relative.StartsWith("..", StringComparison.Ordinal) ? full : relative).Replace('\\', '/');
+        }
+    }
+}

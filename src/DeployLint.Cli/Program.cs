@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DeployLint.Rules;
+
+namespace DeployLint.Cli
+{
+    /// <summary>`deploylint`: check manifests, print estimates. Exit codes: 0 clean, 1 errors found, 2 bad usage or unreadable input.</summary>
+    public static class Program
+    {
+        public const int Clean = 0;
+        public const int Problems = 1;
+        public const int Usage = 2;
+
+        public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            try
+            {
+                if (args.Length == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "help")
+                {
+                    stdout.Write(HelpText);
+                    return args.Length == 0 ? Usage : Clean;
+                }
+                if (args[0] == "--version")
+                {
+                    stdout.WriteLine($"deploylint {VersionInfo.Version}");
+                    return Clean;
+                }
+                var parsed = CommandLine.Parse(args.Skip(1).ToArray(), out var error);
+                if (parsed == null)
+                {
+                    stderr.WriteLine($"deploylint: {error}");
+                    return Usage;
+                }
+                switch (args[0])
+                {
+                    case "check": return Check(parsed, stdout, stderr);
+                    case "estimate": return Estimate(parsed, stdout, stderr);
+                    case "rules": return ListRules(stdout);
+                    default:
+                        stderr.WriteLine($"deploylint: unknown command '{args[0]}'; commands: check, estimate, rules (see deploylint --help)");
+                        return Usage;
+                }
+            }
+            catch (Exception ex)
+            {
+                stderr.WriteLine($"deploylint: internal error: {ex.GetType().Name}: {ex.Message}");
+                return Usage;
+            }
+        }
+
+        private static int Check(CommandLine cl, TextWriter stdout, TextWriter stderr)
+        {
+            if (cl.Paths.Count == 0)
+            {
+                stderr.WriteLine("deploylint check: give one or more manifest files or folders");
+                return Usage;
+            }
+            if (cl.Format != "text" && cl.Format != "json")
+            {
+                stderr.WriteLine($"deploylint check: unknown --format '{cl.Format}' (text, json)");
+                return Usage;
+            }
+            var errors = new List<string>();
+            var files = ManifestFiles.Expand(cl.Paths, errors);
+            var results = new List<(LintResult, string)>();
+            int exit = Clean;
+            foreach (var file in files)
+            {
+                var result = LintFile(file, cl, stderr, out var display);
+                if (result == null)
+                {
+                    exit = Usage;
+                    continue;
+                }
+                results.Add((result, display));
+            }
+            foreach (var e in errors) stderr.WriteLine($"deploylint: {e}");
+            if (errors.Count > 0) exit = Usage;
+
+            var active = results.SelectMany(r => r.Item1.Active).ToList();
+            int errorCount = active.Count(d => d.Severity == Severity.Error);
+            int warningCount = active.Count(d => d.Severity == Severity.Warning);
+            int noteCount = active.Count(d => d.Severity == Severity.Info);
+            if (cl.Format == "json")
+            {
+                JsonReport.WriteCheck(stdout, results, errorCount, warningCount, noteCount);
+            }
+            else
+            {
+                foreach (var (result, display) in results)
+                {
+                    foreach (var d in result.Active) TextReport.WriteDiagnostic(stdout, d, display);
+                }
+                int deployments = results.Sum(r => r.Item1.Deployments.Count);
+                stdout.WriteLine($"{results.Count} file(s), {deployments} deployment(s): {errorCount} error(s), {warningCount} warning(s), {noteCount} note(s)");
+            }
+            if (exit == Usage) return Usage;
+            return errorCount > 0 ? Problems : Clean;
+        }
+
+        private static int Estimate(CommandLine cl, TextWriter stdout, TextWriter stderr)
+        {
+            if (cl.Paths.Count != 1 || !File.Exists(cl.Paths[0]))
+            {
+                stderr.WriteLine(cl.Paths.Count != 1 ? "deploylint estimate: give exactly one manifest file" : $"deploylint estimate: no such file: {cl.Paths[0]}");
+                return Usage;
+            }
+            if (cl.Format != "text" && cl.Format != "json")
+            {
+                stderr.WriteLine($"deploylint estimate: unknown --format '{cl.Format}' (text, json)");
+                return Usage;
+            }
+            var result = LintFile(cl.Paths[0], cl, stderr, out var display);
+            if (result == null) return Usage;
+            if (cl.Format == "json") JsonReport.WriteEstimate(stdout, result, display);
+            else TextReport.WriteEstimate(stdout, result, display);
+            return result.HasErrors ? Problems : Clean;
+        }
+
+        private static int ListRules(TextWriter stdout)
+        {
+            foreach (var rule in RuleRegistry.All)
+            {
+                stdout.WriteLine($"{rule.Id}  {rule.DefaultSeverity.ToName(),-7}  {rule.Title}");
+            }
+            return Clean;
+        }
+
+        private static LintResult? LintFile(string file, CommandLine cl, TextWriter stderr, out string display)
+        {
+            display = ManifestFiles.DisplayPath(file);
+            var options = new LintOptions
+            {
+                Files = new DiskFileResolver(cl.Root),
+                SeverityOverrides = cl.SeverityOverrides,
+            };
+            var bytes = ManifestFiles.Read(file, options.MaxFileLength, out var problem);
+            if (bytes == null)
+            {
+                stderr.WriteLine($"deploylint: cannot read {display}: {problem}");
+                return null;
+            }
+            return Linter.LintBytes(bytes, display, options);
+        }
+
+        private const string HelpText = @"deploylint - checks LLM inference deployment plans before they ship
+
+usage:
+  deploylint check PATH... [--format text|json] [--ignore DPLnnnn[,..]] [--severity DPLnnnn=error|warning|info|none] [--root DIR]
+      Lints manifests (files, or folders searched for *.deploy.yaml / *.deploy.yml).
+  deploylint estimate FILE [--format text|json] [--root DIR]
+      Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.
+  deploylint rules
+      Lists every rule with its default severity.
+  deploylint --version
+
+exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+";
+    }
+
+    /// <summary>The options shared by the commands.</summary>
+    internal sealed class CommandLine
+    {
+        public List<string> Paths { get; } = new List<string>();
+        public string Format { get; private set; } = "text";
+        public string? Root { get; private set; }
+        public Dictionary<string, Severity> SeverityOverrides { get; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+
+        public static CommandLine? Parse(string[] args, out string error)
+        {
+            var cl = new CommandLine();
+            error = "";
+            for (int i = 0; i < args.Length; i++)
+            {
+                string arg = args[i];
+                string? inline = null;
+                int eq = arg.IndexOf('=');
+                if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+                {
+                    inline = arg.Substring(eq + 1);
+                    arg = arg.Substring(0, eq);
+                }
+                string? Value()
+                {
+                    if (inline != null) return inline;
+                    if (i + 1 < args.Length) return args[++i];
+                    return null;
+                }
+                switch (arg)
+                {
+                    case "--format":
+                    case "-f":
+                        cl.Format = Value() ?? "";
+                        break;
+                    case "--root":
+                        cl.Root = Value();
+                        if (cl.Root == null || !Directory.Exists(cl.Root)) { error = $"--root needs an existing directory"; return null; }
+                        break;
+                    case "--ignore":
+                        foreach (var id in (Value() ?? "").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
+                        {
+                            if (RuleRegistry.Find(id) == null) { error = $"--ignore: '{id}' is not a rule id (see deploylint rules)"; return null; }
+                            cl.SeverityOverrides[id.Trim()] = Severity.Hidden;
+                        }
+                        break;
+                    case "--severity":
+                    {
+                        string v = Value() ?? "";
+                        int split = v.IndexOf('=');
+                        if (split <= 0 || RuleRegistry.Find(v.Substring(0, split)) == null || !SeverityNames.TryParse(v.Substring(split + 1), out var severity))
+                        {
+                            error = $"--severity expects DPLnnnn=error|warning|info|none, got '{v}'";
+                            return null;
+                        }
+                        cl.SeverityOverrides[v.Substring(0, split).Trim()] = severity;
+                        break;
+                    }
+                    default:
+                        if (arg.StartsWith("-", StringComparison.Ordinal) && arg.Length > 1)
+                        {
+                            error = $"unknown option '{arg}' (see deploylint --help)";
+                            return null;
+                        }
+                        cl.Paths.Add(args[i]);
+                        break;
+                }
+            }
+            return cl;
+        }
+    }
+}
