@@ -145,14 +145,19 @@ namespace DeployLint.Estimation
         }
 
         /// <summary>
-        /// Memory outside PyTorch's allocator that appears during start-up (cuBLAS/cuDNN workspaces; with TP > 1 the NCCL
-        /// communicator and custom all-reduce buffers). Calibrated on vLLM 0.19 start-up logs on H100 (llm-d-planner
-        /// accuracy sweep): 0.25 GiB at TP 1, 2.07 GiB at TP 2, 2.13 GiB at TP 4.
+        /// Memory outside PyTorch's allocator that appears during start-up: cuBLAS/cuDNN workspaces (0.25 GiB at TP 1 in
+        /// vLLM 0.19 logs on H100), and with TP &gt; 1 the NCCL communicator and custom all-reduce buffers (~0.1 GiB) plus,
+        /// on NVSwitch systems of compute capability 9.0 and later, NCCL's NVLink SHARP (NVLS) buffers, which the same logs
+        /// put at 2.07 GiB total at TP 2 and 2.13 GiB at TP 4 (llm-d-planner accuracy sweep, vLLM 0.19, H100 SXM).
         /// </summary>
         public static long RuntimeOverhead(DeploymentPlan plan)
         {
             double gib = 0.25;
-            if (plan.Tensor > 1) gib += 1.76 + 0.03 * plan.Tensor;
+            if (plan.Tensor > 1)
+            {
+                bool nvls = plan.Gpu.ComputeCapabilityNumber >= 9.0 && plan.IntraNodeLink.Kind == Catalog.LinkKind.NvLink && plan.Gpu.NvlinkDomain >= 4;
+                gib += nvls ? 1.76 + 0.03 * plan.Tensor : 0.1;
+            }
             return (long)(gib * GiB);
         }
 

@@ -1,0 +1,49 @@
+using DeployLint.Catalog;
+using Xunit;
+
+namespace DeployLint.Core.Tests
+{
+    /// <summary>
+    /// KV-cache bytes per token. Measured: shared/calibration/h100-measured.json "kvCacheBytes" after a prefill of
+    /// batch x seq tokens, bf16: Llama-3.1-8B 536,870,912 B for 1 x 4096; Qwen2.5-7B 234,881,024 B for 1 x 4096;
+    /// Mistral-7B 1,073,741,824 B for 4 x 2048; Qwen3-30B-A3B 805,306,368 B for 4 x 2048.
+    /// </summary>
+    public class KvCacheTests
+    {
+        [Theory]
+        [InlineData("meta-llama/Llama-3.1-8B-Instruct", 536_870_912L, 4096L)]
+        [InlineData("Qwen/Qwen2.5-7B-Instruct", 234_881_024L, 4096L)]
+        [InlineData("mistralai/Mistral-7B-v0.1", 1_073_741_824L, 8192L)]
+        [InlineData("Qwen/Qwen3-30B-A3B", 805_306_368L, 8192L)]
+        public void Bytes_per_token_match_the_measured_cache(string id, long measuredBytes, long tokens)
+        {
+            var a = HardwareCatalog.BuiltIn.ArchitectureOf(HardwareCatalog.BuiltIn.FindModel(id)!).Architecture!;
+            Assert.Equal(measuredBytes / tokens, a.KvElementsPerToken(1) * 2);
+        }
+
+        [Theory]
+        [InlineData("meta-llama/Llama-3.1-70B-Instruct", "bf16", 4, 81_920L)]     // 80 x 2 x (8/4) x 128 x 2
+        [InlineData("meta-llama/Llama-3.1-70B-Instruct", "fp8", 8, 20_480L)]      // 80 x 2 x 1 x 128 x 1
+        [InlineData("meta-llama/Llama-3.1-405B-Instruct", "bf16", 16, 64_512L)]   // 126 x 2 x 1 (replicated) x 128 x 2
+        [InlineData("deepseek-ai/DeepSeek-V3", "bf16", 8, 70_272L)]              // MLA 61 x (512 + 64) x 2, not split by TP
+        [InlineData("openai/gpt-oss-120b", "bf16", 2, 36_864L)]                   // 36 x 2 x (8/2) x 64 x 2
+        [InlineData("google/gemma-2-27b-it", "bf16", 2, 188_416L)]               // 46 x 2 x 8 x 128 x 2
+        public void Bytes_per_token_per_gpu_follow_tp_and_kv_format(string id, string kv, int tp, long expected)
+        {
+            string yaml = Lint.Header + $"model: {{ id: {id}, kvCache: {kv} }}\nhardware: {{ gpu: B200-180GB, gpusPerNode: {tp} }}\nparallelism: {{ tensor: {tp} }}\nserving: {{ maxModelLen: 4096 }}\n";
+            var memory = Lint.Text(yaml).Deployments[0].Memory!;
+            Assert.Equal(expected, memory.KvBytesPerToken);
+        }
+
+        [Fact]
+        public void Sliding_window_layers_hold_at_most_their_window_for_a_long_request()
+        {
+            // gpt-oss-20b: 24 layers alternating 128-token sliding window and full attention, 8 KV heads x 64, bf16.
+            // A 131,072-token request: 12 full layers x 131,072 tokens + 12 sliding layers x (128 - 1 + 8192 -> 8320 + 16) tokens.
+            string yaml = Lint.Header + "model: { id: openai/gpt-oss-20b }\nhardware: { gpu: H100-SXM-80GB }\nserving: { maxModelLen: 131072, maxBatchedTokens: 8192 }\n";
+            var memory = Lint.Text(yaml).Deployments[0].Memory!;
+            long perLayerToken = 2 * 8 * 64 * 2;
+            Assert.Equal(12 * 131_072L * perLayerToken + 12 * 8_336L * perLayerToken, memory.KvBytesPerMaxLenRequest);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Xunit;
+
+namespace DeployLint.Core.Tests.Rules
+{
+    public class DPL1003Tests
+    {
+        // vllm#13061: DeepSeek-R1-Distill-Qwen-14B on 2 x RTX 4090, TP 2, gmu 0.98, default max len 131072:
+        // "The model's max seq len (131072) is larger than the maximum number of tokens that can be stored in KV cache (81536)."
+        private const string DistillOn4090 = Lint.Header +
+            "model: { id: deepseek-ai/DeepSeek-R1-Distill-Qwen-14B }\n" +
+            "hardware: { gpu: RTX-4090-24GB, gpusPerNode: 2 }\n" +
+            "parallelism: { tensor: 2 }\n" +
+            "serving: { gpuMemoryUtilization: 0.98 }\n";
+
+        [Fact]
+        public void Default_max_len_of_the_distill_model_on_two_4090s_does_not_fit()
+        {
+            var d = Lint.Single(DistillOn4090, "DPL1003");
+            Lint.At(d, 7, 1);
+            Assert.Contains("one request of maxModelLen 131,072 tokens needs 12.0 GiB of KV cache per GPU", d.Message);
+        }
+
+        [Fact]
+        public void Capacity_is_close_to_what_vllm_logged()
+        {
+            var memory = Lint.Text(DistillOn4090).Deployments[0].Memory!;
+            // 98,304 KV bytes per token per GPU (48 layers x 4 KV heads x 128 x 2 x 2 bytes); the log said 81,536 tokens.
+            Assert.Equal(98_304, memory.KvBytesPerToken);
+            Assert.InRange(memory.MaxTokensInKvCache, 70_000, 95_000);
+        }
+
+        [Fact]
+        public void An_explicit_max_model_len_is_the_reported_location()
+        {
+            var d = Lint.Single(DistillOn4090.Replace("0.98 }", "0.98, maxModelLen: 131072 }"), "DPL1003");
+            Lint.At(d, 7, 53);
+        }
+    }
+}

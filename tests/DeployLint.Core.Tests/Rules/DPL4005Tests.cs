@@ -1,0 +1,22 @@
+using Xunit;
+
+namespace DeployLint.Core.Tests.Rules
+{
+    public class DPL4005Tests
+    {
+        [Fact]
+        public void Qwen3_beyond_its_40960_positions()
+        {
+            var d = Lint.Single(Lint.Header + "model: { id: Qwen/Qwen3-8B }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  maxModelLen: 131072\n", "DPL4005");
+            Lint.At(d, 7, 16);
+            Assert.StartsWith("maxModelLen 131,072 is greater than the 40,960 tokens Qwen/Qwen3-8B supports", d.Message);
+        }
+
+        [Fact]
+        public void Yarn_scaling_extends_the_context_as_vllm_derives_it()
+        {
+            // DeepSeek-V3: rope_scaling yarn, factor 40 x original 4096 = 163,840.
+            Lint.None(Lint.Header + "model: { id: deepseek-ai/DeepSeek-V3 }\nhardware: { gpu: H200-SXM-141GB, gpusPerNode: 8 }\nparallelism: { tensor: 8 }\nserving:\n  maxModelLen: 163840\n", "DPL4005");
+        }
+    }
+}
