@@ -28,5 +28,52 @@ namespace DeployLint.Core.Tests
             Assert.Equal(embedding, architecture.EmbeddingParameters);
             Assert.Equal(routedExperts, architecture.RoutedExpertParameters);
         }
+    
+        /// <summary>
+        /// Totals published with each checkpoint (the Hugging Face model page's safetensors parameter count, i.e. the
+        /// sum over the checkpoint's tensors, which equals the framework's numel sum for these untied or tied models).
+        /// </summary>
+        [Theory]
+        [InlineData("meta-llama/Llama-3.1-405B-Instruct", 405_853_388_800L)]
+        [InlineData("Qwen/Qwen2.5-14B-Instruct", 14_770_033_664L)]
+        [InlineData("Qwen/Qwen2.5-32B-Instruct", 32_763_876_352L)]
+        [InlineData("Qwen/Qwen2.5-72B-Instruct", 72_706_203_648L)]
+        [InlineData("Qwen/Qwen3-8B", 8_190_735_360L)]
+        [InlineData("Qwen/Qwen3-32B", 32_762_123_264L)]
+        [InlineData("Qwen/Qwen3-235B-A22B", 235_093_634_560L)]
+        [InlineData("mistralai/Mistral-7B-Instruct-v0.3", 7_248_023_552L)]
+        [InlineData("mistralai/Mixtral-8x7B-Instruct-v0.1", 46_702_792_704L)]
+        [InlineData("mistralai/Mixtral-8x22B-v0.1", 140_620_634_112L)]
+        [InlineData("google/gemma-2-9b-it", 9_241_705_984L)]
+        [InlineData("google/gemma-2-27b-it", 27_227_128_320L)]
+        [InlineData("openai/gpt-oss-20b", 20_914_757_184L)]
+        [InlineData("openai/gpt-oss-120b", 116_829_156_672L)]
+        public void Parameter_count_equals_the_published_checkpoint_total(string id, long parameters)
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            Assert.Equal(parameters, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.TotalParameters);
+        }
+
+        [Theory]
+        [InlineData("Qwen/Qwen3-30B-A3B", 3_353_032_704L)]        // "A3B": 3.3B activated (model card)
+        [InlineData("Qwen/Qwen3-235B-A22B", 22_190_763_520L)]     // "A22B": 22B activated
+        [InlineData("deepseek-ai/DeepSeek-V3", 37_552_282_624L)]  // "37B activated for each token"
+        [InlineData("mistralai/Mixtral-8x7B-Instruct-v0.1", 12_879_925_248L)] // "12.9B active"
+        public void Active_parameters_count_top_k_routed_experts(string id, long active)
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            Assert.Equal(active, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.ActiveParameters);
+        }
+
+        [Fact]
+        public void Every_catalog_model_builds()
+        {
+            foreach (var model in HardwareCatalog.BuiltIn.Models)
+            {
+                var result = HardwareCatalog.BuiltIn.ArchitectureOf(model);
+                Assert.True(result.Architecture != null, model.Id + ": " + result.Error?.Message);
+                Assert.StartsWith("https://", model.Source);
+            }
+        }
     }
 }

@@ -71,7 +71,9 @@ namespace DeployLint.Yaml
             }
             catch (YamlException ex)
             {
-                problems.Add(new YamlProblem(YamlProblemKind.Syntax, CleanMessage(ex.Message), SpanOf(ex.Start, ex.End)));
+                bool located = ex.Start.Line > 0 && !(ex.Start.Line == 1 && ex.Start.Column == 1 && scanner.CurrentPosition.Line > 1);
+                var span = located ? SpanOf(ex.Start, ex.End) : SpanOf(scanner.CurrentPosition, scanner.CurrentPosition);
+                problems.Add(new YamlProblem(YamlProblemKind.Syntax, CleanMessage(ex.Message), span));
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {

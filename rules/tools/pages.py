@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Writes rules/DPLnnnn.md from the texts below; each page's Output block is produced by running the real CLI on
+its Example, and tests/DeployLint.Cli.Tests/RulePageExampleTests re-runs them so pages cannot drift.
+Usage: dotnet build src/DeployLint.Cli && python3 rules/tools/pages.py"""
+import os, subprocess, tempfile, shutil, re, sys
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+CLI = os.path.join(ROOT, 'src/DeployLint.Cli/bin/Debug/net10.0/deploylint.dll')
+H = "apiVersion: deploylint/v1\nkind: InferenceDeployment\n"
+def bad(name): return open(os.path.join(ROOT, 'samples/manifests/bad', name)).read()
+PAGES = {
+ "DPL0001": ("The file is not valid YAML (or not UTF-8). The diagnostic sits where the parser stopped.",
+   "Nothing after a syntax error can be read, so nothing in the file is checked; CI would otherwise pass a manifest no tool can load.",
+   bad("DPL0001-malformed-yaml.deploy.yaml"), "Close the flow mapping or sequence the message names, fix the indentation (spaces, not tabs), or save the file as UTF-8."),
+ "DPL0002": ("A key the manifest schema does not define. The message suggests the closest known key.",
+   "A misspelt key is silently ignored by most YAML consumers, so the plan falls back to a default (here the model's full context) nobody chose.",
+   bad("DPL0002-unknown-key.deploy.yaml"), "Use the suggested key; the schema (rules/deploylint.schema.json) lists every key."),
+ "DPL0003": ("A field the plan cannot be checked without is absent: apiVersion, kind, name, model (id or config), hardware.gpu, and hardware.interNode when nodes > 1.",
+   "Without them there is no plan to estimate; DeployLint does not guess hardware or networks.",
+   bad("DPL0003-missing-field.deploy.yaml"), "Add the field."),
+ "DPL0004": ("A value of the wrong type, unit or spelling: a quoted number, a list where a value belongs, an unknown weight format or engine, a size without a known unit.",
+   "Types are strict so that the plan read is the plan written: \"2\" is a string in YAML, and schema validators and engines disagree on what to do with it.",
+   bad("DPL0004-invalid-value.deploy.yaml"), "Write numbers unquoted, sizes as 80GiB / 80GB / 85899345920, and formats from the list the message gives."),
+ "DPL0005": ("hardware.gpu is not a catalog id or alias. The message lists the nearest ids.",
+   "Memory, bandwidth and precision support all come from the GPU; an unknown GPU cannot be checked.",
+   bad("DPL0005-unknown-gpu.deploy.yaml"), "Use a catalog id (deploylint rules lists rules; rules/catalog/gpus.yaml lists GPUs), or add the GPU with a user catalog."),
+ "DPL0006": ("model.id is not in the model catalog. The message lists the nearest ids.",
+   "Parameter counts and KV-cache sizes come from the architecture; DeployLint does not guess them from a name.",
+   bad("DPL0006-unknown-model.deploy.yaml"), "Use a catalog id, or point model.config at the model's Hugging Face config.json (relative to the manifest)."),
+ "DPL0007": ("A number outside the range its field can take: zero or negative sizes, gpuMemoryUtilization outside (0, 1], absurd magnitudes.",
+   "Such values are typos (1.5 for 0.95, 0 for 1) and make every estimate meaningless.",
+   bad("DPL0007-out-of-range.deploy.yaml"), "Use a value in the range the message gives."),
+ "DPL0008": ("A short GPU name (h100, a100-80g, 4090) was resolved to its canonical catalog id. This is a note, not a problem.",
+   "\"H100\" is several products (SXM 80 GB, PCIe 80 GB, NVL 94 GB) with different memory and links; the note says which one was assumed.",
+   bad("DPL0008-alias-resolved.deploy.yaml"), "Write the canonical id the note names."),
+ "DPL0009": ("model.config names an architecture (model_type) DeployLint cannot count exactly, or lacks a field that architecture needs.",
+   "Parameter counts must equal what the framework instantiates; a guessed count would make every memory verdict a guess.",
+   bad("DPL0009-unsupported-architecture.deploy.yaml"), "Use a supported family (llama, mistral, qwen2, qwen3, phi3, mixtral, qwen3_moe, deepseek_v3, gpt_oss, gemma2) or open an issue for the architecture."),
+ "DPL0010": ("A file the manifest references (model.config) is missing, unreadable, too large, not UTF-8, or outside the repository (absolute paths, '..' escapes and symbolic links that leave the root are refused).",
+   "The referenced config decides the architecture; DeployLint never reads outside the repository because a manifest said so.",
+   bad("DPL0010-referenced-file-unreadable.deploy.yaml"), "Fix the path (relative to the manifest) or commit the config.json."),
+ "DPL0011": ("A suppress entry without a reason, or naming an id that is not a DeployLint rule.",
+   "Suppressions are reviewed like code; one without a reason cannot be judged. The suppression still applies.",
+   bad("DPL0011-suppression-without-reason.deploy.yaml"), "Add reason: \"...\" to the entry, or remove it."),
+ "DPL0012": ("The document's apiVersion or kind is not deploylint/v1 / InferenceDeployment, or the file holds no document.",
+   "Other versions may mean other fields; reading them as v1 would check the wrong thing.",
+   bad("DPL0012-unsupported-document.deploy.yaml"), "Use apiVersion: deploylint/v1 and kind: InferenceDeployment."),
+ "DPL0013": ("The same key twice in one mapping.",
+   "YAML loaders keep one of the two silently (most the last), so the plan the engine runs may not be the one reviewed.",
+   bad("DPL0013-duplicate-key.deploy.yaml"), "Keep one of the keys."),
+ "DPL0014": ("model.weights differs from the format a quantized checkpoint stores (its config.json quantization_config).",
+   "The engine loads what the checkpoint holds; DeployLint follows the checkpoint and says so.",
+   bad("DPL0014-checkpoint-format-mismatch.deploy.yaml"), "Write the checkpoint's format, or use a checkpoint in the format you want."),
+ "DPL0015": ("A safety limit was exceeded: file size (4 MiB), alias expansion (100,000 nodes per document), nesting depth (64), documents per file (256), value length (64 KiB).",
+   "A linter runs on every pull request and keystroke; hostile input must cost bounded time and memory.",
+   bad("DPL0015-alias-bomb.deploy.yaml"), "Manifests are small; split or simplify the file."),
+ "DPL0016": ("hardware.intraNode or hardware.interNode is not a catalog link id.",
+   "Link bandwidth and latency decide communication cost.",
+   bad("DPL0016-unknown-link.deploy.yaml"), "Use a catalog id such as nvlink4, pcie-gen5, ib-ndr-400, roce-200g or eth-100g."),
+ "DPL0017": ("DeployLint itself failed while checking the document.",
+   "An analyzer must never crash a build or an IDE; the failure is reported on the document instead, and the document is not checked.",
+   None, "Report it with the manifest; meanwhile the rest of the repository is still checked."),
+ "DPL1001": ("The weights one GPU must hold (the largest pipeline stage, after TP / EP sharding and the weight format's scales) exceed the memory the engine may use on it (vLLM and SGLang: total x gpuMemoryUtilization).",
+   "The engine fails while loading, or loads and finds no memory for anything else.",
+   H + "name: llama-70b-on-one-h100\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware:\n  gpu: H100-SXM-80GB\n",
+   "Use more GPUs per replica (TP or PP), or a smaller weight format (fp8-e4m3, int4-awq)."),
+ "DPL1002": ("Weights fit, but weights + activation peak + runtime overhead leave no memory for KV-cache blocks under the engine's budget rule.",
+   "vLLM stops with 'No available memory for the cache blocks'; SGLang with 'Not enough memory. Please try to increase --mem-fraction-static'.",
+   H + "name: qwen-32b-tight\nmodel: { id: Qwen/Qwen2.5-32B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  gpuMemoryUtilization: 0.80\n  maxModelLen: 4096\n",
+   "Raise gpuMemoryUtilization, lower maxConcurrentSequences / maxBatchedTokens (the profile run's peak), use a smaller weight format, or add GPUs."),
+ "DPL1003": ("The KV cache left after weights and activations cannot hold one request of maxModelLen tokens (sliding-window layers counted at their window).",
+   "vLLM refuses to start: 'The model's max seq len (131072) is larger than the maximum number of tokens that can be stored in KV cache'.",
+   H + "name: r1-distill-14b-on-two-4090s\nmodel: { id: deepseek-ai/DeepSeek-R1-Distill-Qwen-14B }\nhardware: { gpu: RTX-4090-24GB, gpusPerNode: 2 }\nparallelism: { tensor: 2 }\nserving: { gpuMemoryUtilization: 0.98 }\n",
+   "Set maxModelLen to at most the tokens the message gives, use an fp8 KV cache, raise gpuMemoryUtilization, or add GPUs."),
+ "DPL1004": ("maxConcurrentSequences (as declared) requests of maxModelLen tokens do not fit in the KV cache at once.",
+   "The engine starts, but under long requests it queues or preempts; the declared concurrency is not what users get.",
+   H + "name: llama-8b-long-context\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  maxModelLen: 131072\n  maxConcurrentSequences: 8\n",
+   "Lower maxConcurrentSequences to what fits, lower maxModelLen, or add KV memory (fp8 KV cache, more GPUs)."),
+ "DPL3001": ("nodes x gpusPerNode differs from TP x PP x DP (EP is carved out of TP x DP and adds no GPUs).",
+   "Extra GPUs sit idle; too few and the engine waits for ranks that never come.",
+   H + "name: sixteen-gpus-tp8\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 8, interNode: ib-ndr-400 }\nparallelism:\n  tensor: 8\n",
+   "Make TP x PP x DP equal the GPUs (the message suggests DP), or change the hardware."),
+ "DPL4001": ("The number of attention heads is not a multiple of the tensor-parallel size.",
+   "Each TP rank computes an equal share of the heads; vLLM refuses: 'Total number of attention heads (52) must be divisible by tensor parallel size (3).'",
+   H + "name: llama-33b-on-three-v100\nmodel: { id: huggyllama/llama-30b }\nhardware: { gpu: V100-SXM-32GB, gpusPerNode: 3 }\nparallelism: { tensor: 3 }\n",
+   "Use a TP size from the list in the message (a divisor of the head count); spend the remaining GPUs on PP or DP."),
+ "DPL4002": ("The KV-head count can be neither split evenly (KV heads % TP) nor replicated evenly (TP % KV heads) over the TP group.",
+   "Grouped-query attention shards or replicates whole KV heads; other ratios cannot be sharded.",
+   H + "name: llama-8b-tp6\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: L4-24GB, gpusPerNode: 6 }\nparallelism: { tensor: 6 }\n",
+   "Use a TP size that divides the KV heads or is a multiple of them."),
+ "DPL4003": ("More pipeline stages than decoder layers.", "Each stage needs at least one layer.",
+   H + "name: phi3-pp64\nmodel: { id: microsoft/Phi-3-mini-4k-instruct }\nhardware: { gpu: T4-16GB, nodes: 8, gpusPerNode: 8, interNode: eth-10g }\nparallelism:\n  pipeline: 64\n",
+   "Use at most as many stages as layers (and far fewer in practice)."),
+ "DPL4004": ("The routed experts per MoE layer are not a multiple of the expert-parallel size.",
+   "Each EP rank holds an equal number of experts.",
+   H + "name: mixtral-ep3\nmodel: { id: mistralai/Mixtral-8x7B-Instruct-v0.1 }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 6 }\nparallelism: { tensor: 2, data: 3, expert: 3 }\n",
+   "Use an EP size that divides the expert count."),
+ "DPL4005": ("maxModelLen is longer than the context the engine derives from config.json (max_position_embeddings, multiplied by rope_scaling's factor for yarn/linear/dynamic scaling as vLLM does).",
+   "vLLM refuses: 'User-specified max_model_len (X) is greater than the derived max_model_len'; the model was not trained for it.",
+   H + "name: qwen3-8b-128k\nmodel: { id: Qwen/Qwen3-8B }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  maxModelLen: 131072\n",
+   "Set maxModelLen to at most the derived length, or use a checkpoint configured for longer context (rope_scaling)."),
+ "DPL4006": ("EP does not divide TP x DP, or EP is set on a dense model (a warning).",
+   "vLLM, SGLang and TensorRT-LLM take EP ranks from the TP x DP GPUs of a pipeline stage; EP adds no GPUs.",
+   H + "name: qwen3-moe-ep4-on-2\nmodel: { id: Qwen/Qwen3-30B-A3B }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 2 }\nparallelism: { tensor: 2, expert: 4 }\n",
+   "Make EP a divisor of TP x DP (commonly EP = TP x DP)."),
+ "DPL4007": ("TP is larger than the number of KV heads, so every GPU keeps a whole replicated KV head (a note).",
+   "KV capacity per GPU stops growing with TP beyond the KV-head count; more TP buys compute, not context.",
+   H + "name: llama-405b-tp16\nmodel: { id: meta-llama/Llama-3.1-405B-Instruct }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 8, interNode: ib-ndr-400 }\nparallelism: { tensor: 16 }\nserving: { maxModelLen: 8192 }\nsuppress:\n  - { rule: DPL1004, reason: example }\n",
+   "Consider TP = KV heads with PP or DP for the rest."),
+}
+def run(example):
+    tmp = tempfile.mkdtemp()
+    try:
+        bad_dir = os.path.join(ROOT, 'samples/manifests/bad')
+        path = os.path.join(tmp, 'example.deploy.yaml')
+        open(path, 'w').write(example)
+        if os.path.isdir(os.path.join(bad_dir, 'models')): shutil.copytree(os.path.join(bad_dir, 'models'), os.path.join(tmp, 'models'))
+        os.makedirs(os.path.join(tmp, '.git'))
+        out = subprocess.run(['dotnet', CLI, 'check', 'example.deploy.yaml'], cwd=tmp, capture_output=True, text=True).stdout
+        return "\n".join(l for l in out.splitlines() if l.startswith('example.deploy.yaml('))
+    finally:
+        shutil.rmtree(tmp)
+meta = subprocess.run(['dotnet', CLI, 'rules'], capture_output=True, text=True).stdout.splitlines()
+titles = {l.split()[0]: (l.split()[1], l.split(None, 2)[2].strip()) for l in meta if l.startswith('DPL')}
+for rid, (what, why, example, fix) in PAGES.items():
+    sev, title = titles[rid]
+    title = title.split(None, 0)[0] if False else title
+    title = re.sub(r'^(error|warning|info)\s+', '', title)
+    lines = [f"# {rid}: {title}", "", f"Default severity: **{sev}**", "", "## What it checks", "", what, "", "## Why", "", why, "", "## Example", ""]
+    if example:
+        lines += ["```yaml", example.rstrip("\n"), "```", "", "`deploylint check example.deploy.yaml` prints:", "", "```text", run(example), "```", ""]
+    else:
+        lines += ["No manifest triggers it deliberately.", ""]
+    lines += ["## Fix", "", fix, "", "## Configure", "",
+      f"- In the manifest: `suppress: [{{ rule: {rid}, reason: \"...\" }}]` (a reason is required).",
+      f"- In a project: `.globalconfig` with `is_global = true` and `dotnet_diagnostic.{rid}.severity = none|suggestion|warning|error`.",
+      f"- On the command line: `--ignore {rid}` or `--severity {rid}=warning`.", ""]
+    open(os.path.join(ROOT, 'rules', rid + '.md'), 'w').write("\n".join(lines))
+missing = [t for t in titles if t not in PAGES]
+print("pages written; missing:", missing)
+index = ["# DeployLint rules", "", "One page per rule. Written by `rules/tools/pages.py`; every page's example output is re-checked by the tests.", "",
+         "| id | default severity | title |", "| --- | --- | --- |"]
+for rid in sorted(titles):
+    sev, title = titles[rid]
+    clean = re.sub(r'^(error|warning|info)\s+', '', title)
+    index.append(f"| [{rid}]({rid}.md) | {sev} | {clean} |")
+index += ["", "Catalog data (GPUs, links, models, each row with its source) lives in [catalog/](catalog/)."]
+open(os.path.join(ROOT, 'rules', 'README.md'), 'w').write("\n".join(index) + "\n")

@@ -1,0 +1,94 @@
+using System.IO;
+using Xunit;
+
+namespace DeployLint.Cli.Tests
+{
+    public class ExitCodeTests
+    {
+        private const string Good = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: ok\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { maxModelLen: 8192 }\n";
+        private const string Bad = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: bad\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\n";
+
+        [Fact]
+        public void Clean_manifest_exits_0()
+        {
+            using var repo = new TempRepo();
+            repo.Write("prod.deploy.yaml", Good);
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", ".");
+            Assert.Equal(0, exit);
+            Assert.Equal("1 file(s), 1 deployment(s): 0 error(s), 0 warning(s), 0 note(s)", output.Trim());
+        }
+
+        [Fact]
+        public void Errors_exit_1_with_msbuild_style_lines()
+        {
+            using var repo = new TempRepo();
+            repo.Write("deploy/prod.deploy.yaml", Bad);
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "deploy");
+            Assert.Equal(1, exit);
+            Assert.StartsWith("deploy/prod.deploy.yaml(5,18): error DPL1001: needs 131.45 GiB", output);
+        }
+
+        [Fact]
+        public void Folders_are_searched_for_deploy_yaml_only_and_files_are_taken_as_given()
+        {
+            using var repo = new TempRepo();
+            repo.Write("a/x.deploy.yml", Good);
+            repo.Write("a/b/y.deploy.yaml", Good);
+            repo.Write("a/ignored.yaml", Bad);
+            repo.Write("a/bin/z.deploy.yaml", Bad);
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "a");
+            Assert.Equal(0, exit);
+            Assert.Contains("2 file(s), 2 deployment(s)", output);
+            Assert.Equal(1, CliRunner.RunIn(repo.Path, "check", "a/ignored.yaml").Exit);
+        }
+
+        [Theory]
+        [InlineData("check")]
+        [InlineData("check", "--format", "xml", ".")]
+        [InlineData("check", "--bogus", ".")]
+        [InlineData("check", "does-not-exist.deploy.yaml")]
+        [InlineData("check", "--ignore", "DPL9999", ".")]
+        [InlineData("estimate")]
+        [InlineData("frobnicate")]
+        public void Bad_usage_exits_2(params string[] args)
+        {
+            using var repo = new TempRepo();
+            repo.Write("prod.deploy.yaml", Good);
+            var (exit, _, err) = CliRunner.RunIn(repo.Path, args);
+            Assert.Equal(2, exit);
+            Assert.StartsWith("deploylint", err);
+        }
+
+        [Fact]
+        public void Ignore_and_severity_options_change_the_verdict()
+        {
+            using var repo = new TempRepo();
+            repo.Write("prod.deploy.yaml", Bad);
+            Assert.Equal(0, CliRunner.RunIn(repo.Path, "check", ".", "--ignore", "DPL1001").Exit);
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", ".", "--severity", "DPL1001=warning");
+            Assert.Equal(0, exit);
+            Assert.Contains("warning DPL1001", output);
+        }
+
+        [Fact]
+        public void Invalid_utf8_is_a_diagnostic_at_its_position_not_a_crash()
+        {
+            using var repo = new TempRepo();
+            string path = Path.Combine(repo.Path, "x.deploy.yaml");
+            File.WriteAllBytes(path, new byte[] { (byte)'a', (byte)':', (byte)' ', (byte)'1', (byte)'\n', (byte)'b', (byte)':', (byte)' ', 0xC3, 0x28 });
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "x.deploy.yaml");
+            Assert.Equal(1, exit);
+            Assert.StartsWith("x.deploy.yaml(2,4): error DPL0001: the file is not valid UTF-8", output);
+        }
+
+        [Fact]
+        public void Model_config_outside_the_repository_is_refused()
+        {
+            using var repo = new TempRepo();
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { config: ../../etc/passwd }\nhardware: { gpu: H100-SXM-80GB }\n");
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "p.deploy.yaml");
+            Assert.Equal(1, exit);
+            Assert.Contains("error DPL0010: cannot read model config '../../etc/passwd': the path leaves the repository root", output);
+        }
+    }
+}
