@@ -32,13 +32,16 @@ namespace DeployLint
     /// <summary>One deployment document: as written, as understood, its estimate and its diagnostics.</summary>
     public sealed class DeploymentResult
     {
-        public DeploymentResult(DeploymentManifest manifest, DeploymentPlan? plan, MemoryEstimate? memory, IReadOnlyList<Diagnostic> diagnostics)
+        public DeploymentResult(DeploymentManifest manifest, DeploymentPlan? plan, MemoryEstimate? memory, TimeEstimate? time, IReadOnlyList<Diagnostic> diagnostics)
         {
             Manifest = manifest;
             Plan = plan;
             Memory = memory;
+            Time = time;
             Diagnostics = diagnostics;
         }
+
+        public TimeEstimate? Time { get; }
 
         public DeploymentManifest Manifest { get; }
         public DeploymentPlan? Plan { get; }
@@ -143,6 +146,7 @@ namespace DeployLint
             var manifest = new DeploymentManifest { DocumentSpan = document.Span, DocumentIndex = document.Index };
             DeploymentPlan? plan = null;
             MemoryEstimate? memory = null;
+            TimeEstimate? time = null;
             try
             {
                 manifest = ManifestBinder.Bind(document, bag);
@@ -150,7 +154,8 @@ namespace DeployLint
                 if (plan != null)
                 {
                     memory = MemoryEstimator.Estimate(plan);
-                    var context = new PlanContext(plan, memory, bag);
+                    time = TimeEstimator.Estimate(plan, memory, options.Catalog.Efficiency);
+                    var context = new PlanContext(plan, memory, time, options.Catalog, bag);
                     foreach (var rule in RuleRegistry.PlanRules) rule.Analyze(context);
                 }
             }
@@ -159,7 +164,7 @@ namespace DeployLint
                 bag.Add(InternalError.Descriptor, document.Span, "internal error: " + ex.GetType().Name + ": " + ex.Message);
             }
             var diagnostics = ApplySuppressions(manifest, bag);
-            return new DeploymentResult(manifest, plan, memory, diagnostics);
+            return new DeploymentResult(manifest, plan, memory, time, diagnostics);
         }
 
         private static List<Diagnostic> ApplySuppressions(DeploymentManifest manifest, DiagnosticBag bag)
@@ -197,7 +202,7 @@ namespace DeployLint
             {
                 var diagnostics = d.Diagnostics.Select(x => Override(x, options)).Where(x => x != null).Select(x => x!).ToList();
                 all.AddRange(diagnostics);
-                adjusted.Add(new DeploymentResult(d.Manifest, d.Plan, d.Memory, diagnostics));
+                adjusted.Add(new DeploymentResult(d.Manifest, d.Plan, d.Memory, d.Time, diagnostics));
             }
             all = all.Select(x => Override(x, options)).Where(x => x != null).Select(x => x!).ToList();
             all.Sort((a, b) =>

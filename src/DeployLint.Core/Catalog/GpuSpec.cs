@@ -64,4 +64,13 @@ namespace DeployLint.Catalog
         public Models.ModelConfig Config { get; }
         public string Source { get; }
     }
+
+    /// <summary>Achieved fractions of peak compute and bandwidth, with their measurements in rules/catalog/efficiency.yaml.</summary>
+    public sealed class EfficiencyProfile
+    {
+        public double PrefillMfu { get; set; } = 0.5;
+        public double DecodeMbu { get; set; } = 0.73;
+        public double DecodeMfu { get; set; } = 0.6;
+        public double CollectiveLaunchMicroseconds { get; set; } = 3;
+    }
 }

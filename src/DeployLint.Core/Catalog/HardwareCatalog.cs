@@ -26,6 +26,9 @@ namespace DeployLint.Catalog
 
         public static HardwareCatalog BuiltIn => BuiltInInstance.Value;
 
+        /// <summary>Achieved fractions of peak per phase (rules/catalog/efficiency.yaml).</summary>
+        public EfficiencyProfile Efficiency { get; set; } = new EfficiencyProfile();
+
         public IEnumerable<GpuSpec> Gpus => _gpus.Values;
         public IEnumerable<LinkSpec> Links => _links.Values;
         public IEnumerable<ModelEntry> Models => _models.Values.Distinct();
@@ -79,6 +82,7 @@ namespace DeployLint.Catalog
                 }
                 if (name == "catalog/gpus.yaml") CatalogReader.ReadGpus(text, name, catalog);
                 else if (name == "catalog/links.yaml") CatalogReader.ReadLinks(text, name, catalog);
+                else if (name == "catalog/efficiency.yaml") catalog.Efficiency = CatalogReader.ReadEfficiency(text, name);
                 else if (name.StartsWith("catalog/models/", StringComparison.Ordinal)) CatalogReader.ReadModel(text, name, catalog);
             }
             return catalog;
@@ -160,6 +164,22 @@ namespace DeployLint.Catalog
                     Source = Str(item, "source"),
                 });
             }
+        }
+
+        public static EfficiencyProfile ReadEfficiency(string text, string source)
+        {
+            var read = YamlTreeReader.Read(text);
+            if (read.Problems.Count > 0 || read.Documents.Count != 1 || !(read.Documents[0].Root is YMapping root) || !(root.Get("efficiency") is YMapping e))
+            {
+                throw new InvalidDataException($"catalog file {source} is malformed");
+            }
+            return new EfficiencyProfile
+            {
+                PrefillMfu = Num(e, "prefillMfu"),
+                DecodeMbu = Num(e, "decodeMbu"),
+                DecodeMfu = Num(e, "decodeMfu"),
+                CollectiveLaunchMicroseconds = Num(e, "collectiveLaunchUs"),
+            };
         }
 
         public static void ReadModel(string text, string source, HardwareCatalog catalog)

@@ -8,12 +8,17 @@ namespace DeployLint.Rules
     /// <summary>What a plan rule sees: the resolved plan, its estimate, and where to report.</summary>
     public sealed class PlanContext
     {
-        public PlanContext(DeploymentPlan plan, MemoryEstimate memory, DiagnosticBag diagnostics)
+        public PlanContext(DeploymentPlan plan, MemoryEstimate memory, TimeEstimate time, Catalog.HardwareCatalog catalog, DiagnosticBag diagnostics)
         {
             Plan = plan;
             Memory = memory;
+            Time = time;
+            Catalog = catalog;
             Diagnostics = diagnostics;
         }
+
+        public TimeEstimate Time { get; }
+        public Catalog.HardwareCatalog Catalog { get; }
 
         public DeploymentPlan Plan { get; }
         public DeploymentManifest Manifest => Plan.Manifest;

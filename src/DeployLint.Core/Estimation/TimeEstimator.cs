@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using DeployLint.Catalog;
+using DeployLint.Models;
+using DeployLint.Plans;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>
+    /// Roofline time per GPU and phase: max(FLOPs / (peak x mfu), HBM bytes / (bandwidth x mbu)) per pipeline stage,
+    /// plus the collectives of that stage on the link its group crosses. Efficiency factors come from the catalog.
+    /// </summary>
+    public static class TimeEstimator
+    {
+        public const long DefaultInputTokens = 2048;
+        public const long DefaultOutputTokens = 256;
+
+        public static TimeEstimate Estimate(DeploymentPlan plan, MemoryEstimate memory, EfficiencyProfile efficiency)
+        {
+            long input = plan.InputTokens > 0 ? plan.InputTokens : Math.Min(DefaultInputTokens, Math.Max(1, plan.MaxModelLen / 2));
+            long output = plan.OutputTokens > 0 ? plan.OutputTokens : DefaultOutputTokens;
+            int batch = (int)Math.Max(1, plan.MaxConcurrentSequencesDeclared ? plan.MaxConcurrentSequences : 1);
+            long context = Math.Min(plan.MaxModelLen, input + output / 2);
+            var result = new TimeEstimate
+            {
+                InputTokens = input,
+                OutputTokens = output,
+                DecodeBatch = batch,
+                DecodeContext = context,
+                TensorParallelLink = Topology.TensorParallelLink(plan),
+                PipelineLink = Topology.PipelineLink(plan),
+                ExpertParallelLink = Topology.ExpertParallelLink(plan),
+            };
+
+            var costs = new Dictionary<DecoderLayer, LayerCost>();
+            var prefill = new PhaseTime();
+            var decode = new PhaseTime();
+            var firstToken = new PhaseTime();
+            foreach (var stage in memory.Stages)
+            {
+                bool last = stage.Stage == memory.Stages.Count - 1;
+                Add(prefill, StagePhase(plan, efficiency, costs, stage, last, tokens: input, sequences: 1, context: input, isPrefill: true, result));
+                Add(firstToken, StagePhase(plan, efficiency, costs, stage, last, tokens: 1, sequences: 1, context: input + 1, isPrefill: false, null));
+                Add(decode, StagePhase(plan, efficiency, costs, stage, last, tokens: batch, sequences: batch, context: context, isPrefill: false, result));
+            }
+            result.Prefill = prefill;
+            result.Decode = decode;
+            result.TtftSeconds = prefill.Seconds + firstToken.Seconds;
+            int gpusPerReplica = Math.Max(1, plan.Tensor * plan.Pipeline);
+            result.TokensPerSecondPerGpu = result.TokensPerSecondPerReplica / gpusPerReplica;
+            return result;
+        }
+
+        private static void Add(PhaseTime total, PhaseTime stage)
+        {
+            total.Seconds += stage.Seconds;
+            total.ComputeSeconds += stage.ComputeSeconds;
+            total.MemorySeconds += stage.MemorySeconds;
+            total.CommSeconds += stage.CommSeconds;
+            total.Flops += stage.Flops;
+            total.Bytes += stage.Bytes;
+        }
+
+        private static PhaseTime StagePhase(DeploymentPlan plan, EfficiencyProfile eff, Dictionary<DecoderLayer, LayerCost> costs, StageMemory stage, bool last,
+            long tokens, long sequences, long context, bool isPrefill, TimeEstimate? record)
+        {
+            var a = plan.Architecture;
+            int actBytes = Formats.FloatBytes(plan.ActivationFormat);
+            int kvBytes = Formats.KvBytes(plan.KvCacheFormat);
+            long tp = Math.Max(1, plan.Tensor);
+            double flops = 0;
+            double bytes = 0;
+            double tpComm = 0, epComm = 0;
+            var tpLink = Topology.TensorParallelLink(plan);
+            var epLink = Topology.ExpertParallelLink(plan);
+            long expertTokens = tokens * (plan.Expert > 1 ? plan.Data : 1);
+
+            for (int i = stage.FirstLayer; i < stage.FirstLayer + stage.LayerCount; i++)
+            {
+                var layer = a.Layers[i];
+                if (!costs.TryGetValue(layer, out var cost))
+                {
+                    cost = LayerCost.Of(layer, plan);
+                    costs[layer] = cost;
+                }
+                flops += tokens * cost.MatmulFlopsPerToken;
+                flops += AttentionFlops(layer.Kv, a, plan, tokens, sequences, context, isPrefill);
+                double touched = 1;
+                if (!isPrefill && cost.RoutedExperts > 0)
+                {
+                    double k = a.Moe!.ExpertsPerToken;
+                    touched = 1 - Math.Pow(1 - k / cost.RoutedExperts, expertTokens);
+                }
+                bytes += cost.DenseWeightBytes + cost.ExpertWeightBytes * touched;
+                long window = layer.Kv.SlidingWindow > 0 ? Math.Min(context, layer.Kv.SlidingWindow) : context;
+                double kvPerToken = layer.Kv.ElementsPerTokenPerGpu(tp) * kvBytes;
+                bytes += isPrefill ? tokens * kvPerToken : sequences * window * kvPerToken;
+
+                if (tpLink != null) tpComm += 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.Tensor, tpLink, eff);
+                if (epLink != null && layer.IsMoe && a.Moe != null)
+                {
+                    double perGpu = tokens * a.Moe.ExpertsPerToken * a.HiddenSize * actBytes * (plan.Expert - 1) / (double)plan.Expert;
+                    epComm += 2 * (eff.CollectiveLaunchMicroseconds * 1e-6 + 2 * epLink.HopLatencyMicroseconds * 1e-6 + perGpu / (epLink.GBpsPerDirection * 1e9));
+                }
+            }
+            if (last)
+            {
+                // lm_head for the last token of each sequence; its weights are read once per step.
+                long vocabRows = WeightSharding.CeilDiv(a.VocabSize, tp);
+                flops += 2.0 * sequences * vocabRows * a.HiddenSize;
+                bytes += vocabRows * a.HiddenSize * actBytes;
+            }
+
+            double ppComm = 0;
+            var ppLink = Topology.PipelineLink(plan);
+            if (ppLink != null && !last)
+            {
+                // vLLM sends hidden states and the residual to the next stage.
+                ppComm = ppLink.HopLatencyMicroseconds * 1e-6 + eff.CollectiveLaunchMicroseconds * 1e-6 + 2.0 * tokens * a.HiddenSize * actBytes / (ppLink.GBpsPerDirection * 1e9);
+            }
+
+            double peak = PeakFlops(plan) * (isPrefill ? eff.PrefillMfu : eff.DecodeMfu);
+            double bandwidth = plan.Gpu.HbmGBps * 1e9 * eff.DecodeMbu;
+            var phase = new PhaseTime
+            {
+                Flops = flops,
+                Bytes = bytes,
+                ComputeSeconds = peak > 0 ? flops / peak : 0,
+                MemorySeconds = bandwidth > 0 ? bytes / bandwidth : 0,
+                CommSeconds = tpComm + epComm + ppComm,
+            };
+            phase.Seconds = Math.Max(phase.ComputeSeconds, phase.MemorySeconds) + phase.CommSeconds;
+            if (record != null && !isPrefill)
+            {
+                record.DecodeTensorParallelSeconds += tpComm;
+                record.DecodeExpertParallelSeconds += epComm;
+                record.DecodePipelineSeconds += ppComm;
+            }
+            return phase;
+        }
+
+        /// <summary>
+        /// Causal attention FLOPs on one GPU: QK^T and PV over the heads this GPU holds. Prefill attends to the prompt
+        /// (S^2 / 2 pairs per head and matmul), a decode token to the whole context; sliding windows cap the span.
+        /// </summary>
+        private static double AttentionFlops(KvLayout kv, Architecture a, DeploymentPlan plan, long tokens, long sequences, long context, bool isPrefill)
+        {
+            double heads = WeightSharding.CeilDiv(a.AttentionHeads, Math.Max(1, plan.Tensor));
+            // QK^T over the query/key head dim, PV over the value head dim (MLA: qk_nope + qk_rope, and v_head_dim = qk_nope).
+            double dims = kv.Kind == AttentionKind.Mla ? a.HeadDim + (a.HeadDim - a.RotaryDim) : 2.0 * a.HeadDim;
+            if (isPrefill)
+            {
+                double s = tokens;
+                double pairs = kv.SlidingWindow > 0 && kv.SlidingWindow < s ? s * kv.SlidingWindow - kv.SlidingWindow * (double)kv.SlidingWindow / 2 : s * s / 2;
+                return 2.0 * heads * dims * pairs * sequences;
+            }
+            double span = kv.SlidingWindow > 0 ? Math.Min(context, kv.SlidingWindow) : context;
+            return 2.0 * heads * dims * span * sequences;
+        }
+
+        /// <summary>Ring all-reduce: 2(n-1)/n of the message over the slowest link, plus launch and per-hop latency (tree for small messages).</summary>
+        public static double AllReduceSeconds(double messageBytes, int ranks, LinkSpec link, EfficiencyProfile eff)
+        {
+            if (ranks <= 1) return 0;
+            double hops = Math.Min(2.0 * (ranks - 1), 2.0 * Math.Ceiling(Math.Log(ranks, 2)));
+            double latency = eff.CollectiveLaunchMicroseconds * 1e-6 + hops * link.HopLatencyMicroseconds * 1e-6;
+            double transfer = 2.0 * (ranks - 1) / ranks * messageBytes / (link.GBpsPerDirection * 1e9);
+            return latency + transfer;
+        }
+
+        /// <summary>Peak dense FLOPS the plan computes at: FP8/INT8/FP4 tensor cores when weights and activations use them natively, else 16-bit.</summary>
+        public static double PeakFlops(DeploymentPlan plan)
+        {
+            var t = plan.Gpu.Tflops;
+            string activation = plan.ActivationFormat == Formats.Fp16 ? "fp16" : "bf16";
+            double sixteen = t.TryGetValue(activation, out var v) ? v : t.TryGetValue("fp16", out var f) ? f : 0;
+            string precision = Formats.ComputePrecision(plan.WeightsFormat);
+            bool weightOnly = plan.WeightsFormat == Formats.Int4Awq || plan.WeightsFormat == Formats.Int4Gptq;
+            if (!weightOnly && precision != activation && plan.Gpu.Supports(plan.WeightsFormat) && t.TryGetValue(precision, out var low)) return low * 1e12;
+            return sixteen * 1e12;
+        }
+
+        /// <summary>Per-token FLOPs and per-GPU weight bytes of one decoder layer, split into dense and routed-expert parts.</summary>
+        private sealed class LayerCost
+        {
+            public double MatmulFlopsPerToken { get; private set; }
+            public double DenseWeightBytes { get; private set; }
+            public double ExpertWeightBytes { get; private set; }
+            public long RoutedExperts { get; private set; }
+
+            public static LayerCost Of(DecoderLayer layer, DeploymentPlan plan)
+            {
+                var cost = new LayerCost();
+                var moe = plan.Architecture.Moe;
+                foreach (var t in layer.Tensors)
+                {
+                    long bytes = WeightSharding.BytesPerGpu(t, plan);
+                    if (t.Role == TensorRole.RoutedExpert)
+                    {
+                        cost.ExpertWeightBytes += bytes;
+                        cost.RoutedExperts = t.Count;
+                        if (!t.IsVector && moe != null)
+                        {
+                            // Each token runs top-k experts; balanced routing spreads that work over the TP group.
+                            cost.MatmulFlopsPerToken += 2.0 * moe.ExpertsPerToken * t.Rows * t.Columns / Math.Max(1, plan.Tensor);
+                        }
+                        continue;
+                    }
+                    cost.DenseWeightBytes += bytes;
+                    if (!t.IsVector)
+                    {
+                        WeightSharding.ShardedShape(t, plan, out long rows, out long columns, out long count);
+                        cost.MatmulFlopsPerToken += 2.0 * rows * columns * count;
+                    }
+                }
+                return cost;
+            }
+        }
+    }
+}
