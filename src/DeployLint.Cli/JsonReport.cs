@@ -155,16 +155,48 @@ namespace DeployLint.Cli
                     w.WriteNull("serving");
                 }
             }
-            // Compute and communication estimates arrive with the roofline model; the names are reserved now.
+            var time = d.Time;
             w.WriteStartObject("time");
-            w.WriteNull("prefillSeconds");
-            w.WriteNull("ttftSeconds");
-            w.WriteNull("decodeStepSeconds");
-            w.WriteNull("tokensPerSecond");
+            if (time != null)
+            {
+                w.WriteNumber("prefillSeconds", Round(time.Prefill.Seconds));
+                w.WriteNumber("ttftSeconds", Round(time.TtftSeconds));
+                w.WriteNumber("decodeStepSeconds", Round(time.TpotSeconds));
+                w.WriteNumber("tokensPerSecond", Round(time.TokensPerSecondPerReplica));
+                w.WriteNumber("tokensPerSecondPerGpu", Round(time.TokensPerSecondPerGpu));
+                w.WriteNumber("inputTokens", time.InputTokens);
+                w.WriteNumber("outputTokens", time.OutputTokens);
+                w.WriteNumber("decodeBatch", time.DecodeBatch);
+                w.WriteString("prefillBound", time.Prefill.DominantName);
+                w.WriteString("decodeBound", time.Decode.DominantName);
+                w.WriteNumber("prefillFlopsPerGpu", time.Prefill.Flops);
+                w.WriteNumber("decodeBytesPerGpu", time.Decode.Bytes);
+            }
+            else
+            {
+                w.WriteNull("prefillSeconds");
+                w.WriteNull("ttftSeconds");
+                w.WriteNull("decodeStepSeconds");
+                w.WriteNull("tokensPerSecond");
+            }
             w.WriteEndObject();
             w.WriteStartObject("communication");
-            if (plan != null) w.WriteString("tensorParallelLink", TensorParallelLink(plan)); else w.WriteNull("tensorParallelLink");
-            w.WriteNull("commShareOfDecodeStep");
+            if (time != null)
+            {
+                w.WriteString("tensorParallelLink", time.TensorParallelLink?.Id ?? "none");
+                w.WriteString("pipelineLink", time.PipelineLink?.Id ?? "none");
+                w.WriteString("expertParallelLink", time.ExpertParallelLink?.Id ?? "none");
+                w.WriteNumber("commShareOfDecodeStep", Round(time.Decode.CommShare));
+                w.WriteNumber("commShareOfPrefill", Round(time.Prefill.CommShare));
+                w.WriteNumber("tensorParallelSecondsPerDecodeStep", Round(time.DecodeTensorParallelSeconds));
+                w.WriteNumber("expertParallelSecondsPerDecodeStep", Round(time.DecodeExpertParallelSeconds));
+                w.WriteNumber("pipelineSecondsPerDecodeStep", Round(time.DecodePipelineSeconds));
+            }
+            else
+            {
+                w.WriteNull("tensorParallelLink");
+                w.WriteNull("commShareOfDecodeStep");
+            }
             w.WriteEndObject();
 
             w.WriteStartArray("diagnostics");
@@ -174,8 +206,7 @@ namespace DeployLint.Cli
             w.WriteEndObject();
         }
 
-        private static string TensorParallelLink(Plans.DeploymentPlan plan) =>
-            plan.Tensor > plan.GpusPerNode && plan.InterNodeLink != null ? plan.InterNodeLink.Id : plan.Tensor <= 1 ? "none" : plan.IntraNodeLink.Id;
+        private static double Round(double v) => System.Math.Round(v, 6);
 
         private static void WriteStage(Utf8JsonWriter w, StageMemory s)
         {

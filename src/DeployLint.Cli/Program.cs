@@ -39,6 +39,7 @@ namespace DeployLint.Cli
                 {
                     case "check": return Check(parsed, stdout, stderr);
                     case "estimate": return Estimate(parsed, stdout, stderr);
+                    case "suggest": return Suggest(parsed, stdout, stderr);
                     case "rules": return ListRules(stdout);
                     default:
                         stderr.WriteLine($"deploylint: unknown command '{args[0]}'; commands: check, estimate, rules (see deploylint --help)");
@@ -121,6 +122,49 @@ namespace DeployLint.Cli
             return result.HasErrors ? Problems : Clean;
         }
 
+        private static int Suggest(CommandLine cl, TextWriter stdout, TextWriter stderr)
+        {
+            if (cl.Paths.Count != 1 || !File.Exists(cl.Paths[0]))
+            {
+                stderr.WriteLine(cl.Paths.Count != 1 ? "deploylint suggest: give exactly one manifest file" : $"deploylint suggest: no such file: {cl.Paths[0]}");
+                return Usage;
+            }
+            if (cl.Format != "text" && cl.Format != "json")
+            {
+                stderr.WriteLine($"deploylint suggest: unknown --format '{cl.Format}' (text, json)");
+                return Usage;
+            }
+            var result = LintFile(cl.Paths[0], cl, stderr, out var display);
+            if (result == null) return Usage;
+            var catalog = DeployLint.Catalog.HardwareCatalog.BuiltIn;
+            var ranked = result.Deployments.Where(d => d.Plan != null).Select(d => (d, Planning.LayoutPlanner.Enumerate(d.Plan!, catalog))).ToList();
+            if (cl.Format == "json")
+            {
+                using var stream = new MemoryStream();
+                using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
+                {
+                    w.WriteStartArray();
+                    foreach (var (d, layouts) in ranked) SuggestReport.WriteJson(w, d, layouts);
+                    w.WriteEndArray();
+                }
+                stdout.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            }
+            else
+            {
+                foreach (var d in result.Diagnostics.Where(x => x.Severity == Severity.Error && !x.IsSuppressed && result.Deployments.All(dep => dep.Plan == null || !dep.Diagnostics.Contains(x))))
+                {
+                    TextReport.WriteDiagnostic(stdout, d, display);
+                }
+                foreach (var (d, layouts) in ranked) SuggestReport.WriteText(stdout, d, layouts, cl.Top);
+            }
+            if (ranked.Count == 0)
+            {
+                foreach (var d in result.Active) TextReport.WriteDiagnostic(stderr, d, display);
+                return Problems;
+            }
+            return ranked.All(r => r.Item2.Any(c => c.Feasible)) ? Clean : Problems;
+        }
+
         private static int ListRules(TextWriter stdout)
         {
             foreach (var rule in RuleRegistry.All)
@@ -154,6 +198,8 @@ usage:
       Lints manifests (files, or folders searched for *.deploy.yaml / *.deploy.yml).
   deploylint estimate FILE [--format text|json] [--root DIR]
       Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.
+  deploylint suggest FILE [--format text|json] [--top N]
+      Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.
   deploylint rules
       Lists every rule with its default severity.
   deploylint --version
@@ -168,6 +214,7 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public List<string> Paths { get; } = new List<string>();
         public string Format { get; private set; } = "text";
         public string? Root { get; private set; }
+        public int Top { get; private set; } = 10;
         public Dictionary<string, Severity> SeverityOverrides { get; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
 
         public static CommandLine? Parse(string[] args, out string error)
@@ -195,6 +242,14 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                     case "--format":
                     case "-f":
                         cl.Format = Value() ?? "";
+                        break;
+                    case "--top":
+                        if (!int.TryParse(Value(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var top) || top < 1)
+                        {
+                            error = "--top needs a positive whole number";
+                            return null;
+                        }
+                        cl.Top = top;
                         break;
                     case "--root":
                         cl.Root = Value();

@@ -20,6 +20,9 @@ namespace DeployLint.Catalog
         public string ComputeCapability { get; set; } = "";
         public string IntraNodeLink { get; set; } = "";
         public int NvlinkDomain { get; set; } = 1;
+
+        /// <summary>True when the NVLink domain crosses node boundaries (GB200 NVL72 trays).</summary>
+        public bool NvlinkDomainSpansNodes { get; set; }
         public string Source { get; set; } = "";
 
         public bool Supports(string format) => ((ICollection<string>)NativeFormats).Contains(format);

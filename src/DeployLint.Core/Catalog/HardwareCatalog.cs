@@ -138,6 +138,7 @@ namespace DeployLint.Catalog
                     ComputeCapability = Str(item, "cc"),
                     IntraNodeLink = Str(item, "intraNode"),
                     NvlinkDomain = (int)Num(item, "nvlinkDomain"),
+                    NvlinkDomainSpansNodes = Str(item, "nvlinkDomainSpansNodes") == "true",
                     Source = Str(item, "source"),
                 };
                 var tflops = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);

@@ -52,7 +52,13 @@ namespace DeployLint.Estimation
 
         public double TtftSeconds { get; set; }
         public double TpotSeconds => Decode.Seconds;
-        public double TokensPerSecondPerReplica => Decode.Seconds > 0 ? DecodeBatch / Decode.Seconds : 0;
+        /// <summary>
+        /// Output tokens per second of one replica. With PP the engine keeps one micro-batch in flight per stage
+        /// (vLLM virtual engines), so a replica decodes PP batches per TPOT.
+        /// </summary>
+        public double TokensPerSecondPerReplica => Decode.Seconds > 0 ? DecodeBatch * (double)PipelineStages / Decode.Seconds : 0;
+
+        public int PipelineStages { get; set; } = 1;
         public double TokensPerSecondPerGpu { get; set; }
 
         public LinkSpec? TensorParallelLink { get; set; }

@@ -15,11 +15,12 @@ namespace DeployLint.Estimation
         public const long DefaultInputTokens = 2048;
         public const long DefaultOutputTokens = 256;
 
-        public static TimeEstimate Estimate(DeploymentPlan plan, MemoryEstimate memory, EfficiencyProfile efficiency)
+        /// <param name="decodeBatch">Sequences per decode step (per micro-batch); the declared concurrency when omitted, else 1.</param>
+        public static TimeEstimate Estimate(DeploymentPlan plan, MemoryEstimate memory, EfficiencyProfile efficiency, int? decodeBatch = null)
         {
-            long input = plan.InputTokens > 0 ? plan.InputTokens : Math.Min(DefaultInputTokens, Math.Max(1, plan.MaxModelLen / 2));
+            long input = InputTokens(plan);
             long output = plan.OutputTokens > 0 ? plan.OutputTokens : DefaultOutputTokens;
-            int batch = (int)Math.Max(1, plan.MaxConcurrentSequencesDeclared ? plan.MaxConcurrentSequences : 1);
+            int batch = decodeBatch ?? (int)Math.Max(1, plan.MaxConcurrentSequencesDeclared ? Math.Min(plan.MaxConcurrentSequences, int.MaxValue) : 1);
             long context = Math.Min(plan.MaxModelLen, input + output / 2);
             var result = new TimeEstimate
             {
@@ -27,6 +28,7 @@ namespace DeployLint.Estimation
                 OutputTokens = output,
                 DecodeBatch = batch,
                 DecodeContext = context,
+                PipelineStages = Math.Max(1, plan.Pipeline),
                 TensorParallelLink = Topology.TensorParallelLink(plan),
                 PipelineLink = Topology.PipelineLink(plan),
                 ExpertParallelLink = Topology.ExpertParallelLink(plan),
@@ -51,6 +53,13 @@ namespace DeployLint.Estimation
             return result;
         }
 
+        public static long InputTokens(DeploymentPlan plan) =>
+            plan.InputTokens > 0 ? plan.InputTokens : Math.Min(DefaultInputTokens, Math.Max(1, plan.MaxModelLen / 2));
+
+        /// <summary>Average context of a decode step: the prompt plus half the output.</summary>
+        public static long DecodeContext(DeploymentPlan plan) =>
+            Math.Min(plan.MaxModelLen, InputTokens(plan) + (plan.OutputTokens > 0 ? plan.OutputTokens : DefaultOutputTokens) / 2);
+
         private static void Add(PhaseTime total, PhaseTime stage)
         {
             total.Seconds += stage.Seconds;
@@ -73,7 +82,8 @@ namespace DeployLint.Estimation
             double tpComm = 0, epComm = 0;
             var tpLink = Topology.TensorParallelLink(plan);
             var epLink = Topology.ExpertParallelLink(plan);
-            long expertTokens = tokens * (plan.Expert > 1 ? plan.Data : 1);
+            // With EP across DP replicas, every replica's tokens reach the experts of this GPU.
+            long expertTokens = tokens * Math.Max(1, plan.ExpertGroupSize / Math.Max(1, plan.Tensor));
 
             for (int i = stage.FirstLayer; i < stage.FirstLayer + stage.LayerCount; i++)
             {

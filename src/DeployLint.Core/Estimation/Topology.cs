@@ -15,7 +15,7 @@ namespace DeployLint.Estimation
         public static int FastDomainSize(DeploymentPlan plan)
         {
             int domain = plan.GpusPerNode;
-            if (plan.IntraNodeLink.Kind == LinkKind.NvLink && plan.Gpu.NvlinkDomain > plan.GpusPerNode) domain = plan.Gpu.NvlinkDomain;
+            if (plan.IntraNodeLink.Kind == LinkKind.NvLink && plan.Gpu.NvlinkDomainSpansNodes && plan.Gpu.NvlinkDomain > plan.GpusPerNode) domain = plan.Gpu.NvlinkDomain;
             return Math.Max(1, domain);
         }
 
@@ -40,8 +40,8 @@ namespace DeployLint.Estimation
 
         public static LinkSpec? TensorParallelLink(DeploymentPlan plan) => GroupLink(plan, plan.Tensor);
 
-        /// <summary>EP ranks come from the TP x DP GPUs of a stage.</summary>
-        public static LinkSpec? ExpertParallelLink(DeploymentPlan plan) => plan.Expert > 1 ? GroupLink(plan, plan.Tensor * plan.Data) : null;
+        /// <summary>EP ranks come from the TP group, or from TP x DP ranks when EP is larger than TP.</summary>
+        public static LinkSpec? ExpertParallelLink(DeploymentPlan plan) => plan.Expert > 1 ? GroupLink(plan, plan.ExpertGroupSize) : null;
 
         /// <summary>Consecutive pipeline stages are TP x DP ranks apart: on another node once a stage fills the domain.</summary>
         public static LinkSpec? PipelineLink(DeploymentPlan plan)

@@ -82,6 +82,7 @@ namespace DeployLint.Manifests
         public Located<long>? OutputTokens { get; set; }
         public Located<double>? TtftMs { get; set; }
         public Located<double>? TpotMs { get; set; }
+        public Located<double>? MaxCommShare { get; set; }
     }
 
     public sealed class SuppressionEntry

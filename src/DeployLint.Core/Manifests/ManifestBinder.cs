@@ -20,7 +20,7 @@ namespace DeployLint.Manifests
         internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode" };
         internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert" };
         internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory" };
-        internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs" };
+        internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
         internal static readonly string[] SuppressKeys = { "rule", "reason" };
 
         public const long MaxGpus = 1_000_000;
@@ -99,6 +99,7 @@ namespace DeployLint.Manifests
                 manifest.Slo.OutputTokens = OptionalInteger(slo, "outputTokens", 1, MaxTokens, bag);
                 manifest.Slo.TtftMs = OptionalNumber(slo, "ttftMs", 0.0, 86_400_000.0, bag, minExclusive: true);
                 manifest.Slo.TpotMs = OptionalNumber(slo, "tpotMs", 0.0, 86_400_000.0, bag, minExclusive: true);
+                manifest.Slo.MaxCommShare = OptionalNumber(slo, "maxCommShare", 0.0, 1.0, bag, minExclusive: true);
             }
 
             BindSuppressions(root, manifest, bag);

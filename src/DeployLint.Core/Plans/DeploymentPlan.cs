@@ -59,10 +59,39 @@ namespace DeployLint.Plans
         public double? TtftMs { get; set; }
         public double? TpotMs { get; set; }
 
+        /// <summary>Largest acceptable share of a decode step spent communicating (DPL3005); 0.30 unless set.</summary>
+        public double MaxCommShare { get; set; } = 0.30;
+
+        public DeploymentPlan WithLayout(int tensor, int pipeline, int data, int expert)
+        {
+            var copy = (DeploymentPlan)MemberwiseClone();
+            copy.Tensor = tensor;
+            copy.Pipeline = pipeline;
+            copy.Data = data;
+            copy.Expert = expert;
+            return copy;
+        }
+
+        public DeploymentPlan WithHardware(int nodes, int gpusPerNode)
+        {
+            var copy = (DeploymentPlan)MemberwiseClone();
+            copy.Nodes = nodes;
+            copy.GpusPerNode = gpusPerNode;
+            return copy;
+        }
+
+        public string Layout => $"TP {Tensor} x PP {Pipeline} x DP {Data}" + (Expert > 1 ? $", EP {Expert}" : "");
+
         public int TotalGpus => Nodes * GpusPerNode;
 
-        /// <summary>GPUs that share one expert set: the TP x DP GPUs of a stage when EP is on, else the TP group.</summary>
-        public int MoeTensorParallel => Expert <= 1 ? Tensor : System.Math.Max(1, Tensor * Data / Expert);
+        /// <summary>
+        /// How many ways each routed expert is split. EP within the TP group (EP divides TP: SGLang --ep, TensorRT-LLM
+        /// moe_ep x moe_tp = tp) leaves TP / EP; EP across DP replicas (EP a multiple of TP: vLLM DP + EP) leaves 1.
+        /// </summary>
+        public int MoeTensorParallel => Expert <= 1 ? Tensor : Tensor % Expert == 0 ? Tensor / Expert : 1;
+
+        /// <summary>The ranks one expert set is spread over: the TP group, or EP ranks across DP replicas.</summary>
+        public int ExpertGroupSize => Expert > Tensor ? Expert : Tensor;
 
         public string EngineName => Engine switch
         {

@@ -363,6 +363,7 @@ namespace DeployLint.Plans
             plan.OutputTokens = m.Slo.OutputTokens?.Value ?? 0;
             plan.TtftMs = m.Slo.TtftMs?.Value;
             plan.TpotMs = m.Slo.TpotMs?.Value;
+            if (m.Slo.MaxCommShare != null) plan.MaxCommShare = m.Slo.MaxCommShare.Value;
         }
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DeployLint.Rules.Communication;
+using DeployLint.Rules.Compute;
+using DeployLint.Rules.Efficiency;
 using DeployLint.Rules.Divisibility;
 using DeployLint.Rules.Manifest;
 using DeployLint.Rules.Memory;
@@ -26,6 +28,17 @@ namespace DeployLint.Rules
             new MaxModelLenExceedsKvCapacity(),
             new ConcurrencyExceedsKvCapacity(),
             new KeyValueHeadsReplicated(),
+            new PrecisionUnsupported(),
+            new PrecisionEmulated(),
+            new TtftUnreachable(),
+            new TpotUnreachable(),
+            new TensorParallelSpansNodes(),
+            new TensorParallelOverTcp(),
+            new TensorParallelOverPcie(),
+            new CommunicationShareHigh(),
+            new ExpertParallelAcrossNodes(),
+            new FitsOnFewerGpus(),
+            new BetterLayoutExists(),
         };
 
         private static readonly RuleDescriptor[] ManifestRules =

@@ -8,7 +8,7 @@ namespace DeployLint.Rules.Divisibility
             "Expert-parallel size does not fit the layout",
             RuleCategory.Divisibility,
             Severity.Error,
-            "EP ranks are taken from the TP x DP GPUs of a pipeline stage (vLLM, SGLang, TensorRT-LLM), so EP must divide TP x DP; EP on a dense model does nothing.");
+            "EP ranks are taken from the TP x DP GPUs of a pipeline stage, so EP must divide TP x DP, and either divide TP (experts split inside each replica: SGLang, TensorRT-LLM) or be a multiple of it (experts spread over DP replicas: vLLM DP + EP); EP on a dense model does nothing.");
 
         public override RuleDescriptor Descriptor => Rule;
 
@@ -26,6 +26,10 @@ namespace DeployLint.Rules.Divisibility
             if (group % p.Expert != 0)
             {
                 c.Report(Rule, span, $"expert parallel size {p.Expert} must divide TP x DP = {p.Tensor} x {p.Data} = {group}: EP ranks are taken from the GPUs of one pipeline stage, it does not add GPUs");
+            }
+            else if (p.Tensor % p.Expert != 0 && p.Expert % p.Tensor != 0)
+            {
+                c.Report(Rule, span, $"expert parallel size {p.Expert} must divide TP {p.Tensor} (experts split inside each replica) or be a multiple of it (experts spread over DP replicas)");
             }
         }
     }

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DeployLint.Catalog;
+using DeployLint.Estimation;
+using DeployLint.Plans;
+using DeployLint.Rules;
+
+namespace DeployLint.Planning
+{
+    /// <summary>One (TP, PP, DP, EP) layout on the declared hardware, with its estimates and verdict.</summary>
+    public sealed class LayoutCandidate
+    {
+        public LayoutCandidate(DeploymentPlan plan, MemoryEstimate memory, TimeEstimate time, string? rejection, bool meetsTargets, long load)
+        {
+            Plan = plan;
+            Memory = memory;
+            Time = time;
+            Rejection = rejection;
+            MeetsTargets = meetsTargets;
+            Load = load;
+        }
+
+        /// <summary>Sequences in flight over all replicas: the same for every candidate of one comparison.</summary>
+        public long Load { get; }
+
+        public DeploymentPlan Plan { get; }
+        public MemoryEstimate Memory { get; }
+        public TimeEstimate Time { get; }
+
+        /// <summary>Why the layout cannot run ("DPL4001: ..."); null when it can.</summary>
+        public string? Rejection { get; }
+        public bool Feasible => Rejection == null;
+        public bool MeetsTargets { get; }
+        /// <summary>Output tokens per second per GPU when all replicas together serve <see cref="Load"/> sequences.</summary>
+        public double TokensPerSecondPerGpu => Time.TpotSeconds > 0 ? Load / Time.TpotSeconds / Plan.TotalGpus : 0;
+        public string Layout => Plan.Layout;
+    }
+
+    /// <summary>
+    /// Enumerates every (TP, PP, DP, EP) the declared GPUs allow, evaluates each with the same estimates and rules as a
+    /// manifest, and ranks the feasible ones: targets met first, then output tokens/s per GPU, then TTFT.
+    /// </summary>
+    public static class LayoutPlanner
+    {
+        private static readonly HashSet<string> TargetRules = new HashSet<string>(StringComparer.Ordinal) { "DPL2001", "DPL2002" };
+
+        /// <summary>
+        /// The load every layout is compared at: the declared plan's sequences in flight (concurrency per replica x
+        /// pipeline micro-batches x replicas), or 16 per replica when no concurrency is declared.
+        /// </summary>
+        public static long LoadOf(DeploymentPlan declared)
+        {
+            long perReplica = declared.MaxConcurrentSequencesDeclared ? declared.MaxConcurrentSequences : 16;
+            return Math.Max(1, perReplica * Math.Max(1, declared.Pipeline) * Math.Max(1, declared.Data));
+        }
+
+        public static IReadOnlyList<LayoutCandidate> Enumerate(DeploymentPlan declared, HardwareCatalog catalog)
+        {
+            var result = new List<LayoutCandidate>();
+            long load = LoadOf(declared);
+            int gpus = declared.TotalGpus;
+            var a = declared.Architecture;
+            foreach (int tp in Divisors(gpus))
+            {
+                foreach (int pp in Divisors(gpus / tp))
+                {
+                    int dp = gpus / (tp * pp);
+                    if (pp > a.LayerCount) continue;
+                    foreach (int ep in ExpertOptions(declared, tp, dp))
+                    {
+                        result.Add(Evaluate(declared.WithLayout(tp, pp, dp, ep), catalog, load));
+                    }
+                }
+            }
+            result.Sort(Compare);
+            return result;
+        }
+
+        public static LayoutCandidate Evaluate(DeploymentPlan plan, HardwareCatalog catalog, long load)
+        {
+            var memory = MemoryEstimator.Estimate(plan);
+            int microBatches = Math.Max(1, plan.Data) * Math.Max(1, plan.Pipeline);
+            int batch = (int)Math.Min(int.MaxValue, Math.Max(1, (load + microBatches - 1) / microBatches));
+            var time = TimeEstimator.Estimate(plan, memory, catalog.Efficiency, batch);
+            var bag = new DiagnosticBag("");
+            var context = new PlanContext(plan, memory, time, catalog, bag);
+            foreach (var rule in RuleRegistry.PlanRules)
+            {
+                if (rule.Descriptor.Category == RuleCategory.Efficiency) continue;
+                rule.Analyze(context);
+            }
+            string? rejection = null;
+            bool meets = true;
+            foreach (var d in bag.Items)
+            {
+                if (d.Severity != Severity.Error) continue;
+                if (TargetRules.Contains(d.Id))
+                {
+                    meets = false;
+                    continue;
+                }
+                rejection ??= d.Id + ": " + d.Message;
+            }
+            if (rejection == null)
+            {
+                long perReplica = (long)batch * Math.Max(1, plan.Pipeline);
+                long needed = perReplica * TimeEstimator.DecodeContext(plan);
+                if (memory.MaxTokensInKvCache < needed)
+                {
+                    rejection = $"KV cache holds {Units.Count(memory.MaxTokensInKvCache)} tokens per replica, not the {Units.Count(perReplica)} sequences x {Units.Count(TimeEstimator.DecodeContext(plan))} tokens of its share of the load";
+                }
+            }
+            return new LayoutCandidate(plan, memory, time, rejection, meets, load);
+        }
+
+        /// <summary>Feasible first; then targets met, tokens/s per GPU (higher), TTFT (lower), fewer TP ranks.</summary>
+        public static int Compare(LayoutCandidate x, LayoutCandidate y)
+        {
+            int c = y.Feasible.CompareTo(x.Feasible);
+            if (c != 0) return c;
+            c = y.MeetsTargets.CompareTo(x.MeetsTargets);
+            if (c != 0) return c;
+            c = Math.Round(y.TokensPerSecondPerGpu, 6).CompareTo(Math.Round(x.TokensPerSecondPerGpu, 6));
+            if (c != 0) return c;
+            c = x.Time.TtftSeconds.CompareTo(y.Time.TtftSeconds);
+            return c != 0 ? c : x.Plan.Tensor.CompareTo(y.Plan.Tensor);
+        }
+
+        /// <summary>EP = 1, EP over the TP group (SGLang, TensorRT-LLM style) and EP over TP x DP (vLLM --enable-expert-parallel).</summary>
+        private static IEnumerable<int> ExpertOptions(DeploymentPlan plan, int tp, int dp)
+        {
+            yield return 1;
+            var moe = plan.Architecture.Moe;
+            if (moe == null) yield break;
+            if (tp > 1 && moe.RoutedExperts % tp == 0) yield return tp;
+            int all = tp * dp;
+            if (all > 1 && all != tp && moe.RoutedExperts % all == 0) yield return all;
+        }
+
+        public static IEnumerable<int> Divisors(int n)
+        {
+            for (int d = 1; d <= n; d++)
+            {
+                if (n % d == 0) yield return d;
+            }
+        }
+    }
+}

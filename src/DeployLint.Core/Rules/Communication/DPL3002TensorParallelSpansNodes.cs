@@ -1,0 +1,38 @@
+using DeployLint.Estimation;
+
+namespace DeployLint.Rules.Communication
+{
+    /// <summary>DPL3002: a tensor-parallel group crosses nodes over RDMA (InfiniBand / RoCE): every layer all-reduces over the NIC.</summary>
+    public sealed class TensorParallelSpansNodes : PlanRule
+    {
+        public static readonly RuleDescriptor Rule = new RuleDescriptor(
+            "DPL3002",
+            "Tensor-parallel group spans nodes",
+            RuleCategory.Communication,
+            Severity.Warning,
+            "Tensor parallelism all-reduces twice per layer; inside a node that runs over NVLink (hundreds of GB/s per GPU), across nodes over one NIC per GPU (25-100 GB/s) with network latency on every hop. Keep TP inside a node (or an NVLink domain) and use PP or DP across nodes.");
+
+        public override RuleDescriptor Descriptor => Rule;
+
+        public override void Analyze(PlanContext c)
+        {
+            var p = c.Plan;
+            var link = c.Time.TensorParallelLink;
+            if (link == null || !Topology.SpansNodes(p, p.Tensor) || Topology.IsTcpEthernet(link)) return;
+            c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
+                $"TP {p.Tensor} spans {(p.Tensor + Topology.FastDomainSize(p) - 1) / Topology.FastDomainSize(p)} nodes of {Topology.FastDomainSize(p)} GPUs, so its all-reduces cross {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU vs " +
+                $"{Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id}): {Compute.TtftUnreachable.Ms(c.Time.DecodeTensorParallelSeconds)} of every {Compute.TtftUnreachable.Ms(c.Time.TpotSeconds)} decode step " +
+                $"({Units.Percent(c.Time.Decode.CommShare)}). {Suggestion(p)}");
+        }
+
+        internal static string Suggestion(Plans.DeploymentPlan p)
+        {
+            int domain = Topology.FastDomainSize(p);
+            if (p.Tensor % domain == 0 && p.Tensor / domain > 1)
+            {
+                return $"TP {domain} x PP {p.Pipeline * (p.Tensor / domain)} keeps all-reduce on {p.IntraNodeLink.Id}";
+            }
+            return $"Keep TP at most {domain} (one node) and use PP or DP across nodes";
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace DeployLint.Rules.Compute
+{
+    /// <summary>DPL2002: the time per output token at the declared concurrency is above the target.</summary>
+    public sealed class TpotUnreachable : PlanRule
+    {
+        public static readonly RuleDescriptor Rule = new RuleDescriptor(
+            "DPL2002",
+            "TPOT target unreachable",
+            RuleCategory.Compute,
+            Severity.Error,
+            "One decode step at the declared concurrency takes longer than slo.tpotMs: reading the weights and KV cache from HBM, the FLOPs, or the per-layer collectives cannot go faster on this hardware.");
+
+        public override RuleDescriptor Descriptor => Rule;
+
+        public override void Analyze(PlanContext c)
+        {
+            var p = c.Plan;
+            var t = c.Time;
+            if (p.TpotMs == null || t.TpotSeconds * 1000 <= p.TpotMs.Value) return;
+            var d = t.Decode;
+            string bound = d.Dominant switch
+            {
+                Estimation.Bound.Memory => $"HBM bandwidth ({Units.Number(d.Bytes / 1e9, "0.#")} GB read per GPU per step at {Units.Number(p.Gpu.HbmGBps * c.Catalog.Efficiency.DecodeMbu, "0")} GB/s achievable)",
+                Estimation.Bound.Compute => $"compute ({Units.Number(d.Flops / 1e12, "0.##")} TFLOP per GPU per step)",
+                _ => $"the interconnect ({TtftUnreachable.Ms(d.CommSeconds)} of collectives per step over {t.TensorParallelLink?.Id ?? t.ExpertParallelLink?.Id ?? t.PipelineLink?.Id})",
+            };
+            c.Report(Rule, c.Manifest.Slo.TpotMs!.Span,
+                $"TPOT at {t.DecodeBatch} concurrent sequence{(t.DecodeBatch == 1 ? "" : "s")} needs {TtftUnreachable.Ms(t.TpotSeconds)} but the target is {Units.Number(p.TpotMs.Value)} ms; " +
+                $"the step is bound by {bound}. Lower the concurrency, raise TP, or use a smaller weight format");
+        }
+    }
+}
