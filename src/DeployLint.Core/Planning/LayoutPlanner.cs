@@ -45,6 +45,10 @@ namespace DeployLint.Planning
     {
         private static readonly HashSet<string> TargetRules = new HashSet<string>(StringComparer.Ordinal) { "DPL2001", "DPL2002" };
 
+        /// <summary>Only rules that can reject a layout (errors by default) run for candidates; notes and warnings cannot.</summary>
+        private static readonly PlanRule[] RejectingRules = RuleRegistry.PlanRules
+            .Where(r => r.Descriptor.DefaultSeverity == Severity.Error && r.Descriptor.Category != RuleCategory.Efficiency).ToArray();
+
         /// <summary>
         /// The load every layout is compared at: the declared plan's sequences in flight (concurrency per replica x
         /// pipeline micro-batches x replicas), or 16 per replica when no concurrency is declared.
@@ -82,13 +86,14 @@ namespace DeployLint.Planning
             var memory = MemoryEstimator.Estimate(plan);
             int microBatches = Math.Max(1, plan.Data) * Math.Max(1, plan.Pipeline);
             int batch = (int)Math.Min(int.MaxValue, Math.Max(1, (load + microBatches - 1) / microBatches));
-            var time = TimeEstimator.Estimate(plan, memory, catalog.Efficiency, batch);
             var bag = new DiagnosticBag("");
+            // Layouts whose weights do not fit are rejected before their time is estimated.
+            var time = memory.WeightsBytes > memory.BudgetBytes ? new TimeEstimate() : TimeEstimator.Estimate(plan, memory, catalog.Efficiency, batch);
             var context = new PlanContext(plan, memory, time, catalog, bag);
-            foreach (var rule in RuleRegistry.PlanRules)
+            foreach (var rule in RejectingRules)
             {
-                if (rule.Descriptor.Category == RuleCategory.Efficiency) continue;
                 rule.Analyze(context);
+                if (bag.HasErrors && !TargetRules.Contains(bag.Items[bag.Items.Count - 1].Id)) break;
             }
             string? rejection = null;
             bool meets = true;
