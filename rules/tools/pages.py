@@ -154,6 +154,10 @@ PAGES.update({
    H + "name: seventy-b-tp16-roce\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 8, interNode: roce-100g }\nparallelism:\n  tensor: 16\nserving: { maxModelLen: 8192, maxConcurrentSequences: 32 }\n",
    "Switch to the suggested layout, or run 'deploylint suggest' to compare the alternatives."),
 })
+PAGES["DPL0018"] = ("A C# assembly attribute [assembly: DeployLint.DeploymentManifest(\"path\")] names a manifest the project does not have (matched against the project's DeployLintManifest items / *.deploy.yaml AdditionalFiles).",
+   "Services that load their deployment manifest at start-up would start without the plan that was checked; the analyzer reports it on the attribute argument.",
+   None, "Fix the path, or add the manifest to the project.")
+CSHARP_EXAMPLES = {"DPL0018": ("```csharp\n[assembly: DeployLint.DeploymentManifest(\"deploy/prd.deploy.yaml\")]\n```\n\nWith only `deploy/prod.deploy.yaml` in the project, the build and the IDE report:\n\n```\nProgram.cs(1,42): error DPL0018: no deployment manifest named 'deploy/prd.deploy.yaml' among the project's manifests; did you mean 'prod.deploy.yaml'?\n```\n")}
 def run(example):
     tmp = tempfile.mkdtemp()
     try:
@@ -175,6 +179,8 @@ for rid, (what, why, example, fix) in PAGES.items():
     lines = [f"# {rid}: {title}", "", f"Default severity: **{sev}**", "", "## What it checks", "", what, "", "## Why", "", why, "", "## Example", ""]
     if example:
         lines += ["```yaml", example.rstrip("\n"), "```", "", "`deploylint check example.deploy.yaml` prints:", "", "```text", run(example), "```", ""]
+    elif rid in CSHARP_EXAMPLES:
+        lines += [CSHARP_EXAMPLES[rid]]
     else:
         lines += ["No manifest triggers it deliberately.", ""]
     lines += ["## Fix", "", fix, "", "## Configure", "",

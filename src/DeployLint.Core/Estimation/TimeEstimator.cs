@@ -85,32 +85,44 @@ namespace DeployLint.Estimation
             // With EP across DP replicas, every replica's tokens reach the experts of this GPU.
             long expertTokens = tokens * Math.Max(1, plan.ExpertGroupSize / Math.Max(1, plan.Tensor));
 
+            // Identical layers (the same DecoderLayer object) cost the same: evaluate each once and multiply.
+            var groups = new List<KeyValuePair<DecoderLayer, int>>(4);
             for (int i = stage.FirstLayer; i < stage.FirstLayer + stage.LayerCount; i++)
             {
                 var layer = a.Layers[i];
+                int g = -1;
+                for (int j = 0; j < groups.Count; j++)
+                {
+                    if (ReferenceEquals(groups[j].Key, layer)) { g = j; break; }
+                }
+                if (g < 0) groups.Add(new KeyValuePair<DecoderLayer, int>(layer, 1));
+                else groups[g] = new KeyValuePair<DecoderLayer, int>(layer, groups[g].Value + 1);
+            }
+            double tpAllReduce = tpLink != null ? 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.Tensor, tpLink, eff) : 0;
+            foreach (var group in groups)
+            {
+                var layer = group.Key;
+                int n = group.Value;
                 if (!costs.TryGetValue(layer, out var cost))
                 {
                     cost = LayerCost.Of(layer, plan);
                     costs[layer] = cost;
                 }
-                flops += tokens * cost.MatmulFlopsPerToken;
-                flops += AttentionFlops(layer.Kv, a, plan, tokens, sequences, context, isPrefill);
+                flops += n * (tokens * cost.MatmulFlopsPerToken + AttentionFlops(layer.Kv, a, plan, tokens, sequences, context, isPrefill));
                 double touched = 1;
                 if (!isPrefill && cost.RoutedExperts > 0)
                 {
                     double k = a.Moe!.ExpertsPerToken;
                     touched = 1 - Math.Pow(1 - k / cost.RoutedExperts, expertTokens);
                 }
-                bytes += cost.DenseWeightBytes + cost.ExpertWeightBytes * touched;
                 long window = layer.Kv.SlidingWindow > 0 ? Math.Min(context, layer.Kv.SlidingWindow) : context;
                 double kvPerToken = layer.Kv.ElementsPerTokenPerGpu(tp) * kvBytes;
-                bytes += isPrefill ? tokens * kvPerToken : sequences * window * kvPerToken;
-
-                if (tpLink != null) tpComm += 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.Tensor, tpLink, eff);
+                bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + (isPrefill ? tokens * kvPerToken : sequences * window * kvPerToken));
+                tpComm += n * tpAllReduce;
                 if (epLink != null && layer.IsMoe && a.Moe != null)
                 {
                     double perGpu = tokens * a.Moe.ExpertsPerToken * a.HiddenSize * actBytes * (plan.Expert - 1) / (double)plan.Expert;
-                    epComm += 2 * (eff.CollectiveLaunchMicroseconds * 1e-6 + 2 * epLink.HopLatencyMicroseconds * 1e-6 + perGpu / (epLink.GBpsPerDirection * 1e9));
+                    epComm += n * 2 * (eff.CollectiveLaunchMicroseconds * 1e-6 + 2 * epLink.HopLatencyMicroseconds * 1e-6 + perGpu / (epLink.GBpsPerDirection * 1e9));
                 }
             }
             if (last)

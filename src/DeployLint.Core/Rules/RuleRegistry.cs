@@ -60,6 +60,7 @@ namespace DeployLint.Rules
             InputLimitExceeded.Descriptor,
             UnknownLink.Descriptor,
             InternalError.Descriptor,
+            ManifestReferenceNotFound.Descriptor,
         };
 
         /// <summary>All descriptors, ordered by id.</summary>

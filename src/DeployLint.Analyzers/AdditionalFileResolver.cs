@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using DeployLint.Plans;
+using Microsoft.CodeAnalysis;
+
+namespace DeployLint.Analyzers
+{
+    /// <summary>Resolves a manifest's model.config among the compilation's AdditionalFiles; the analyzer never reads the disk.</summary>
+    internal sealed class AdditionalFileResolver : IFileResolver
+    {
+        private readonly Dictionary<string, AdditionalText> _byPath;
+        private readonly System.Threading.CancellationToken _cancellation;
+
+        public AdditionalFileResolver(ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellation)
+        {
+            _byPath = new Dictionary<string, AdditionalText>(StringComparer.OrdinalIgnoreCase);
+            foreach (var f in files) _byPath[Normalize(f.Path)] = f;
+            _cancellation = cancellation;
+        }
+
+        /// <summary>The (path, checksum) of every file read, so a cached result is reused only while they are unchanged.</summary>
+        public List<KeyValuePair<string, string>> Reads { get; } = new List<KeyValuePair<string, string>>();
+
+        public bool TryRead(string manifestPath, string relativePath, out string text, out string resolvedPath, out string problem)
+        {
+            text = "";
+            problem = "";
+            resolvedPath = relativePath;
+            if (relativePath.StartsWith("/", StringComparison.Ordinal) || relativePath.StartsWith("\\", StringComparison.Ordinal) || (relativePath.Length > 1 && relativePath[1] == ':'))
+            {
+                problem = "absolute paths are not allowed; give the path relative to the manifest";
+                return false;
+            }
+            string directory = ParentOf(Normalize(manifestPath));
+            string full = Combine(directory, Normalize(relativePath));
+            if (full.StartsWith("../", StringComparison.Ordinal))
+            {
+                problem = "the path leaves the project";
+                return false;
+            }
+            if (!_byPath.TryGetValue(full, out var file))
+            {
+                problem = "it is not among the project's AdditionalFiles (the DeployLint targets add config.json files next to manifests; add it with <AdditionalFiles Include=\"...\" />)";
+                return false;
+            }
+            var source = file.GetText(_cancellation);
+            if (source == null)
+            {
+                problem = "it cannot be read";
+                return false;
+            }
+            text = source.ToString();
+            Reads.Add(new KeyValuePair<string, string>(full, Checksum.Of(text)));
+            resolvedPath = relativePath;
+            return true;
+        }
+
+        public bool StillMatches(IReadOnlyList<KeyValuePair<string, string>> reads)
+        {
+            foreach (var r in reads)
+            {
+                if (!_byPath.TryGetValue(r.Key, out var file)) return false;
+                var source = file.GetText(_cancellation);
+                if (source == null || Checksum.Of(source.ToString()) != r.Value) return false;
+            }
+            return true;
+        }
+
+        internal static string Normalize(string path) => path.Replace('\\', '/');
+
+        private static string ParentOf(string path)
+        {
+            int slash = path.LastIndexOf('/');
+            return slash < 0 ? "" : path.Substring(0, slash);
+        }
+
+        /// <summary>Joins and folds '.' and '..' segments without touching the file system.</summary>
+        private static string Combine(string directory, string relative)
+        {
+            var parts = new List<string>(directory.Split(new[] { '/' }, StringSplitOptions.None));
+            bool rooted = directory.StartsWith("/", StringComparison.Ordinal);
+            foreach (var segment in relative.Split('/'))
+            {
+                if (segment.Length == 0 || segment == ".") continue;
+                if (segment == "..")
+                {
+                    if (parts.Count > (rooted ? 1 : 0)) parts.RemoveAt(parts.Count - 1);
+                    else return "../" + relative;
+                    continue;
+                }
+                parts.Add(segment);
+            }
+            return string.Join("/", parts);
+        }
+    }
+
+    internal static class Checksum
+    {
+        /// <summary>FNV-1a 64 over UTF-16 code units: cheap, stable, and enough to detect an edit.</summary>
+        public static string Of(string text)
+        {
+            ulong hash = 14695981039346656037UL;
+            foreach (char c in text)
+            {
+                hash ^= c;
+                hash *= 1099511628211UL;
+            }
+            return text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}
