@@ -21,6 +21,9 @@ namespace DeployLint.Analyzers
     public sealed class DeploymentManifestAnalyzer : DiagnosticAnalyzer
     {
         public const string ManifestMetadata = "build_metadata.AdditionalFiles.DeployLintManifest";
+
+        /// <summary>Set to false by the DeployLint targets in real builds, where the MSBuild task reports instead.</summary>
+        public const string ReportsManifestsProperty = "build_property.DeployLintAnalyzerReportsManifests";
         private const int CacheLimit = 1024;
         private const string AttributeName = "DeployLint.DeploymentManifestAttribute";
 
@@ -37,7 +40,8 @@ namespace DeployLint.Analyzers
                 var files = start.Options.AdditionalFiles;
                 var options = start.Options.AnalyzerConfigOptionsProvider;
                 var manifests = files.Where(f => IsManifest(f, options)).Select(f => f.Path).ToList();
-                start.RegisterAdditionalFileAction(c => AnalyzeManifest(c, files, options));
+                bool reportManifests = !(options.GlobalOptions.TryGetValue(ReportsManifestsProperty, out var reports) && string.Equals(reports, "false", StringComparison.OrdinalIgnoreCase));
+                if (reportManifests) start.RegisterAdditionalFileAction(c => AnalyzeManifest(c, files, options));
                 start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, manifests), SyntaxKind.Attribute);
             });
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using DeployLint.IO;
 using DeployLint.Rules;
 
 namespace DeployLint.Cli

@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using DeployLint.Plans;
 
-namespace DeployLint.Cli
+namespace DeployLint.IO
 {
     /// <summary>
     /// Reads files a manifest references, relative to the manifest, never outside the repository root: absolute paths,
@@ -70,12 +70,13 @@ namespace DeployLint.Cli
                 problem = ex.Message;
                 return false;
             }
-            resolvedPath = Path.GetRelativePath(root, full).Replace('\\', '/');
+            resolvedPath = RelativePath(root, full);
             return true;
         }
 
         private static string? ResolveLinks(FileInfo info)
         {
+#if NET6_0_OR_GREATER
             try
             {
                 var target = info.ResolveLinkTarget(returnFinalTarget: true);
@@ -90,11 +91,22 @@ namespace DeployLint.Cli
             {
                 return info.FullName;
             }
+#else
+            // Without link resolution APIs, refuse any reparse point rather than follow it.
+            return (info.Attributes & FileAttributes.ReparsePoint) != 0 ? "/" : null;
+#endif
+        }
+
+        internal static string RelativePath(string root, string full)
+        {
+            string r = root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? root : root + Path.DirectorySeparatorChar;
+            string relative = full.StartsWith(r, StringComparison.Ordinal) ? full.Substring(r.Length) : full;
+            return relative.Replace('\\', '/');
         }
 
         private static bool IsUnder(string path, string root)
         {
-            string r = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+            string r = root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? root : root + Path.DirectorySeparatorChar;
             return path.StartsWith(r, StringComparison.Ordinal) || path == root;
         }
     }

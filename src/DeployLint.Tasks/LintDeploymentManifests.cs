@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DeployLint.IO;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace DeployLint.Tasks
+{
+    /// <summary>
+    /// Lints the project's deployment manifests through Core and logs each diagnostic with code, file, line, column,
+    /// end line/column and help link. A thin adapter: severities, NoWarn and WarningsAsErrors are applied here because
+    /// the task reports diagnostics on non-C# files that the compiler never sees.
+    /// </summary>
+    public sealed class LintDeploymentManifests : Task
+    {
+        [Required]
+        public ITaskItem[] Manifests { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>Diagnostics are printed relative to this directory (the project directory).</summary>
+        public string ProjectDirectory { get; set; } = "";
+
+        public bool TreatWarningsAsErrors { get; set; }
+
+        /// <summary>Semicolon- or comma-separated ids, as in the NoWarn property.</summary>
+        public string NoWarn { get; set; } = "";
+
+        public string WarningsAsErrors { get; set; } = "";
+
+        /// <summary>Severity overrides "DPL1004=error;DPL5001=none", on top of the analyzer config files.</summary>
+        public string SeverityOverrides { get; set; } = "";
+
+        /// <summary>.globalconfig files (is_global = true): their dotnet_diagnostic.DPLnnnn.severity apply to builds as to the IDE.</summary>
+        public ITaskItem[] AnalyzerConfigFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>Touched after a run without errors, so incremental builds skip the target.</summary>
+        public string StampFile { get; set; } = "";
+
+        [Output]
+        public int ErrorCount { get; private set; }
+
+        public override bool Execute()
+        {
+            var noWarn = Ids(NoWarn);
+            var asErrors = Ids(WarningsAsErrors);
+            string baseDirectory = string.IsNullOrEmpty(ProjectDirectory) ? Directory.GetCurrentDirectory() : ProjectDirectory;
+            var overrides = GlobalConfig.Severities(AnalyzerConfigFiles.Select(f => f.ItemSpec).Concat(GlobalConfig.Discover(baseDirectory)));
+            foreach (var pair in Overrides(SeverityOverrides)) overrides[pair.Key] = pair.Value;
+            var options = new LintOptions { SeverityOverrides = overrides };
+            foreach (var item in Manifests.OrderBy(m => m.ItemSpec, StringComparer.Ordinal))
+            {
+                string full = Path.GetFullPath(Path.Combine(baseDirectory, item.ItemSpec));
+                string display = Display(baseDirectory, full);
+                byte[] bytes;
+                try
+                {
+                    bytes = ReadPrefix(full, options.MaxFileLength + 1);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    Log.LogError(null, "DPL0010", null, display, 0, 0, 0, 0, "cannot read the manifest: " + ex.Message);
+                    ErrorCount++;
+                    continue;
+                }
+                options.Files = new DiskFileResolver(null);
+                var result = Linter.LintBytes(bytes, display, options);
+                foreach (var d in result.Active)
+                {
+                    if (noWarn.Contains(d.Id) && d.Severity != Severity.Error) continue;
+                    bool error = d.Severity == Severity.Error || (d.Severity == Severity.Warning && (TreatWarningsAsErrors || asErrors.Contains(d.Id)));
+                    var s = d.Span;
+                    if (error)
+                    {
+                        Log.LogError(null, d.Id, null, d.Rule.HelpUri, display, s.StartLine, s.StartColumn, s.EndLine, s.EndColumn, d.Message);
+                        ErrorCount++;
+                    }
+                    else if (d.Severity == Severity.Warning)
+                    {
+                        Log.LogWarning(null, d.Id, null, d.Rule.HelpUri, display, s.StartLine, s.StartColumn, s.EndLine, s.EndColumn, d.Message);
+                    }
+                    else
+                    {
+                        Log.LogMessage(null, d.Id, null, display, s.StartLine, s.StartColumn, s.EndLine, s.EndColumn, MessageImportance.High, d.Message);
+                    }
+                }
+            }
+            if (ErrorCount == 0 && !string.IsNullOrEmpty(StampFile))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(StampFile))!);
+                File.WriteAllText(StampFile, "DeployLint: " + Manifests.Length + " manifest(s) checked" + Environment.NewLine);
+            }
+            return !Log.HasLoggedErrors;
+        }
+
+        private static byte[] ReadPrefix(string path, long max)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            long length = Math.Min(stream.Length, max);
+            var buffer = new byte[length];
+            int read = 0;
+            while (read < length)
+            {
+                int n = stream.Read(buffer, read, (int)(length - read));
+                if (n == 0) break;
+                read += n;
+            }
+            if (read < length) Array.Resize(ref buffer, read);
+            return buffer;
+        }
+
+        private static string Display(string baseDirectory, string full)
+        {
+            string root = Path.GetFullPath(baseDirectory);
+            return DiskFileResolver.RelativePath(root, full);
+        }
+
+        internal static HashSet<string> Ids(string list) =>
+            new HashSet<string>(list.Split(new[] { ';', ',', ' ' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
+
+        internal static Dictionary<string, Severity> Overrides(string list)
+        {
+            var result = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in list.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                int eq = pair.IndexOf('=');
+                if (eq > 0 && SeverityNames.TryParse(pair.Substring(eq + 1), out var severity)) result[pair.Substring(0, eq).Trim()] = severity;
+            }
+            return result;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Utilities;
+using Xunit;
+
+namespace DeployLint.Tasks.Tests
+{
+    public sealed class LintDeploymentManifestsTests : IDisposable
+    {
+        private const string TooBig = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: prod\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware:\n  gpu: H100-SXM-80GB\n";
+        private const string Crowded = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: prod\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  maxModelLen: 131072\n  maxConcurrentSequences: 8\n";
+
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "deploylint-task-" + Guid.NewGuid().ToString("N"));
+
+        public LintDeploymentManifestsTests() { Directory.CreateDirectory(Path.Combine(_dir, "deploy")); }
+
+        public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
+
+        private (LintDeploymentManifests Task, RecordingBuildEngine Engine, bool Result) Run(string manifest, Action<LintDeploymentManifests>? configure = null)
+        {
+            File.WriteAllText(Path.Combine(_dir, "deploy", "prod.deploy.yaml"), manifest);
+            var engine = new RecordingBuildEngine();
+            var task = new LintDeploymentManifests
+            {
+                BuildEngine = engine,
+                Manifests = new[] { new TaskItem("deploy/prod.deploy.yaml") },
+                ProjectDirectory = _dir,
+                StampFile = Path.Combine(_dir, "obj", "deploylint.stamp"),
+            };
+            configure?.Invoke(task);
+            bool result = task.Execute();
+            return (task, engine, result);
+        }
+
+        [Fact]
+        public void An_error_is_logged_with_code_file_span_and_help_link()
+        {
+            var (_, engine, result) = Run(TooBig);
+            Assert.False(result);
+            var e = Assert.Single(engine.Errors);
+            Assert.Equal(("DPL1001", "deploy/prod.deploy.yaml", 6, 8, 6, 21), (e.Code, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber));
+            Assert.Equal("https://github.com/deploylint/deploylint/blob/main/rules/DPL1001.md", e.HelpLink);
+            Assert.StartsWith("needs 131.45 GiB of bf16 weights per GPU", e.Message);
+            Assert.False(File.Exists(Path.Combine(_dir, "obj", "deploylint.stamp")));
+        }
+
+        [Fact]
+        public void A_warning_stays_a_warning_and_the_stamp_is_written()
+        {
+            var (_, engine, result) = Run(Crowded);
+            Assert.True(result);
+            Assert.Equal("DPL1004", Assert.Single(engine.Warnings).Code);
+            Assert.Empty(engine.Errors);
+            Assert.True(File.Exists(Path.Combine(_dir, "obj", "deploylint.stamp")));
+        }
+
+        [Fact]
+        public void NoWarn_silences_a_warning()
+        {
+            var (_, engine, result) = Run(Crowded, t => t.NoWarn = "CS1591;DPL1004");
+            Assert.True(result);
+            Assert.Empty(engine.Warnings);
+        }
+
+        [Fact]
+        public void NoWarn_does_not_silence_an_error()
+        {
+            var (_, engine, _) = Run(TooBig, t => t.NoWarn = "DPL1001");
+            Assert.Single(engine.Errors);
+        }
+
+        [Fact]
+        public void WarningsAsErrors_and_TreatWarningsAsErrors_turn_warnings_into_errors()
+        {
+            Assert.Equal("DPL1004", Assert.Single(Run(Crowded, t => t.WarningsAsErrors = "DPL1004").Engine.Errors).Code);
+            Assert.Equal("DPL1004", Assert.Single(Run(Crowded, t => t.TreatWarningsAsErrors = true).Engine.Errors).Code);
+        }
+
+        [Fact]
+        public void A_globalconfig_changes_the_severity_in_builds_as_in_the_ide()
+        {
+            File.WriteAllText(Path.Combine(_dir, ".globalconfig"), "is_global = true\ndotnet_diagnostic.DPL1001.severity = warning\n");
+            var (_, engine, result) = Run(TooBig);
+            Assert.True(result);
+            Assert.Equal("DPL1001", Assert.Single(engine.Warnings).Code);
+        }
+
+        [Fact]
+        public void Notes_are_high_importance_messages_with_their_code()
+        {
+            var (_, engine, _) = Run(Crowded.Replace("gpu: H100-SXM-80GB", "gpu: h100"));
+            Assert.Contains(engine.Messages, m => m.Code == "DPL0008" && m.LineNumber == 5);
+        }
+    }
+}
