@@ -157,7 +157,11 @@ PAGES.update({
 PAGES["DPL0018"] = ("A C# assembly attribute [assembly: DeployLint.DeploymentManifest(\"path\")] names a manifest the project does not have (matched against the project's DeployLintManifest items / *.deploy.yaml AdditionalFiles).",
    "Services that load their deployment manifest at start-up would start without the plan that was checked; the analyzer reports it on the attribute argument.",
    None, "Fix the path, or add the manifest to the project.")
-CSHARP_EXAMPLES = {"DPL0018": ("```csharp\n[assembly: DeployLint.DeploymentManifest(\"deploy/prd.deploy.yaml\")]\n```\n\nWith only `deploy/prod.deploy.yaml` in the project, the build and the IDE report:\n\n```\nProgram.cs(1,42): error DPL0018: no deployment manifest named 'deploy/prd.deploy.yaml' among the project's manifests; did you mean 'prod.deploy.yaml'?\n```\n")}
+PAGES["DPL0019"] = ("An entry of a user catalog (deploylint --catalog FILE, MSBuild DeployLintCatalog items) lacks a required field (id, memoryBytes, hbmGBps, tflops, source; for models ids, config, source), has an impossible value, reuses an id that already exists, or describes a model whose architecture cannot be counted.",
+   "User catalogs add private GPUs and models; silently overriding a built-in id would change every plan that uses it, and a row without a source cannot be checked.",
+   None, "Give the entry a new id and every required field, with its source.")
+CSHARP_EXAMPLES = {"DPL0019": ("A catalog that reuses a built-in id:\n\n```yaml\ngpus:\n  - id: H100-SXM-80GB\n    memoryBytes: 103079215104\n    hbmGBps: 4000\n    tflops: { bf16: 900 }\n    source: \"ACME X1 datasheet rev 3\"\n```\n\n`deploylint check p.deploy.yaml --catalog acme.catalog.yaml` prints on stderr and exits 1:\n\n```\nacme.catalog.yaml(2,9): error DPL0019: GPU id 'H100-SXM-80GB' already exists in the catalog; user catalogs add GPUs under new ids\n```\n"),
+"DPL0018": ("```csharp\n[assembly: DeployLint.DeploymentManifest(\"deploy/prd.deploy.yaml\")]\n```\n\nWith only `deploy/prod.deploy.yaml` in the project, the build and the IDE report:\n\n```\nProgram.cs(1,42): error DPL0018: no deployment manifest named 'deploy/prd.deploy.yaml' among the project's manifests; did you mean 'prod.deploy.yaml'?\n```\n")}
 def run(example):
     tmp = tempfile.mkdtemp()
     try:

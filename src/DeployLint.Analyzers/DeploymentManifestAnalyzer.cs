@@ -21,6 +21,7 @@ namespace DeployLint.Analyzers
     public sealed class DeploymentManifestAnalyzer : DiagnosticAnalyzer
     {
         public const string ManifestMetadata = "build_metadata.AdditionalFiles.DeployLintManifest";
+        public const string CatalogMetadata = "build_metadata.AdditionalFiles.DeployLintCatalog";
 
         /// <summary>Set to false by the DeployLint targets in real builds, where the MSBuild task reports instead.</summary>
         public const string ReportsManifestsProperty = "build_property.DeployLintAnalyzerReportsManifests";
@@ -41,7 +42,8 @@ namespace DeployLint.Analyzers
                 var options = start.Options.AnalyzerConfigOptionsProvider;
                 var manifests = files.Where(f => IsManifest(f, options)).Select(f => f.Path).ToList();
                 bool reportManifests = !(options.GlobalOptions.TryGetValue(ReportsManifestsProperty, out var reports) && string.Equals(reports, "false", StringComparison.OrdinalIgnoreCase));
-                if (reportManifests) start.RegisterAdditionalFileAction(c => AnalyzeManifest(c, files, options));
+                var catalog = CatalogFor(files, options, start.CancellationToken);
+                if (reportManifests) start.RegisterAdditionalFileAction(c => AnalyzeManifest(c, files, options, catalog));
                 start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, manifests), SyntaxKind.Attribute);
             });
         }
@@ -53,7 +55,20 @@ namespace DeployLint.Analyzers
             return path.EndsWith(".deploy.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".deploy.yml", StringComparison.OrdinalIgnoreCase);
         }
 
-        private static void AnalyzeManifest(AdditionalFileAnalysisContext context, ImmutableArray<AdditionalText> files, AnalyzerConfigOptionsProvider options)
+        private static readonly ConcurrentDictionary<string, Catalog.HardwareCatalog> Catalogs = new ConcurrentDictionary<string, Catalog.HardwareCatalog>(StringComparer.Ordinal);
+
+        /// <summary>The built-in catalog, or it merged with the project's DeployLintCatalog files (cached by their content).</summary>
+        private static Catalog.HardwareCatalog CatalogFor(ImmutableArray<AdditionalText> files, AnalyzerConfigOptionsProvider options, System.Threading.CancellationToken cancellation)
+        {
+            var catalogFiles = files.Where(f => options.GetOptions(f).TryGetValue(CatalogMetadata, out var v) && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase))
+                .Select(f => (f.Path, f.GetText(cancellation)?.ToString() ?? "")).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+            if (catalogFiles.Count == 0) return Catalog.HardwareCatalog.BuiltIn;
+            string key = string.Join("|", catalogFiles.Select(f => f.Path + ":" + Checksum.Of(f.Item2)));
+            if (Catalogs.Count > 64) Catalogs.Clear();
+            return Catalogs.GetOrAdd(key, _ => Catalog.UserCatalog.Merge(Catalog.HardwareCatalog.BuiltIn, catalogFiles, new List<DeployLint.Diagnostic>()));
+        }
+
+        private static void AnalyzeManifest(AdditionalFileAnalysisContext context, ImmutableArray<AdditionalText> files, AnalyzerConfigOptionsProvider options, Catalog.HardwareCatalog catalog)
         {
             var file = context.AdditionalFile;
             if (!IsManifest(file, options)) return;
@@ -62,7 +77,7 @@ namespace DeployLint.Analyzers
             {
                 text = file.GetText(context.CancellationToken);
                 if (text == null) return;
-                foreach (var d in LintCached(file.Path, text.ToString(), files, context.CancellationToken))
+                foreach (var d in LintCached(file.Path, text.ToString(), files, context.CancellationToken, catalog))
                 {
                     if (!Descriptors.ById.TryGetValue(d.Id, out var descriptor)) continue;
                     context.ReportDiagnostic(RoslynDiagnostic.Create(descriptor, LocationOf(file.Path, text, d.Span), Descriptors.Map(d.Severity), null, null, d.Message));
@@ -80,12 +95,14 @@ namespace DeployLint.Analyzers
         }
 
         /// <summary>Reuses the last result for a manifest while its text and every file it referenced are unchanged.</summary>
-        internal static IReadOnlyList<DeployLint.Diagnostic> LintCached(string path, string text, ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellation)
+        internal static IReadOnlyList<DeployLint.Diagnostic> LintCached(string path, string text, ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellation,
+            Catalog.HardwareCatalog? catalog = null)
         {
+            catalog ??= Catalog.HardwareCatalog.BuiltIn;
             var resolver = new AdditionalFileResolver(files, cancellation);
-            string checksum = Checksum.Of(text);
+            string checksum = Checksum.Of(text) + (ReferenceEquals(catalog, Catalog.HardwareCatalog.BuiltIn) ? "" : "+" + catalog.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Cache.TryGetValue(path, out var cached) && cached.Checksum == checksum && resolver.StillMatches(cached.Reads)) return cached.Diagnostics;
-            var result = Linter.Lint(text, path, new LintOptions { Files = resolver });
+            var result = Linter.Lint(text, path, new LintOptions { Files = resolver, Catalog = catalog });
             var diagnostics = result.Active.ToList();
             if (Cache.Count >= CacheLimit) Cache.Clear();
             Cache[path] = new CachedLint(checksum, resolver.Reads, diagnostics);

@@ -36,6 +36,13 @@ namespace DeployLint.Cli
                     stderr.WriteLine($"deploylint: {error}");
                     return Usage;
                 }
+                if (parsed.Catalogs.Count > 0)
+                {
+                    var catalogFiles = parsed.Catalogs.Select(c => (ManifestFiles.DisplayPath(c), File.ReadAllText(c))).ToList();
+                    parsed.Catalog = DeployLint.Catalog.UserCatalog.Merge(DeployLint.Catalog.HardwareCatalog.BuiltIn, catalogFiles, parsed.CatalogProblems);
+                    foreach (var d in parsed.CatalogProblems) TextReport.WriteDiagnostic(stderr, d, d.FilePath);
+                    if (parsed.CatalogProblems.Any(d => d.Severity == Severity.Error)) return Problems;
+                }
                 switch (args[0])
                 {
                     case "check": return Check(parsed, stdout, stderr);
@@ -137,7 +144,7 @@ namespace DeployLint.Cli
             }
             var result = LintFile(cl.Paths[0], cl, stderr, out var display);
             if (result == null) return Usage;
-            var catalog = DeployLint.Catalog.HardwareCatalog.BuiltIn;
+            var catalog = cl.Catalog;
             var ranked = result.Deployments.Where(d => d.Plan != null).Select(d => (d, Planning.LayoutPlanner.Enumerate(d.Plan!, catalog))).ToList();
             if (cl.Format == "json")
             {
@@ -182,6 +189,7 @@ namespace DeployLint.Cli
             {
                 Files = new DiskFileResolver(cl.Root),
                 SeverityOverrides = cl.SeverityOverrides,
+                Catalog = cl.Catalog,
             };
             var bytes = ManifestFiles.Read(file, options.MaxFileLength, out var problem);
             if (bytes == null)
@@ -203,6 +211,7 @@ usage:
       Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.
   deploylint rules
       Lists every rule with its default severity.
+  Common options: --catalog FILE (repeatable) merges user GPUs, links and models over the built-in catalog.
   deploylint --version
 
 exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
@@ -212,10 +221,15 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
     /// <summary>The options shared by the commands.</summary>
     internal sealed class CommandLine
     {
+        /// <summary>The built-in catalog with every --catalog merged over it.</summary>
+        public DeployLint.Catalog.HardwareCatalog Catalog { get; set; } = DeployLint.Catalog.HardwareCatalog.BuiltIn;
+
+        public List<DeployLint.Diagnostic> CatalogProblems { get; } = new List<DeployLint.Diagnostic>();
         public List<string> Paths { get; } = new List<string>();
         public string Format { get; private set; } = "text";
         public string? Root { get; private set; }
         public int Top { get; private set; } = 10;
+        public List<string> Catalogs { get; } = new List<string>();
         public Dictionary<string, Severity> SeverityOverrides { get; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
 
         public static CommandLine? Parse(string[] args, out string error)
@@ -244,6 +258,13 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                     case "-f":
                         cl.Format = Value() ?? "";
                         break;
+                    case "--catalog":
+                    {
+                        string? file = Value();
+                        if (file == null || !File.Exists(file)) { error = $"--catalog needs an existing file, got '{file}'"; return null; }
+                        cl.Catalogs.Add(file);
+                        break;
+                    }
                     case "--top":
                         if (!int.TryParse(Value(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var top) || top < 1)
                         {

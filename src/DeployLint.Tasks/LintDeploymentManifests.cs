@@ -34,6 +34,9 @@ namespace DeployLint.Tasks
         /// <summary>.globalconfig files (is_global = true): their dotnet_diagnostic.DPLnnnn.severity apply to builds as to the IDE.</summary>
         public ITaskItem[] AnalyzerConfigFiles { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>User catalogs (DeployLintCatalog items) merged over the built-in catalog.</summary>
+        public ITaskItem[] Catalogs { get; set; } = Array.Empty<ITaskItem>();
+
         /// <summary>Touched after a run without errors, so incremental builds skip the target.</summary>
         public string StampFile { get; set; } = "";
 
@@ -48,6 +51,19 @@ namespace DeployLint.Tasks
             var overrides = GlobalConfig.Severities(AnalyzerConfigFiles.Select(f => f.ItemSpec).Concat(GlobalConfig.Discover(baseDirectory)));
             foreach (var pair in Overrides(SeverityOverrides)) overrides[pair.Key] = pair.Value;
             var options = new LintOptions { SeverityOverrides = overrides };
+            if (Catalogs.Length > 0)
+            {
+                var problems = new List<Diagnostic>();
+                var files = Catalogs.Select(c => Path.GetFullPath(Path.Combine(baseDirectory, c.ItemSpec)))
+                    .Select(f => (Display(baseDirectory, f), File.Exists(f) ? File.ReadAllText(f) : "")).ToList();
+                options.Catalog = Catalog.UserCatalog.Merge(Catalog.HardwareCatalog.BuiltIn, files, problems);
+                foreach (var d in problems)
+                {
+                    Log.LogError(null, d.Id, null, d.Rule.HelpUri, d.FilePath, d.Span.StartLine, d.Span.StartColumn, d.Span.EndLine, d.Span.EndColumn, d.Message);
+                    ErrorCount++;
+                }
+                if (ErrorCount > 0) return false;
+            }
             foreach (var item in Manifests.OrderBy(m => m.ItemSpec, StringComparer.Ordinal))
             {
                 string full = Path.GetFullPath(Path.Combine(baseDirectory, item.ItemSpec));

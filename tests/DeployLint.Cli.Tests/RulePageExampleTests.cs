@@ -17,7 +17,7 @@ namespace DeployLint.Cli.Tests
         public void Page_example_output_is_current(string id)
         {
             string page = File.ReadAllText(Repo.PathOf($"rules/{id}.md"));
-            var yaml = Regex.Match(page, "```yaml\n(.*?)```", RegexOptions.Singleline);
+            var yaml = Regex.Match(page, "## Example\n\n```yaml\n(.*?)```", RegexOptions.Singleline);
             if (!yaml.Success) return;
             var expected = Regex.Match(page, "```text\n(.*?)```", RegexOptions.Singleline).Groups[1].Value.Trim();
             using var repo = new TempRepo();

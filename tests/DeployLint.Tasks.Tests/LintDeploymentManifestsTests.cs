@@ -87,6 +87,16 @@ namespace DeployLint.Tasks.Tests
         }
 
         [Fact]
+        public void DeployLintCatalog_items_add_gpus_the_manifests_use()
+        {
+            File.WriteAllText(Path.Combine(_dir, "acme.catalog.yaml"), "gpus:\n  - id: ACME-X1-96GB\n    memoryBytes: 103079215104\n    hbmGBps: 4000\n    tflops: { bf16: 900 }\n    native: [bf16, fp16]\n    cc: \"9.0\"\n    intraNode: nvlink4\n    source: \"ACME X1 datasheet\"\n");
+            var (_, engine, result) = Run(Crowded.Replace("H100-SXM-80GB", "ACME-X1-96GB").Replace("maxConcurrentSequences: 8", "maxConcurrentSequences: 1"),
+                t => t.Catalogs = new[] { new TaskItem("acme.catalog.yaml") });
+            Assert.True(result, string.Join("; ", engine.Errors.Select(e => e.Message)));
+            Assert.Empty(engine.Errors);
+        }
+
+        [Fact]
         public void Notes_are_high_importance_messages_with_their_code()
         {
             var (_, engine, _) = Run(Crowded.Replace("gpu: H100-SXM-80GB", "gpu: h100"));

@@ -54,6 +54,17 @@ namespace DeployLint.Catalog
         public ArchitectureResult ArchitectureOf(ModelEntry entry) =>
             _architectures.GetOrAdd(entry, e => new Lazy<ArchitectureResult>(() => ArchitectureResult.From(e.Config))).Value;
 
+        /// <summary>A copy that user catalogs can extend without touching the shared built-in instance.</summary>
+        public HardwareCatalog Clone()
+        {
+            var copy = new HardwareCatalog { Efficiency = Efficiency };
+            foreach (var g in _gpus.Values) copy.AddGpu(g);
+            foreach (var l in _links.Values) copy.AddLink(l);
+            foreach (var pair in _models) copy._models[pair.Key] = pair.Value;
+            foreach (var pair in _architectures) copy._architectures[pair.Key] = pair.Value;
+            return copy;
+        }
+
         public void AddGpu(GpuSpec gpu)
         {
             _gpus[gpu.Id] = gpu;

@@ -61,6 +61,7 @@ namespace DeployLint.Rules
             UnknownLink.Descriptor,
             InternalError.Descriptor,
             ManifestReferenceNotFound.Descriptor,
+            InvalidCatalog.Descriptor,
         };
 
         /// <summary>All descriptors, ordered by id.</summary>
