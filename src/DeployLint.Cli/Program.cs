@@ -27,7 +27,7 @@ namespace DeployLint.Cli
                 }
                 if (args[0] == "--version")
                 {
-                    stdout.WriteLine($"deploylint {VersionInfo.Version}");
+                    stdout.WriteLine($"deploylint {VersionInfo.Version} (catalog {DeployLint.Catalog.HardwareCatalog.BuiltIn.Updated})");
                     return Clean;
                 }
                 var parsed = CommandLine.Parse(args.Skip(1).ToArray(), out var error);
@@ -36,6 +36,7 @@ namespace DeployLint.Cli
                     stderr.WriteLine($"deploylint: {error}");
                     return Usage;
                 }
+                parsed.Catalogs.InsertRange(0, RepositoryConfig.Catalogs(parsed.Root ?? RepositoryRoot.Find(Directory.GetCurrentDirectory()), stderr));
                 if (parsed.Catalogs.Count > 0)
                 {
                     var catalogFiles = parsed.Catalogs.Select(c => (ManifestFiles.DisplayPath(c), File.ReadAllText(c))).ToList();
@@ -49,6 +50,8 @@ namespace DeployLint.Cli
                     case "estimate": return Estimate(parsed, stdout, stderr);
                     case "suggest": return Suggest(parsed, stdout, stderr);
                     case "rules": return ListRules(stdout);
+                    case "explain": return Explain(parsed, stdout, stderr);
+                    case "init": return Init(parsed, stdout, stderr);
                     default:
                         stderr.WriteLine($"deploylint: unknown command '{args[0]}'; commands: check, estimate, rules (see deploylint --help)");
                         return Usage;
@@ -68,25 +71,31 @@ namespace DeployLint.Cli
                 stderr.WriteLine("deploylint check: give one or more manifest files or folders");
                 return Usage;
             }
-            if (cl.Format != "text" && cl.Format != "json")
+            var formats = new[] { "text", "json", "sarif", "github", "markdown" };
+            if (!formats.Contains(cl.Format))
             {
-                stderr.WriteLine($"deploylint check: unknown --format '{cl.Format}' (text, json)");
+                stderr.WriteLine($"deploylint check: unknown --format '{cl.Format}' ({string.Join(", ", formats)})");
                 return Usage;
             }
             var errors = new List<string>();
             var files = ManifestFiles.Expand(cl.Paths, errors);
             var results = new List<(LintResult, string)>();
+            var texts = new List<string>();
             int exit = Clean;
-            foreach (var file in files)
+            bool progress = !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error) && files.Count >= 50;
+            for (int i = 0; i < files.Count; i++)
             {
-                var result = LintFile(file, cl, stderr, out var display);
+                if (progress && i % 10 == 0) stderr.Write($"\rdeploylint: {i}/{files.Count} files");
+                var result = LintFile(files[i], cl, stderr, out var display, out var text);
                 if (result == null)
                 {
                     exit = Usage;
                     continue;
                 }
                 results.Add((result, display));
+                texts.Add(text);
             }
+            if (progress) stderr.Write("\r" + new string(' ', 40) + "\r");
             foreach (var e in errors) stderr.WriteLine($"deploylint: {e}");
             if (errors.Count > 0) exit = Usage;
 
@@ -97,6 +106,21 @@ namespace DeployLint.Cli
             if (cl.Format == "json")
             {
                 JsonReport.WriteCheck(stdout, results, errorCount, warningCount, noteCount);
+            }
+            else if (cl.Format == "sarif")
+            {
+                SarifReport.Write(stdout, results.Select((r, i) => (r.Item1, r.Item2, texts[i])).ToList());
+            }
+            else if (cl.Format == "github")
+            {
+                foreach (var (result, display) in results)
+                {
+                    foreach (var d in result.Active) GitHubReport.Write(stdout, d, display);
+                }
+            }
+            else if (cl.Format == "markdown")
+            {
+                MarkdownReport.Write(stdout, results);
             }
             else
             {
@@ -123,10 +147,11 @@ namespace DeployLint.Cli
                 stderr.WriteLine($"deploylint estimate: unknown --format '{cl.Format}' (text, json)");
                 return Usage;
             }
-            var result = LintFile(cl.Paths[0], cl, stderr, out var display);
+            var result = LintFile(cl.Paths[0], cl, stderr, out var display, out _);
             if (result == null) return Usage;
+            bool color = ColorPolicy.Enabled(cl.Color, !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out), Environment.GetEnvironmentVariable("NO_COLOR"));
             if (cl.Format == "json") JsonReport.WriteEstimate(stdout, result, display);
-            else TextReport.WriteEstimate(stdout, result, display);
+            else TextReport.WriteEstimate(stdout, result, display, color);
             return result.HasErrors ? Problems : Clean;
         }
 
@@ -142,7 +167,7 @@ namespace DeployLint.Cli
                 stderr.WriteLine($"deploylint suggest: unknown --format '{cl.Format}' (text, json)");
                 return Usage;
             }
-            var result = LintFile(cl.Paths[0], cl, stderr, out var display);
+            var result = LintFile(cl.Paths[0], cl, stderr, out var display, out _);
             if (result == null) return Usage;
             var catalog = cl.Catalog;
             var ranked = result.Deployments.Where(d => d.Plan != null).Select(d => (d, Planning.LayoutPlanner.Enumerate(d.Plan!, catalog))).ToList();
@@ -182,9 +207,10 @@ namespace DeployLint.Cli
             return Clean;
         }
 
-        private static LintResult? LintFile(string file, CommandLine cl, TextWriter stderr, out string display)
+        private static LintResult? LintFile(string file, CommandLine cl, TextWriter stderr, out string display, out string text)
         {
             display = ManifestFiles.DisplayPath(file);
+            text = "";
             var options = new LintOptions
             {
                 Files = new DiskFileResolver(cl.Root),
@@ -197,16 +223,72 @@ namespace DeployLint.Cli
                 stderr.WriteLine($"deploylint: cannot read {display}: {problem}");
                 return null;
             }
+            try
+            {
+                text = new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                text = "";
+            }
             return Linter.LintBytes(bytes, display, options);
+        }
+
+        private static int Explain(CommandLine cl, TextWriter stdout, TextWriter stderr)
+        {
+            string id = cl.Paths.FirstOrDefault() ?? "";
+            var rule = RuleRegistry.Find(id);
+            using var stream = rule == null ? null : typeof(Program).Assembly.GetManifestResourceStream("rules/" + rule.Id + ".md");
+            if (rule == null || stream == null)
+            {
+                string hint = DeployLint.Text.Nearest.DidYouMean(id, RuleRegistry.All.Select(r => r.Id));
+                stderr.WriteLine($"deploylint explain: '{id}' is not a rule id{hint} (see deploylint rules)");
+                return Usage;
+            }
+            using var reader = new StreamReader(stream);
+            stdout.Write(reader.ReadToEnd());
+            return Clean;
+        }
+
+        private static int Init(CommandLine cl, TextWriter stdout, TextWriter stderr)
+        {
+            var catalog = cl.Catalog;
+            var model = cl.Model == null ? null : catalog.FindModel(cl.Model);
+            var gpu = cl.Gpu == null ? null : catalog.FindGpu(cl.Gpu, out _);
+            if (model == null || gpu == null)
+            {
+                stderr.WriteLine("deploylint init: give --model (a catalog model id) and --gpu (a catalog GPU id), e.g. deploylint init --model meta-llama/Llama-3.1-8B-Instruct --gpu H100-SXM-80GB");
+                if (cl.Model != null && model == null) stderr.WriteLine($"  unknown model '{cl.Model}'{DeployLint.Text.Nearest.DidYouMean(cl.Model, catalog.ModelIds)}");
+                if (cl.Gpu != null && gpu == null) stderr.WriteLine($"  unknown GPU '{cl.Gpu}'{DeployLint.Text.Nearest.DidYouMean(cl.Gpu, catalog.Gpus.Select(g => g.Id))}");
+                return Usage;
+            }
+            string text = StarterManifest.For(model, gpu, catalog);
+            if (cl.Out == null)
+            {
+                stdout.Write(text);
+                return Clean;
+            }
+            if (File.Exists(cl.Out))
+            {
+                stderr.WriteLine($"deploylint init: {cl.Out} exists; not overwriting it");
+                return Usage;
+            }
+            File.WriteAllText(cl.Out, text);
+            stdout.WriteLine($"wrote {cl.Out}");
+            return Clean;
         }
 
         private const string HelpText = @"deploylint - checks LLM inference deployment plans before they ship
 
 usage:
-  deploylint check PATH... [--format text|json] [--ignore DPLnnnn[,..]] [--severity DPLnnnn=error|warning|info|none] [--root DIR]
+  deploylint check PATH... [--format text|json|sarif|github|markdown] [--ignore DPLnnnn[,..]] [--severity DPLnnnn=error|warning|info|none] [--root DIR]
       Lints manifests (files, or folders searched for *.deploy.yaml / *.deploy.yml).
-  deploylint estimate FILE [--format text|json] [--root DIR]
-      Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.
+  deploylint estimate FILE [--format text|json] [--color auto|always|never] [--root DIR]
+      Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics. Colors only on a terminal, never with NO_COLOR.
+  deploylint explain DPLnnnn
+      Prints the rule's page.
+  deploylint init --model ID --gpu ID [--out FILE]
+      Writes a commented starter manifest for a catalog model on a catalog GPU.
   deploylint suggest FILE [--format text|json] [--top N]
       Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.
   deploylint rules
@@ -230,6 +312,10 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public string? Root { get; private set; }
         public int Top { get; private set; } = 10;
         public List<string> Catalogs { get; } = new List<string>();
+        public string Color { get; private set; } = "auto";
+        public string? Model { get; private set; }
+        public string? Gpu { get; private set; }
+        public string? Out { get; private set; }
         public Dictionary<string, Severity> SeverityOverrides { get; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
 
         public static CommandLine? Parse(string[] args, out string error)
@@ -265,6 +351,20 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                         cl.Catalogs.Add(file);
                         break;
                     }
+                    case "--color":
+                        cl.Color = Value() ?? "";
+                        if (cl.Color != "auto" && cl.Color != "always" && cl.Color != "never") { error = "--color takes auto, always or never"; return null; }
+                        break;
+                    case "--model":
+                        cl.Model = Value();
+                        break;
+                    case "--gpu":
+                        cl.Gpu = Value();
+                        break;
+                    case "--out":
+                    case "-o":
+                        cl.Out = Value();
+                        break;
                     case "--top":
                         if (!int.TryParse(Value(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var top) || top < 1)
                         {

@@ -12,7 +12,7 @@ namespace DeployLint.Cli
             output.WriteLine($"{displayPath}({d.Span.StartLine},{d.Span.StartColumn}): {d.Severity.ToName()} {d.Id}: {Sanitize(d.Message)} [{d.Rule.HelpUri}]");
         }
 
-        public static void WriteEstimate(TextWriter output, LintResult result, string displayPath)
+        public static void WriteEstimate(TextWriter output, LintResult result, string displayPath, bool color = false)
         {
             var inDeployments = result.Deployments.SelectMany(d => d.Diagnostics).ToHashSet();
             foreach (var d in result.Diagnostics.Where(x => !inDeployments.Contains(x) && !x.IsSuppressed)) WriteDiagnostic(output, d, displayPath);
@@ -29,6 +29,7 @@ namespace DeployLint.Cli
                     output.WriteLine($"  plan     {plan.TotalGpus} x {plan.Gpu.Id} ({plan.Nodes} node{(plan.Nodes == 1 ? "" : "s")} x {plan.GpusPerNode}), TP {plan.Tensor} x PP {plan.Pipeline} x DP {plan.Data}, EP {plan.Expert}");
                     output.WriteLine($"           {plan.EngineName} {plan.EngineVersion}, maxModelLen {Units.Count(plan.MaxModelLen)}, maxBatchedTokens {Units.Count(plan.MaxBatchedTokens)}, maxConcurrentSequences {Units.Count(plan.MaxConcurrentSequences)}");
                     output.WriteLine($"  per GPU  capacity {Units.GiB(m.CapacityBytes)} (as CUDA reports it), engine budget {Units.GiB(m.BudgetBytes)}");
+                    MemoryBar.Write(output, m, color);
                     output.WriteLine($"           {m.BudgetRule}");
                     string stage = plan.Pipeline > 1 ? $"  (largest stage {m.LargestStage.Stage}: layers {m.LargestStage.FirstLayer}-{m.LargestStage.FirstLayer + m.LargestStage.LayerCount - 1})" : "";
                     output.WriteLine($"           weights      {Pad(Units.GiB(m.WeightsBytes))}{stage}");

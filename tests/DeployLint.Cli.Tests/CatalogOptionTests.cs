@@ -31,3 +31,21 @@ namespace DeployLint.Cli.Tests
         }
     }
 }
+
+namespace DeployLint.Cli.Tests
+{
+    public class RepositoryConfigTests
+    {
+        [Fact]
+        public void Deploylint_yaml_at_the_root_merges_its_catalogs()
+        {
+            using var repo = new TempRepo();
+            repo.Write("catalogs/acme.yaml", "gpus:\n  - id: ACME-X1-96GB\n    memoryBytes: 103079215104\n    hbmGBps: 4000\n    tflops: { bf16: 900 }\n    native: [bf16, fp16]\n    intraNode: nvlink4\n    source: \"ACME X1 datasheet rev 3\"\n");
+            repo.Write("deploylint.yaml", "catalogs:\n  - catalogs/acme.yaml\n  - ../../etc/passwd\n");
+            repo.Write("deploy/p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: ACME-X1-96GB }\nserving: { maxModelLen: 8192 }\n");
+            var (exit, _, err) = CliRunner.RunIn(repo.Path, "check", "deploy");
+            Assert.Equal(0, exit);
+            Assert.Contains("deploylint.yaml(3,5): warning: catalog '../../etc/passwd' is not a file inside the repository; ignored", err);
+        }
+    }
+}

@@ -29,6 +29,9 @@ namespace DeployLint.Catalog
         /// <summary>Achieved fractions of peak per phase (rules/catalog/efficiency.yaml).</summary>
         public EfficiencyProfile Efficiency { get; set; } = new EfficiencyProfile();
 
+        /// <summary>When the built-in catalog data was last revised (rules/catalog/gpus.yaml 'updated').</summary>
+        public string Updated { get; set; } = "";
+
         public IEnumerable<GpuSpec> Gpus => _gpus.Values;
         public IEnumerable<LinkSpec> Links => _links.Values;
         public IEnumerable<ModelEntry> Models => _models.Values.Distinct();
@@ -91,7 +94,11 @@ namespace DeployLint.Catalog
                 {
                     text = reader.ReadToEnd();
                 }
-                if (name == "catalog/gpus.yaml") CatalogReader.ReadGpus(text, name, catalog);
+                if (name == "catalog/gpus.yaml")
+                {
+                    CatalogReader.ReadGpus(text, name, catalog);
+                    catalog.Updated = CatalogReader.Updated(text);
+                }
                 else if (name == "catalog/links.yaml") CatalogReader.ReadLinks(text, name, catalog);
                 else if (name == "catalog/efficiency.yaml") catalog.Efficiency = CatalogReader.ReadEfficiency(text, name);
                 else if (name.StartsWith("catalog/models/", StringComparison.Ordinal)) CatalogReader.ReadModel(text, name, catalog);
@@ -160,6 +167,12 @@ namespace DeployLint.Catalog
                 gpu.Tflops = tflops;
                 catalog.AddGpu(gpu);
             }
+        }
+
+        public static string Updated(string text)
+        {
+            var read = YamlTreeReader.Read(text);
+            return read.Documents.Count == 1 && read.Documents[0].Root is YMapping root && root.Get("updated") is YScalar s ? s.Value : "";
         }
 
         public static void ReadLinks(string text, string source, HardwareCatalog catalog)
