@@ -68,18 +68,7 @@ namespace DeployLint.Cli
             problem = "";
             try
             {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-                long length = Math.Min(stream.Length, maxBytes + 1);
-                var buffer = new byte[length];
-                int read = 0;
-                while (read < length)
-                {
-                    int n = stream.Read(buffer, read, (int)(length - read));
-                    if (n == 0) break;
-                    read += n;
-                }
-                if (read < length) Array.Resize(ref buffer, read);
-                return buffer;
+                return DeployLint.IO.BoundedFile.ReadPrefix(path, maxBytes + 1);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -71,7 +71,7 @@ namespace DeployLint.Tasks
                 byte[] bytes;
                 try
                 {
-                    bytes = ReadPrefix(full, options.MaxFileLength + 1);
+                    bytes = BoundedFile.ReadPrefix(full, options.MaxFileLength + 1);
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
                 {
@@ -107,22 +107,6 @@ namespace DeployLint.Tasks
                 File.WriteAllText(StampFile, "DeployLint: " + Manifests.Length + " manifest(s) checked" + Environment.NewLine);
             }
             return !Log.HasLoggedErrors;
-        }
-
-        private static byte[] ReadPrefix(string path, long max)
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            long length = Math.Min(stream.Length, max);
-            var buffer = new byte[length];
-            int read = 0;
-            while (read < length)
-            {
-                int n = stream.Read(buffer, read, (int)(length - read));
-                if (n == 0) break;
-                read += n;
-            }
-            if (read < length) Array.Resize(ref buffer, read);
-            return buffer;
         }
 
         private static string Display(string baseDirectory, string full)
