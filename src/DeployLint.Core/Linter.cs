@@ -75,6 +75,7 @@ namespace DeployLint
         /// <summary>Lints raw file bytes: strict UTF-8 (BOM allowed); invalid bytes are a DPL0001 at their line and column.</summary>
         public static LintResult LintBytes(byte[] bytes, string filePath, LintOptions? options = null)
         {
+            using var culture = Text.InvariantCultureScope.Enter();
             options ??= LintOptions.Default;
             if (bytes.LongLength > options.MaxFileLength)
             {
@@ -106,6 +107,7 @@ namespace DeployLint
 
         public static LintResult Lint(string text, string filePath, LintOptions? options = null)
         {
+            using var culture = Text.InvariantCultureScope.Enter();
             options ??= LintOptions.Default;
             var fileBag = new DiagnosticBag(filePath);
             var deployments = new List<DeploymentResult>();

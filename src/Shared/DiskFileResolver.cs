@@ -48,7 +48,7 @@ namespace DeployLint.IO
             }
             if (info.Length > MaxReferencedFileBytes)
             {
-                problem = $"it is {info.Length:N0} bytes, above the {MaxReferencedFileBytes:N0}-byte limit";
+                problem = $"it is {Units.Count(info.Length)} bytes, above the {Units.Count(MaxReferencedFileBytes)}-byte limit";
                 return false;
             }
             try

@@ -17,6 +17,7 @@ namespace DeployLint.Catalog
     {
         public static HardwareCatalog Merge(HardwareCatalog baseCatalog, IEnumerable<(string Path, string Text)> files, List<Diagnostic> problems)
         {
+            using var culture = DeployLint.Text.InvariantCultureScope.Enter();
             var merged = baseCatalog.Clone();
             foreach (var (path, text) in files)
             {

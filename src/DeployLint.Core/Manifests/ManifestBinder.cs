@@ -214,7 +214,7 @@ namespace DeployLint.Manifests
             }
             if (value < min || value > max)
             {
-                bag.Add(OutOfRange.Descriptor, scalar.Span, $"'{key}' is {value}; it must be between {min} and {max:N0}");
+                bag.Add(OutOfRange.Descriptor, scalar.Span, $"'{key}' is {value}; it must be between {Units.Count(min)} and {Units.Count(max)}");
                 return null;
             }
             return new Located<long>(value, scalar.Span);

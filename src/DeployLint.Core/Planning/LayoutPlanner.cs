@@ -61,6 +61,7 @@ namespace DeployLint.Planning
 
         public static IReadOnlyList<LayoutCandidate> Enumerate(DeploymentPlan declared, HardwareCatalog catalog)
         {
+            using var culture = Text.InvariantCultureScope.Enter();
             var result = new List<LayoutCandidate>();
             long load = LoadOf(declared);
             int gpus = declared.TotalGpus;

@@ -247,7 +247,7 @@ namespace DeployLint.Yaml
         private static void ReportTooLarge(YNode node, List<YamlProblem> problems, YamlReadLimits limits)
         {
             problems.Add(new YamlProblem(YamlProblemKind.LimitExceeded,
-                $"the document expands to more than {limits.MaxNodesPerDocument:N0} nodes (aliases counted at every use); is this an alias bomb?", node.Span));
+                $"the document expands to more than {Units.Count(limits.MaxNodesPerDocument)} nodes (aliases counted at every use); is this an alias bomb?", node.Span));
             throw new StopReading();
         }
 
