@@ -64,3 +64,20 @@ namespace DeployLint.Core.Tests
         }
     }
 }
+
+namespace DeployLint.Core.Tests
+{
+    public class DiagnosticCapTests
+    {
+        [Fact]
+        public void Ten_thousand_unknown_keys_give_twenty_diagnostics_and_one_summary()
+        {
+            string yaml = Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\n" +
+                string.Concat(System.Linq.Enumerable.Range(0, 10000).Select(i => "k" + i + ": " + i + "\n"));
+            var unknown = Lint.Text(yaml).Diagnostics.Where(d => d.Id == "DPL0002").ToList();
+            Assert.Equal(21, unknown.Count);
+            Assert.StartsWith("and 9,980 more unknown keys in this mapping", unknown[20].Message);
+            Assert.Equal((26, 1), (unknown[20].Line, unknown[20].Column));
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DeployLint.Rules.Manifest;
 using DeployLint.Text;
 using DeployLint.Yaml;
@@ -148,12 +149,22 @@ namespace DeployLint.Manifests
 
         private static SourceSpan FirstKeySpan(YMapping map) => map.Entries.Count > 0 ? map.Entries[0].Key.Span : map.Span;
 
+        /// <summary>Unknown keys reported one by one per mapping; the rest are summarised in one diagnostic.</summary>
+        public const int MaxUnknownKeysReported = 20;
+
         private static void CheckKeys(YMapping map, string[] known, string prefix, DiagnosticBag bag)
         {
+            int unknown = 0;
             foreach (var entry in map.Entries)
             {
                 string key = entry.Key.Value;
                 if (Array.IndexOf(known, key) >= 0) continue;
+                if (++unknown > MaxUnknownKeysReported)
+                {
+                    int rest = map.Entries.Count(e => Array.IndexOf(known, e.Key.Value) < 0) - MaxUnknownKeysReported;
+                    bag.Add(UnknownKey.Descriptor, entry.Key.Span, $"and {Units.Count(rest)} more unknown keys in this mapping; known keys here: {string.Join(", ", known)}");
+                    return;
+                }
                 string hint = Nearest.DidYouMean(key, known);
                 if (hint.Length == 0) hint = "; known keys here: " + string.Join(", ", known);
                 bag.Add(UnknownKey.Descriptor, entry.Key.Span, $"unknown key '{prefix}{key}'{hint}");

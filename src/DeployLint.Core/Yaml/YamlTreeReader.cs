@@ -57,6 +57,9 @@ namespace DeployLint.Yaml
     /// </summary>
     public static class YamlTreeReader
     {
+        /// <summary>Repeated problems (duplicate keys, complex keys) stop being listed after this many.</summary>
+        public const int MaxReportedProblems = 100;
+
         public static YamlReadResult Read(string text, YamlReadLimits? limits = null)
         {
             limits ??= YamlReadLimits.Default;
@@ -232,6 +235,7 @@ namespace DeployLint.Yaml
                         parent.Keys ??= new HashSet<string>(StringComparer.Ordinal);
                         if (!parent.Keys.Add(key.Value))
                         {
+                            if (problems.Count >= MaxReportedProblems) break;
                             problems.Add(new YamlProblem(YamlProblemKind.DuplicateKey,
                                 $"key '{key.Value}' appears twice in this mapping; YAML loaders keep only one of them silently", key.Span));
                         }
