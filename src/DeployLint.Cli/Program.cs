@@ -216,6 +216,7 @@ namespace DeployLint.Cli
                 Files = new DiskFileResolver(cl.Root),
                 SeverityOverrides = cl.SeverityOverrides,
                 Catalog = cl.Catalog,
+                MaxFileLength = cl.MaxFileBytes,
             };
             var bytes = ManifestFiles.Read(file, options.MaxFileLength, out var problem);
             if (bytes == null)
@@ -293,7 +294,8 @@ usage:
       Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.
   deploylint rules
       Lists every rule with its default severity.
-  Common options: --catalog FILE (repeatable) merges user GPUs, links and models over the built-in catalog.
+  Common options: --catalog FILE (repeatable) merges user GPUs, links and models over the built-in catalog;
+  --max-file-size SIZE (default 4MiB) refuses larger manifests with DPL0015.
   deploylint --version
 
 exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
@@ -313,6 +315,7 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public int Top { get; private set; } = 10;
         public List<string> Catalogs { get; } = new List<string>();
         public string Color { get; private set; } = "auto";
+        public long MaxFileBytes { get; private set; } = 4L * 1024 * 1024;
         public string? Model { get; private set; }
         public string? Gpu { get; private set; }
         public string? Out { get; private set; }
@@ -351,6 +354,14 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                         cl.Catalogs.Add(file);
                         break;
                     }
+                    case "--max-file-size":
+                        if (!DeployLint.Text.ValueParser.TryParseBytes(Value() ?? "", out var limit, out _) || limit < 1024)
+                        {
+                            error = "--max-file-size takes a size of at least 1KiB, e.g. 8MiB";
+                            return null;
+                        }
+                        cl.MaxFileBytes = limit;
+                        break;
                     case "--color":
                         cl.Color = Value() ?? "";
                         if (cl.Color != "auto" && cl.Color != "always" && cl.Color != "never") { error = "--color takes auto, always or never"; return null; }

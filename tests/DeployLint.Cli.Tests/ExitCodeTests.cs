@@ -92,3 +92,20 @@ namespace DeployLint.Cli.Tests
         }
     }
 }
+
+namespace DeployLint.Cli.Tests
+{
+    public class FileSizeLimitTests
+    {
+        [Fact]
+        public void The_manifest_size_limit_is_configurable()
+        {
+            using var repo = new TempRepo();
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { maxModelLen: 8192 }\n# " + new string('x', 3000) + "\n");
+            Assert.Equal(0, CliRunner.RunIn(repo.Path, "check", "p.deploy.yaml").Exit);
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "p.deploy.yaml", "--max-file-size", "2KiB");
+            Assert.Equal(1, exit);
+            Assert.StartsWith("p.deploy.yaml(1,1): error DPL0015: the file is larger than the 2,048-byte limit", output);
+        }
+    }
+}
