@@ -157,6 +157,10 @@ PAGES.update({
 PAGES["DPL0018"] = ("A C# assembly attribute [assembly: DeployLint.DeploymentManifest(\"path\")] names a manifest the project does not have (matched against the project's DeployLintManifest items / *.deploy.yaml AdditionalFiles).",
    "Services that load their deployment manifest at start-up would start without the plan that was checked; the analyzer reports it on the attribute argument.",
    None, "Fix the path, or add the manifest to the project.")
+PAGES["DPL4008"] = ("A tensor-parallel shard of a quantized matrix cuts a quantization block (block-scaled FP8: output rows per shard must be a multiple of block_n, input columns of block_k) or group (int4 AWQ/GPTQ, NVFP4, MXFP4: input columns per shard must be a multiple of the group size).",
+   "Scales belong to whole blocks or groups; the engine refuses to split one (vLLM: 'The output_size of gate's and up's weight = 192 is not divisible by weight quantization block_n = 128'). With expert parallelism the routed experts are not split at all.",
+   H + "name: qwen3-235b-fp8-tp8\nmodel: { id: Qwen/Qwen3-235B-A22B-FP8 }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 8 }\nparallelism:\n  tensor: 8\nserving: { maxModelLen: 8192 }\n",
+   "Enable expert parallelism (EP = TP) for MoE experts, or use a TP size the message lists.")
 PAGES["DPL0019"] = ("An entry of a user catalog (deploylint --catalog FILE, MSBuild DeployLintCatalog items) lacks a required field (id, memoryBytes, hbmGBps, tflops, source; for models ids, config, source), has an impossible value, reuses an id that already exists, or describes a model whose architecture cannot be counted.",
    "User catalogs add private GPUs and models; silently overriding a built-in id would change every plan that uses it, and a row without a source cannot be checked.",
    None, "Give the entry a new id and every required field, with its source.")

@@ -14,7 +14,7 @@ namespace DeployLint.Estimation
         {
             ShardedShape(t, plan, out long rows, out long columns, out long count);
             var scheme = plan.Quantization;
-            if (scheme.IsQuantized && t.IsQuantizableMatrix && !IsLeftUnquantized(t, scheme))
+            if (IsQuantized(t, plan))
             {
                 return count * scheme.MatrixBytes(rows, columns);
             }
@@ -62,6 +62,10 @@ namespace DeployLint.Estimation
                     break;
             }
         }
+
+        /// <summary>True when the plan's weight format stores this tensor quantized (payload + scales).</summary>
+        public static bool IsQuantized(WeightTensor t, DeploymentPlan plan) =>
+            plan.Quantization.IsQuantized && t.IsQuantizableMatrix && !IsLeftUnquantized(t, plan.Quantization);
 
         /// <summary>modules_to_not_convert / ignore lists name sub-modules; map them onto tensor roles.</summary>
         private static bool IsLeftUnquantized(WeightTensor t, QuantizationScheme scheme)

@@ -22,6 +22,7 @@ namespace DeployLint.Rules
             new PipelineExceedsLayers(),
             new ExpertsNotDivisible(),
             new ExpertParallelLayout(),
+            new QuantizedShardMisaligned(),
             new MaxModelLenExceedsContext(),
             new WeightsExceedMemory(),
             new NoMemoryForKvCache(),
