@@ -151,6 +151,15 @@ namespace DeployLint.Cli
             if (result == null) return Usage;
             bool color = ColorPolicy.Enabled(cl.Color, !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out), Environment.GetEnvironmentVariable("NO_COLOR"));
             if (cl.Format == "json") JsonReport.WriteEstimate(stdout, result, display);
+            else if (cl.Explain)
+            {
+                foreach (var d in result.Deployments.Where(x => x.Plan != null && x.Memory != null))
+                {
+                    foreach (var line in DeployLint.Estimation.BudgetExplanation.For(d.Plan!, d.Memory!)) stdout.WriteLine(TextReport.Sanitize(line));
+                    stdout.WriteLine();
+                }
+                foreach (var d in result.Active) TextReport.WriteDiagnostic(stdout, d, display);
+            }
             else TextReport.WriteEstimate(stdout, result, display, color);
             return result.HasErrors ? Problems : Clean;
         }
@@ -286,6 +295,7 @@ usage:
       Lints manifests (files, or folders searched for *.deploy.yaml / *.deploy.yml).
   deploylint estimate FILE [--format text|json] [--color auto|always|never] [--root DIR]
       Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics. Colors only on a terminal, never with NO_COLOR.
+      --explain prints the budget the way the engine logs it at start-up, each term with where it comes from.
   deploylint explain DPLnnnn
       Prints the rule's page.
   deploylint init --model ID --gpu ID [--out FILE]
@@ -316,6 +326,7 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public List<string> Catalogs { get; } = new List<string>();
         public string Color { get; private set; } = "auto";
         public long MaxFileBytes { get; private set; } = 4L * 1024 * 1024;
+        public bool Explain { get; private set; }
         public string? Model { get; private set; }
         public string? Gpu { get; private set; }
         public string? Out { get; private set; }
@@ -354,6 +365,9 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                         cl.Catalogs.Add(file);
                         break;
                     }
+                    case "--explain":
+                        cl.Explain = true;
+                        break;
                     case "--max-file-size":
                         if (!DeployLint.Text.ValueParser.TryParseBytes(Value() ?? "", out var limit, out _) || limit < 1024)
                         {

@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using DeployLint.Models;
+using DeployLint.Plans;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>
+    /// The memory budget written the way the serving engine logs it at start-up, line by line, each with how DeployLint
+    /// got the number, so it can be held next to the real log ("Model loading took ...", "Available KV cache memory ...").
+    /// </summary>
+    public static class BudgetExplanation
+    {
+        public static IReadOnlyList<string> For(DeploymentPlan plan, MemoryEstimate memory)
+        {
+            var s = memory.BindingStage;
+            var lines = new List<string>();
+            string stage = plan.Pipeline > 1 ? $" (pipeline stage {s.Stage}: layers {s.FirstLayer}-{s.FirstLayer + s.LayerCount - 1}, the stage with the fewest KV tokens)" : "";
+            lines.Add($"{plan.Name}: {plan.EngineName} {plan.EngineVersion} on one {plan.Gpu.Id}{stage}");
+            var (payload, scales, unquantized) = WeightParts(plan, s);
+            long rotary = MemoryEstimator.RotaryCacheBytes(plan);
+            string engine = plan.Engine == ServingEngine.Sglang ? "Load weight end ... mem usage" : "Model loading took";
+            lines.Add($"  {engine} {Units.GiB(s.WeightsBytes)}");
+            if (plan.Quantization.IsQuantized)
+            {
+                lines.Add($"      {plan.Quantization.Describe()}: {Units.GiB(payload)} quantized payload + {Units.GiB(scales)} scales, {Units.GiB(unquantized)} kept in {plan.ActivationFormat} (embeddings, lm_head, norms, routers, ignored modules)");
+            }
+            else
+            {
+                lines.Add($"      {plan.Architecture.TotalParameters:N0} parameters of {plan.ModelId} in {plan.WeightsFormat}, sharded TP {plan.Tensor} x PP {plan.Pipeline}" + (plan.Expert > 1 ? $", experts over EP {plan.Expert}" : ""));
+            }
+            lines.Add($"      + rotary cos/sin cache {Units.GiB(rotary)} ({plan.Architecture.RotaryPositions:N0} positions x {plan.Architecture.RotaryDim} x {Formats.FloatBytes(plan.ActivationFormat)} bytes)");
+            if (plan.Engine != ServingEngine.Sglang)
+            {
+                lines.Add($"  torch peak memory increase during profiling: {Units.GiB(s.ActivationBytes)}");
+                lines.Add($"      profile run of {plan.MaxBatchedTokens:N0} batched tokens: hidden state + residual, the largest layer's intermediates" +
+                          (s.Stage == memory.Stages.Count - 1 ? $", and the sampler over min(max_num_seqs, tokens) = {System.Math.Min(plan.MaxConcurrentSequences, plan.MaxBatchedTokens):N0} rows x {plan.Architecture.VocabSize:N0} vocab" : ""));
+                lines.Add($"  non-torch memory increase: {Units.GiB(s.OverheadBytes)}");
+                lines.Add("      cuBLAS/cuDNN workspaces" + (plan.Tensor > 1 ? ", NCCL and custom all-reduce buffers" : "") +
+                          (plan.Tensor > 1 && plan.Gpu.ComputeCapabilityNumber >= 9.0 && plan.IntraNodeLink.Kind == Catalog.LinkKind.NvLink && plan.Gpu.NvlinkDomain >= 4 ? ", NCCL NVLS buffers (NVSwitch)" : "") +
+                          " (calibrated on vLLM 0.19 start-up logs, H100)");
+            }
+            lines.Add($"  Available KV cache memory: {Units.GiB(s.KvBudgetBytes)}");
+            lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");
+            lines.Add($"  GPU KV cache size: {s.MaxTokens:N0} tokens");
+            lines.Add($"      {Units.GiB(s.KvBudgetBytes)} / {s.KvBytesPerToken:N0} bytes per token ({plan.KvCacheFormat}, {KvShape(plan)}), rounded down to whole blocks of {plan.BlockSize}");
+            lines.Add($"  Maximum concurrency for {plan.MaxModelLen:N0} tokens per request: {Units.Number(memory.ConcurrencyAtMaxModelLen)}x");
+            return lines;
+        }
+
+        private static string KvShape(DeploymentPlan plan)
+        {
+            var a = plan.Architecture;
+            var kv = a.Layers.Count > 0 ? a.Layers[0].Kv : null;
+            if (kv == null) return "";
+            if (kv.Kind == AttentionKind.Mla) return $"MLA latent {kv.LatentDim} per layer, the same on every TP rank";
+            long perGpu = plan.Tensor >= kv.KvHeads ? 1 : kv.KvHeads / plan.Tensor;
+            return $"K and V of {perGpu} of {kv.KvHeads} KV heads x {kv.HeadDim} per layer";
+        }
+
+        private static (long Payload, long Scales, long Unquantized) WeightParts(DeploymentPlan plan, StageMemory stage)
+        {
+            long payload = 0, quantizedTotal = 0, unquantized = 0;
+            void Count(WeightTensor t, long times)
+            {
+                long bytes = WeightSharding.BytesPerGpu(t, plan) * times;
+                if (WeightSharding.IsQuantized(t, plan))
+                {
+                    WeightSharding.ShardedShape(t, plan, out long rows, out long columns, out long count);
+                    long elements = rows * columns * count * times;
+                    payload += plan.WeightsFormat.StartsWith("int4", System.StringComparison.Ordinal) || plan.WeightsFormat.EndsWith("fp4", System.StringComparison.Ordinal) ? elements / 2 : elements;
+                    quantizedTotal += bytes;
+                }
+                else
+                {
+                    unquantized += bytes;
+                }
+            }
+            var a = plan.Architecture;
+            if (stage.Stage == 0) foreach (var t in a.Embedding) Count(t, 1);
+            for (int i = stage.FirstLayer; i < stage.FirstLayer + stage.LayerCount; i++) foreach (var t in a.Layers[i].Tensors) Count(t, 1);
+            if (stage.Stage == plan.Pipeline - 1) foreach (var t in a.Head) Count(t, 1);
+            return (payload, quantizedTotal - payload, unquantized);
+        }
+    }
+}
