@@ -52,6 +52,7 @@ serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatc
             double tokenError = (tokens - loggedTokens) / (double)loggedTokens;
             _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: weights {1:0.000} GiB vs {2} ({3:P2}); KV tokens {4} vs {5} ({6:P2}); act {7:0.00} GiB",
                 log, weightsGiB, loggedWeightsGiB, weightsError, tokens, loggedTokens, tokenError, d.Memory.ActivationBytes / (double)(1L << 30)));
+            Assert.InRange(Math.Abs(weightsError), 0, 0.01);
             Assert.InRange(Math.Abs(tokenError), 0, 0.05);
         }
     }

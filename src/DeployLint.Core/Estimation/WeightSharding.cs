@@ -61,6 +61,34 @@ namespace DeployLint.Estimation
                     count = CeilDiv(t.Count, ep);
                     break;
             }
+            if (t.Role == TensorRole.RoutedExpert) PadMxfp4Experts(t, plan, ref rows, ref columns);
+        }
+
+        /// <summary>
+        /// vLLM's Mxfp4MoEMethod.create_weights allocates routed experts with the intermediate size per partition rounded
+        /// up to 128 and the hidden size to 256 (gpt-oss: 2880 -> 2944 and 3072); on Blackwell both round to 256.
+        /// </summary>
+        private static void PadMxfp4Experts(WeightTensor t, DeploymentPlan plan, ref long rows, ref long columns)
+        {
+            if (plan.Engine != ServingEngine.Vllm || plan.WeightsFormat != Formats.Mxfp4) return;
+            long hidden = plan.Architecture.HiddenSize;
+            long intermediateAlign = plan.Gpu.ComputeCapabilityNumber >= 10.0 ? 256 : 128;
+            long RoundUp(long v, long a) => CeilDiv(v, a) * a;
+            switch (t.Sharding)
+            {
+                case Sharding.ExpertColumn:
+                    // Fused gate_up: 2 x intermediate rows, hidden columns.
+                    rows = 2 * RoundUp(rows / 2, intermediateAlign);
+                    if (!t.IsVector) columns = RoundUp(columns, 256);
+                    break;
+                case Sharding.ExpertRow:
+                    rows = RoundUp(rows, 256);
+                    columns = RoundUp(columns, intermediateAlign);
+                    break;
+                case Sharding.ExpertReplicated:
+                    if (rows == hidden) rows = RoundUp(rows, 256);
+                    break;
+            }
         }
 
         /// <summary>True when the plan's weight format stores this tensor quantized (payload + scales).</summary>

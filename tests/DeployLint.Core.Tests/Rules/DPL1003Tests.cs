@@ -35,5 +35,21 @@ namespace DeployLint.Core.Tests.Rules
             var d = Lint.Single(DistillOn4090.Replace("0.98 }", "0.98, maxModelLen: 131072 }"), "DPL1003");
             Lint.At(d, 7, 53);
         }
+    
+        /// <summary>
+        /// vllm#23278 (shared corpus 21): gpt-oss-120b on one H100, gmu 0.90, default max len 131,072: "Model loading took
+        /// 65.9651 GiB", then "EngineCore failed to start". llm-d-benchmark: the same GPU at max len 16,000 starts.
+        /// </summary>
+        [Fact]
+        public void Gpt_oss_120b_on_one_h100_refuses_at_the_default_context_and_starts_at_16k()
+        {
+            const string plan = Lint.Header + "model: { id: openai/gpt-oss-120b }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm, gpuMemoryUtilization: 0.90{0} }\n";
+            var refused = Lint.Text(plan.Replace("{0}", ""));
+            Assert.Contains(refused.Diagnostics, d => d.Id == "DPL1003" && d.Severity == Severity.Error);
+            double weightsGiB = refused.Deployments[0].Memory!.WeightsBytes / (double)(1L << 30);
+            Assert.InRange((weightsGiB - 65.9651) / 65.9651, -0.01, 0.01);
+            var starts = Lint.Text(plan.Replace("{0}", ", maxModelLen: 16000"));
+            Assert.DoesNotContain(starts.Diagnostics, d => d.Severity == Severity.Error);
+        }
     }
 }
