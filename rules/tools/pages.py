@@ -157,6 +157,9 @@ PAGES.update({
 PAGES["DPL0018"] = ("A C# assembly attribute [assembly: DeployLint.DeploymentManifest(\"path\")] names a manifest the project does not have (matched against the project's DeployLintManifest items / *.deploy.yaml AdditionalFiles).",
    "Services that load their deployment manifest at start-up would start without the plan that was checked; the analyzer reports it on the attribute argument.",
    None, "Fix the path, or add the manifest to the project.")
+PAGES["DPL0020"] = ("The file holds only documents of other tools (an apiVersion outside deploylint/: Kubernetes objects, LeaderWorkerSets, Helm values, compose files); they are skipped.",
+   "Deployment repositories mix DeployLint manifests with the cluster's own files; those must never be reported as errors.",
+   "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: vllm\n", "Nothing; the note only says the file was skipped.")
 PAGES["DPL4008"] = ("A tensor-parallel shard of a quantized matrix cuts a quantization block (block-scaled FP8: output rows per shard must be a multiple of block_n, input columns of block_k) or group (int4 AWQ/GPTQ, NVFP4, MXFP4: input columns per shard must be a multiple of the group size).",
    "Scales belong to whole blocks or groups; the engine refuses to split one (vLLM: 'The output_size of gate's and up's weight = 192 is not divisible by weight quantization block_n = 128'). With expert parallelism the routed experts are not split at all.",
    H + "name: qwen3-235b-fp8-tp8\nmodel: { id: Qwen/Qwen3-235B-A22B-FP8 }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 8 }\nparallelism:\n  tensor: 8\nserving: { maxModelLen: 8192 }\n",

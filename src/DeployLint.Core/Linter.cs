@@ -123,13 +123,25 @@ namespace DeployLint
                 var read = YamlTreeReader.Read(text, options.YamlLimits);
                 foreach (var problem in read.Problems) fileBag.Add(DescriptorFor(problem.Kind), problem.Span, problem.Message);
                 bool any = false;
+                string? foreign = null;
                 foreach (var document in read.Documents)
                 {
                     if (document.Root == null) continue;
+                    string? other = ForeignDocument(document.Root);
+                    if (other != null)
+                    {
+                        foreign ??= other;
+                        continue;
+                    }
                     any = true;
                     deployments.Add(LintDocument(document, filePath, options));
                 }
-                if (!any && read.Problems.Count == 0)
+                if (!any && foreign != null && read.Problems.Count == 0)
+                {
+                    fileBag.Add(NotADeploymentManifest.Descriptor, SourceSpan.FileStart,
+                        $"the file holds a {foreign}, not a DeployLint manifest (apiVersion: {ManifestBinder.ApiVersionV1}, kind: {ManifestBinder.KindInferenceDeployment}); it is skipped");
+                }
+                else if (!any && read.Problems.Count == 0)
                 {
                     fileBag.Add(UnsupportedDocument.Descriptor, SourceSpan.FileStart,
                         $"the file holds no deployment; a manifest starts with apiVersion: {ManifestBinder.ApiVersionV1} and kind: {ManifestBinder.KindInferenceDeployment}");
@@ -140,6 +152,16 @@ namespace DeployLint
                 fileBag.Add(InternalError.Descriptor, SourceSpan.FileStart, "internal error: " + ex.GetType().Name + ": " + ex.Message);
             }
             return Finish(filePath, deployments, fileBag, options);
+        }
+
+        /// <summary>A description of a document that belongs to another tool (an apiVersion outside deploylint/), or null.</summary>
+        private static string? ForeignDocument(YNode root)
+        {
+            if (!(root is YMapping map) || !(map.Get("apiVersion") is YScalar api) || api.IsNull) return null;
+            if (api.Value.StartsWith("deploylint", StringComparison.OrdinalIgnoreCase)) return null;
+            if (map.Get("kind") is YScalar kind && kind.Value == ManifestBinder.KindInferenceDeployment) return null;
+            string kindName = (map.Get("kind") as YScalar)?.Value ?? "document";
+            return $"{ManifestBinder.Shorten(kindName)} ({ManifestBinder.Shorten(api.Value)})";
         }
 
         private static DeploymentResult LintDocument(YDocument document, string filePath, LintOptions options)

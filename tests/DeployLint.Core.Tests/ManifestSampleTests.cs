@@ -66,3 +66,33 @@ namespace DeployLint.Core.Tests
         }
     }
 }
+
+namespace DeployLint.Core.Tests
+{
+    public class ForeignDocumentTests
+    {
+        [Fact]
+        public void Kubernetes_documents_are_skipped_with_one_note_never_an_error()
+        {
+            var result = Lint.Text("apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: vllm }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: vllm }\n");
+            var d = Assert.Single(result.Diagnostics);
+            Assert.Equal(("DPL0020", Severity.Info), (d.Id, d.Severity));
+            Assert.Equal("the file holds a Deployment (apps/v1), not a DeployLint manifest (apiVersion: deploylint/v1, kind: InferenceDeployment); it is skipped", d.Message);
+            Assert.Empty(result.Deployments);
+        }
+
+        [Fact]
+        public void A_manifest_beside_kubernetes_documents_is_still_linted_and_the_others_skipped()
+        {
+            var result = Lint.Text("apiVersion: apps/v1\nkind: Deployment\n---\n" + Lint.Header + "model: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\n");
+            Assert.Single(result.Deployments);
+            Assert.Equal("DPL1001", Assert.Single(result.Diagnostics).Id);
+        }
+
+        [Fact]
+        public void A_deploylint_version_we_do_not_read_is_still_an_error()
+        {
+            Assert.Contains(Lint.Text("apiVersion: deploylint/v2\nkind: InferenceDeployment\nname: x\n").Diagnostics, d => d.Id == "DPL0012" && d.Severity == Severity.Error);
+        }
+    }
+}

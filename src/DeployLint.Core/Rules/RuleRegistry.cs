@@ -63,6 +63,7 @@ namespace DeployLint.Rules
             InternalError.Descriptor,
             ManifestReferenceNotFound.Descriptor,
             InvalidCatalog.Descriptor,
+            NotADeploymentManifest.Descriptor,
         };
 
         /// <summary>All descriptors, ordered by id.</summary>
