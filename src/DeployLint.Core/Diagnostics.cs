@@ -93,7 +93,5 @@ namespace DeployLint
         public void Add(RuleDescriptor rule, Severity severity, SourceSpan span, string message) =>
             _items.Add(new Diagnostic(rule, severity, message, FilePath, span));
 
-        internal void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
-        internal void Clear() => _items.Clear();
     }
 }

@@ -220,15 +220,14 @@ namespace DeployLint
 
         private static LintResult Finish(string filePath, List<DeploymentResult> deployments, DiagnosticBag fileBag, LintOptions options)
         {
-            var all = new List<Diagnostic>(fileBag.Items);
+            var all = Overridden(fileBag.Items, options);
             var adjusted = new List<DeploymentResult>(deployments.Count);
             foreach (var d in deployments)
             {
-                var diagnostics = d.Diagnostics.Select(x => Override(x, options)).Where(x => x != null).Select(x => x!).ToList();
+                var diagnostics = Overridden(d.Diagnostics, options);
                 all.AddRange(diagnostics);
                 adjusted.Add(new DeploymentResult(d.Manifest, d.Plan, d.Memory, d.Time, diagnostics));
             }
-            all = all.Select(x => Override(x, options)).Where(x => x != null).Select(x => x!).ToList();
             all.Sort((a, b) =>
             {
                 int c = a.Span.StartLine.CompareTo(b.Span.StartLine);
@@ -236,7 +235,18 @@ namespace DeployLint
                 c = a.Span.StartColumn.CompareTo(b.Span.StartColumn);
                 return c != 0 ? c : string.CompareOrdinal(a.Id, b.Id);
             });
-            return new LintResult(filePath, adjusted, all.Distinct().ToList());
+            return new LintResult(filePath, adjusted, all);
+        }
+
+        private static List<Diagnostic> Overridden(IEnumerable<Diagnostic> diagnostics, LintOptions options)
+        {
+            var result = new List<Diagnostic>();
+            foreach (var d in diagnostics)
+            {
+                var overridden = Override(d, options);
+                if (overridden != null) result.Add(overridden);
+            }
+            return result;
         }
 
         private static Diagnostic? Override(Diagnostic d, LintOptions options)
