@@ -161,6 +161,24 @@ namespace DeployLint.Estimation
             return (long)(gib * GiB);
         }
 
+        /// <summary>
+        /// The smallest gpu_memory_utilization (SGLang: mem_fraction_static) whose budget holds the binding stage's weights,
+        /// activation peak, runtime overhead and one maxModelLen request; null for engines without such a fraction or when
+        /// even 1.0 is not enough.
+        /// </summary>
+        public static double? MinimumUtilization(DeploymentPlan plan, MemoryEstimate memory)
+        {
+            if (plan.Engine != ServingEngine.Vllm && plan.Engine != ServingEngine.Sglang) return null;
+            double worst = 0;
+            foreach (var s in memory.Stages)
+            {
+                double needed = s.WeightsBytes + s.KvBytesPerMaxLenRequest + (plan.Engine == ServingEngine.Vllm ? s.ActivationBytes + s.OverheadBytes : 0);
+                worst = System.Math.Max(worst, needed / memory.CapacityBytes);
+            }
+            double rounded = System.Math.Ceiling(worst * 100) / 100;
+            return rounded <= 0.99 ? rounded : (double?)null;
+        }
+
         public static long Budget(DeploymentPlan plan, long capacity) => plan.Engine switch
         {
             ServingEngine.Generic => capacity - plan.ReservedBytes,

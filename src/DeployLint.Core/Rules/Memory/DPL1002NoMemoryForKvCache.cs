@@ -23,8 +23,16 @@ namespace DeployLint.Rules.Memory
                 : $"{Units.GiB(s.WeightsBytes)} weights + {Units.GiB(s.ActivationBytes)} activation peak + {Units.GiB(s.OverheadBytes)} runtime overhead";
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.GpuMemoryUtilization, c.Manifest.Hardware.Gpu?.Span),
                 $"no memory left for the KV cache: {terms} = {Units.GiB(m.BudgetBytes - s.KvBudgetBytes)} of a {Units.GiB(m.BudgetBytes)} budget " +
-                $"({m.BudgetRule}); the KV cache would be {Units.GiB(s.KvBudgetBytes)}. Use more GPUs per replica, a smaller weight format, " +
+                $"({m.BudgetRule}); the KV cache would be {Units.GiB(s.KvBudgetBytes)}. {Fraction(p, m)}Use more GPUs per replica, a smaller weight format, " +
                 "or a lower maxBatchedTokens / maxConcurrentSequences");
+        }
+
+        internal static string Fraction(Plans.DeploymentPlan p, Estimation.MemoryEstimate m)
+        {
+            double? minimum = Estimation.MemoryEstimator.MinimumUtilization(p, m);
+            if (minimum == null || minimum <= p.GpuMemoryUtilization) return "";
+            string name = p.Engine == Plans.ServingEngine.Sglang ? "mem_fraction_static (gpuMemoryUtilization)" : "gpuMemoryUtilization";
+            return $"{name} {Units.Number(minimum.Value)} would fit one maxModelLen request. ";
         }
     }
 }

@@ -21,7 +21,7 @@ namespace DeployLint.Rules.Memory
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.MaxModelLen, c.Manifest.Serving.KeySpan ?? c.Manifest.Model.Id?.Span),
                 $"one request of maxModelLen {Units.Count(p.MaxModelLen)} tokens needs {Units.GiB(m.KvBytesPerMaxLenRequest)} of KV cache per GPU, " +
                 $"but only {Units.GiB(m.KvCacheBytes)} is left ({Units.Count(fits)} tokens); the engine refuses to start. " +
-                $"Set maxModelLen to at most {Units.Count(fits)}, raise gpuMemoryUtilization, use an fp8 KV cache, or add GPUs");
+                $"{NoMemoryForKvCache.Fraction(p, m)}Set maxModelLen to at most {Units.Count(fits)}, raise gpuMemoryUtilization, use an fp8 KV cache, or add GPUs");
         }
     }
 }
