@@ -26,7 +26,7 @@ namespace DeployLint.Cli
                 var m = d.Memory;
                 var t = d.Time;
                 output.WriteLine($"| {Escape(d.Name)} | `{Code(path)}` | {(p == null ? "-" : $"{p.TotalGpus} x {p.Gpu.Id}")} | {(p == null ? "-" : p.Layout)} | " +
-                                 $"{(m == null ? "-" : Units.GiB(m.WeightsBytes))} | {(m == null ? "-" : Units.GiB(m.KvCacheBytes))} | {(t == null ? "-" : Ms(t.TtftSeconds))} | {(t == null ? "-" : Ms(t.TpotSeconds))} | {Verdict(d.Diagnostics)} |");
+                                 $"{(m == null ? "-" : Units.GiB(m.WeightsBytes))} | {(m == null ? "-" : Units.GiB(m.KvCacheBytes))} | {(t == null ? "-" : Units.Milliseconds(t.TtftSeconds))} | {(t == null ? "-" : Units.Milliseconds(t.TpotSeconds))} | {Verdict(d.Diagnostics)} |");
             }
             foreach (var f in files)
             {
@@ -84,8 +84,6 @@ namespace DeployLint.Cli
             if (e > 0) return $":x: {e} error(s)";
             return w > 0 ? $":warning: {w} warning(s)" : ":white_check_mark: passes";
         }
-
-        private static string Ms(double seconds) => Units.Number(seconds * 1000, "0.#") + " ms";
 
         /// <summary>User text in Markdown: no HTML, no table breaks, no emphasis or links injected.</summary>
         internal static string Escape(string text)

@@ -23,7 +23,7 @@ namespace DeployLint.Cli
             {
                 rank++;
                 string current = c.Layout == plan.Layout ? "  (declared)" : "";
-                output.WriteLine($"{rank,3}  {c.Layout,-30} {Units.GiB(c.Memory.WeightsBytes),11}  {Units.GiB(c.Memory.KvCacheBytes),-10}  {Ms(c.Time.TtftSeconds),9}  {Ms(c.Time.TpotSeconds),8}  " +
+                output.WriteLine($"{rank,3}  {c.Layout,-30} {Units.GiB(c.Memory.WeightsBytes),11}  {Units.GiB(c.Memory.KvCacheBytes),-10}  {Units.Milliseconds(c.Time.TtftSeconds),9}  {Units.Milliseconds(c.Time.TpotSeconds),8}  " +
                                  $"{Units.Number(c.TokensPerSecondPerGpu, "0"),9}  {(c.Time.TensorParallelLink?.Id ?? "-"),-11}  {(c.MeetsTargets ? "met" : "missed")}{current}");
             }
             var rejected = ranked.Where(c => !c.Feasible).ToList();
@@ -65,7 +65,5 @@ namespace DeployLint.Cli
             w.WriteEndArray();
             w.WriteEndObject();
         }
-
-        private static string Ms(double seconds) => Units.Number(seconds * 1000, "0.0") + " ms";
     }
 }

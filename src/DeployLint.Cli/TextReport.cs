@@ -40,8 +40,8 @@ namespace DeployLint.Cli
                     var t = deployment.Time;
                     if (t != null)
                     {
-                        output.WriteLine($"  time     TTFT {Ms(t.TtftSeconds)} (prefill of {Units.Count(t.InputTokens)} tokens, bound by {t.Prefill.DominantName}); " +
-                                         $"TPOT {Ms(t.TpotSeconds)} at {t.DecodeBatch} sequence{(t.DecodeBatch == 1 ? "" : "s")} (bound by {t.Decode.DominantName})");
+                        output.WriteLine($"  time     TTFT {Units.Milliseconds(t.TtftSeconds)} (prefill of {Units.Count(t.InputTokens)} tokens, bound by {t.Prefill.DominantName}); " +
+                                         $"TPOT {Units.Milliseconds(t.TpotSeconds)} at {t.DecodeBatch} sequence{(t.DecodeBatch == 1 ? "" : "s")} (bound by {t.Decode.DominantName})");
                         output.WriteLine($"           {Units.Number(t.TokensPerSecondPerReplica, "0")} output tokens/s per replica, {Units.Number(t.TokensPerSecondPerGpu, "0")} per GPU");
                         output.WriteLine($"  links    TP {t.TensorParallelLink?.Id ?? "-"}, PP {t.PipelineLink?.Id ?? "-"}, EP {t.ExpertParallelLink?.Id ?? "-"}; " +
                                          $"communication {Units.Percent(t.Decode.CommShare)} of a decode step, {Units.Percent(t.Prefill.CommShare)} of prefill");
@@ -53,8 +53,6 @@ namespace DeployLint.Cli
         }
 
         private static string Pad(string s) => s.PadLeft(10);
-
-        private static string Ms(double seconds) => Units.Number(seconds * 1000, seconds < 0.01 ? "0.00" : "0.#") + " ms";
 
         private static string Billions(long n) => Units.Number(n / 1e9, "0.0#") + "B";
 

@@ -18,6 +18,9 @@ namespace DeployLint
 
         public static string Number(double v, string format = "0.##") => v.ToString(format, CultureInfo.InvariantCulture);
 
+        /// <summary>Durations in messages and reports: two decimals below 10 ms, one above.</summary>
+        public static string Milliseconds(double seconds) => Number(seconds * 1000, seconds < 0.01 ? "0.00" : "0.#") + " ms";
+
         public static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
     }
 }

@@ -21,7 +21,7 @@ namespace DeployLint.Rules.Communication
             if (link == null || !Topology.SpansNodes(p, p.Tensor) || Topology.IsTcpEthernet(link)) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
                 $"TP {p.Tensor} spans {(p.Tensor + Topology.FastDomainSize(p) - 1) / Topology.FastDomainSize(p)} nodes of {Topology.FastDomainSize(p)} GPUs, so its all-reduces cross {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU vs " +
-                $"{Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id}): {Compute.TtftUnreachable.Ms(c.Time.DecodeTensorParallelSeconds)} of every {Compute.TtftUnreachable.Ms(c.Time.TpotSeconds)} decode step " +
+                $"{Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id}): {Units.Milliseconds(c.Time.DecodeTensorParallelSeconds)} of every {Units.Milliseconds(c.Time.TpotSeconds)} decode step " +
                 $"({Units.Percent(c.Time.Decode.CommShare)}). {Suggestion(p)}");
         }
 

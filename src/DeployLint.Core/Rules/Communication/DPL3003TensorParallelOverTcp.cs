@@ -21,7 +21,7 @@ namespace DeployLint.Rules.Communication
             if (link == null || !Topology.SpansNodes(p, p.Tensor) || !Topology.IsTcpEthernet(link)) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
                 $"TP {p.Tensor} crosses nodes over {link.Id} (TCP, {Units.Number(link.GBpsPerDirection)} GB/s, ~{Units.Number(link.HopLatencyMicroseconds)} us per hop): all-reduces take " +
-                $"{Compute.TtftUnreachable.Ms(c.Time.DecodeTensorParallelSeconds)} of every {Compute.TtftUnreachable.Ms(c.Time.TpotSeconds)} decode step ({Units.Percent(c.Time.Decode.CommShare)}). " +
+                $"{Units.Milliseconds(c.Time.DecodeTensorParallelSeconds)} of every {Units.Milliseconds(c.Time.TpotSeconds)} decode step ({Units.Percent(c.Time.Decode.CommShare)}). " +
                 TensorParallelSpansNodes.Suggestion(p) + ", or use an RDMA network (InfiniBand, RoCE)");
         }
     }

@@ -20,8 +20,8 @@ namespace DeployLint.Rules.Communication
             var link = c.Time.TensorParallelLink;
             if (link == null || link.Kind != LinkKind.Pcie) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
-                $"TP {p.Tensor} all-reduces over {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU): {Compute.TtftUnreachable.Ms(c.Time.DecodeTensorParallelSeconds)} of every " +
-                $"{Compute.TtftUnreachable.Ms(c.Time.TpotSeconds)} decode step ({Units.Percent(c.Time.Decode.CommShare)}) and {Compute.TtftUnreachable.Ms(c.Time.Prefill.CommSeconds)} of the prefill");
+                $"TP {p.Tensor} all-reduces over {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU): {Units.Milliseconds(c.Time.DecodeTensorParallelSeconds)} of every " +
+                $"{Units.Milliseconds(c.Time.TpotSeconds)} decode step ({Units.Percent(c.Time.Decode.CommShare)}) and {Units.Milliseconds(c.Time.Prefill.CommSeconds)} of the prefill");
         }
     }
 }

@@ -18,11 +18,11 @@ namespace DeployLint.Rules.Communication
             var t = c.Time;
             double share = t.Decode.CommShare;
             if (share <= p.MaxCommShare) return;
-            string parts = $"TP all-reduce {Compute.TtftUnreachable.Ms(t.DecodeTensorParallelSeconds)}";
-            if (t.DecodeExpertParallelSeconds > 0) parts += $", EP all-to-all {Compute.TtftUnreachable.Ms(t.DecodeExpertParallelSeconds)}";
-            if (t.DecodePipelineSeconds > 0) parts += $", PP send {Compute.TtftUnreachable.Ms(t.DecodePipelineSeconds)}";
+            string parts = $"TP all-reduce {Units.Milliseconds(t.DecodeTensorParallelSeconds)}";
+            if (t.DecodeExpertParallelSeconds > 0) parts += $", EP all-to-all {Units.Milliseconds(t.DecodeExpertParallelSeconds)}";
+            if (t.DecodePipelineSeconds > 0) parts += $", PP send {Units.Milliseconds(t.DecodePipelineSeconds)}";
             c.Report(Rule, c.SpanOf(c.Manifest.Slo.MaxCommShare, c.Manifest.Parallelism.Tensor?.Span ?? c.Manifest.Parallelism.KeySpan),
-                $"communication is {Units.Percent(share)} of a {Compute.TtftUnreachable.Ms(t.TpotSeconds)} decode step ({parts}), above the {Units.Percent(p.MaxCommShare)} limit; " +
+                $"communication is {Units.Percent(share)} of a {Units.Milliseconds(t.TpotSeconds)} decode step ({parts}), above the {Units.Percent(p.MaxCommShare)} limit; " +
                 "use fewer TP ranks per replica (more DP), keep groups inside a node, or raise slo.maxCommShare");
         }
     }

@@ -21,7 +21,7 @@ namespace DeployLint.Rules.Communication
             if (link == null || !Topology.SpansNodes(p, p.ExpertGroupSize)) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Expert, c.Manifest.Parallelism.KeySpan),
                 $"EP {p.Expert} spans nodes, so dispatch and combine cross {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU) in every MoE layer: " +
-                $"{Compute.TtftUnreachable.Ms(c.Time.DecodeExpertParallelSeconds)} of a {Compute.TtftUnreachable.Ms(c.Time.TpotSeconds)} decode step. Fine with a fast RDMA fabric and large batches; otherwise keep EP inside a node");
+                $"{Units.Milliseconds(c.Time.DecodeExpertParallelSeconds)} of a {Units.Milliseconds(c.Time.TpotSeconds)} decode step. Fine with a fast RDMA fabric and large batches; otherwise keep EP inside a node");
         }
     }
 }

@@ -19,11 +19,9 @@ namespace DeployLint.Rules.Compute
             if (p.TtftMs == null || t.TtftSeconds * 1000 <= p.TtftMs.Value) return;
             var pre = t.Prefill;
             c.Report(Rule, c.Manifest.Slo.TtftMs!.Span,
-                $"TTFT needs {Ms(t.TtftSeconds)} but the target is {Units.Number(p.TtftMs.Value)} ms: prefill of {Units.Count(t.InputTokens)} tokens takes {Ms(pre.Seconds)}, bound by {pre.DominantName} " +
+                $"TTFT needs {Units.Milliseconds(t.TtftSeconds)} but the target is {Units.Number(p.TtftMs.Value)} ms: prefill of {Units.Count(t.InputTokens)} tokens takes {Units.Milliseconds(pre.Seconds)}, bound by {pre.DominantName} " +
                 $"({Units.Number(pre.Flops / 1e12, "0.#")} TFLOP per GPU at {Units.Number(Estimation.TimeEstimator.PeakFlops(p) * c.Catalog.Efficiency.PrefillMfu / 1e12, "0")} TFLOPS achievable on {p.Gpu.Id}" +
-                (pre.CommSeconds > 0 ? $"; {Ms(pre.CommSeconds)} communicating" : "") + "). Raise TP, use fp8 compute, or shorten the prompt");
+                (pre.CommSeconds > 0 ? $"; {Units.Milliseconds(pre.CommSeconds)} communicating" : "") + "). Raise TP, use fp8 compute, or shorten the prompt");
         }
-
-        internal static string Ms(double seconds) => Units.Number(seconds * 1000, seconds < 0.01 ? "0.00" : "0.#") + " ms";
     }
 }

@@ -22,10 +22,10 @@ namespace DeployLint.Rules.Compute
             {
                 Estimation.Bound.Memory => $"HBM bandwidth ({Units.Number(d.Bytes / 1e9, "0.#")} GB read per GPU per step at {Units.Number(p.Gpu.HbmGBps * c.Catalog.Efficiency.DecodeMbu, "0")} GB/s achievable)",
                 Estimation.Bound.Compute => $"compute ({Units.Number(d.Flops / 1e12, "0.##")} TFLOP per GPU per step)",
-                _ => $"the interconnect ({TtftUnreachable.Ms(d.CommSeconds)} of collectives per step over {t.TensorParallelLink?.Id ?? t.ExpertParallelLink?.Id ?? t.PipelineLink?.Id})",
+                _ => $"the interconnect ({Units.Milliseconds(d.CommSeconds)} of collectives per step over {t.TensorParallelLink?.Id ?? t.ExpertParallelLink?.Id ?? t.PipelineLink?.Id})",
             };
             c.Report(Rule, c.Manifest.Slo.TpotMs!.Span,
-                $"TPOT at {t.DecodeBatch} concurrent sequence{(t.DecodeBatch == 1 ? "" : "s")} needs {TtftUnreachable.Ms(t.TpotSeconds)} but the target is {Units.Number(p.TpotMs.Value)} ms; " +
+                $"TPOT at {t.DecodeBatch} concurrent sequence{(t.DecodeBatch == 1 ? "" : "s")} needs {Units.Milliseconds(t.TpotSeconds)} but the target is {Units.Number(p.TpotMs.Value)} ms; " +
                 $"the step is bound by {bound}. Lower the concurrency, raise TP, or use a smaller weight format");
         }
     }

@@ -36,7 +36,7 @@ namespace DeployLint.Rules.Efficiency
             if (best == null) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan ?? c.Manifest.Hardware.Gpu?.Span),
                 $"a replica fits on {best.Plan.Tensor * best.Plan.Pipeline} x {p.Gpu.Id} ({best.Layout}: {Units.GiB(best.Memory.WeightsBytes)} weights and {Units.GiB(best.Memory.KvCacheBytes)} KV per GPU, " +
-                $"{Units.Number(best.Memory.ConcurrencyAtMaxModelLen)}x maxModelLen, TPOT {Compute.TtftUnreachable.Ms(best.Time.TpotSeconds)}); this plan uses {perReplica} per replica");
+                $"{Units.Number(best.Memory.ConcurrencyAtMaxModelLen)}x maxModelLen, TPOT {Units.Milliseconds(best.Time.TpotSeconds)}); this plan uses {perReplica} per replica");
         }
     }
 }

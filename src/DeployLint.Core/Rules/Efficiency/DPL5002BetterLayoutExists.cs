@@ -31,8 +31,8 @@ namespace DeployLint.Rules.Efficiency
             string why = fixesTargets ? "meets the latency targets this layout misses" :
                 $"serves the same {Units.Count(current.Load)} concurrent sequences at {Units.Number(best.TokensPerSecondPerGpu, "0")} output tokens/s per GPU instead of {Units.Number(current.TokensPerSecondPerGpu, "0")}";
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
-                $"{best.Layout} on the same {p.TotalGpus} GPUs {why} (TPOT {Compute.TtftUnreachable.Ms(best.Time.TpotSeconds)} vs {Compute.TtftUnreachable.Ms(current.Time.TpotSeconds)}, " +
-                $"TTFT {Compute.TtftUnreachable.Ms(best.Time.TtftSeconds)} vs {Compute.TtftUnreachable.Ms(current.Time.TtftSeconds)}); run 'deploylint suggest' for the ranking");
+                $"{best.Layout} on the same {p.TotalGpus} GPUs {why} (TPOT {Units.Milliseconds(best.Time.TpotSeconds)} vs {Units.Milliseconds(current.Time.TpotSeconds)}, " +
+                $"TTFT {Units.Milliseconds(best.Time.TtftSeconds)} vs {Units.Milliseconds(current.Time.TtftSeconds)}); run 'deploylint suggest' for the ranking");
         }
     }
 }
