@@ -49,6 +49,7 @@ namespace DeployLint.Analyzers.Tests
         public void Malformed_manifests_never_throw(string text)
         {
             var diagnostics = DirectRun.Analyze(("/repo/m.deploy.yaml", text));
+            Assert.NotEmpty(diagnostics);
             Assert.All(diagnostics, d => Assert.StartsWith("DPL0", d.Id));
         }
     }

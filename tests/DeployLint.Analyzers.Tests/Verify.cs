@@ -66,8 +66,6 @@ namespace DeployLint.Analyzers.Tests
             var additional = files.Select(f => (AdditionalText)new MemoryText(f.Path, f.Text)).ToImmutableArray();
             var options = new AnalyzerOptions(additional);
             var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DeploymentManifestAnalyzer()), options);
-            var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
-            var exceptions = result.AnalyzerTelemetryInfo;
             var all = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
             if (all.Any(d => d.Id == "AD0001")) throw new InvalidOperationException("analyzer threw: " + string.Join("; ", all.Where(d => d.Id == "AD0001")));
             return withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
@@ -89,17 +87,4 @@ namespace DeployLint.Analyzers.Tests
         }
     }
 
-    internal static class Repo
-    {
-        public static readonly string Root = Find();
-
-        private static string Find()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "DeployLint.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("repository root not found");
-        }
-    }
 }

@@ -26,7 +26,7 @@ namespace DeployLint.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            string root = RepoRoot.Find();
+            string root = Repo.Root;
             _deepSeek = File.ReadAllText(Path.Combine(root, "samples/manifests/deepseek-r1-fp8-16xh100-tp8-pp2.deploy.yaml"));
             _llama = File.ReadAllText(Path.Combine(root, "samples/manifests/llama-3.1-8b-1xh100.deploy.yaml"));
             _compilation = CSharpCompilation.Create("bench", new[] { CSharpSyntaxTree.ParseText("class C { }") });

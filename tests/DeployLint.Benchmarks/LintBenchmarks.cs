@@ -16,7 +16,7 @@ namespace DeployLint.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            string root = RepoRoot.Find();
+            string root = Repo.Root;
             _deepSeek = File.ReadAllText(Path.Combine(root, "samples/manifests/deepseek-r1-fp8-16xh100-tp8-pp2.deploy.yaml"));
             _llama = File.ReadAllText(Path.Combine(root, "samples/manifests/llama-3.1-8b-1xh100.deploy.yaml"));
             _plan = Linter.Lint(_deepSeek, "bench.deploy.yaml").Deployments[0].Plan!;
@@ -34,15 +34,4 @@ namespace DeployLint.Benchmarks
         public long EstimateDeepSeekR1Plan() => MemoryEstimator.Estimate(_plan).KvCacheBytes;
     }
 
-    internal static class RepoRoot
-    {
-        public static string Find()
-        {
-            for (var dir = new DirectoryInfo(System.AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DeployLint.sln"))) return dir.FullName;
-            }
-            return Directory.GetCurrentDirectory();
-        }
-    }
 }

@@ -32,21 +32,6 @@ namespace DeployLint.Cli.Tests
         }
     }
 
-    internal static class Repo
-    {
-        public static readonly string Root = Find();
-
-        private static string Find()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DeployLint.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("repository root not found");
-        }
-
-        public static string PathOf(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
-    }
 
     /// <summary>A throw-away directory with a .git marker so it is its own repository root.</summary>
     internal sealed class TempRepo : IDisposable

@@ -5,21 +5,7 @@ using Xunit;
 
 namespace DeployLint.Core.Tests
 {
-    internal static class Repo
-    {
-        public static readonly string Root = Find();
 
-        private static string Find()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DeployLint.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("repository root not found");
-        }
-
-        public static string PathOf(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
-    }
 
     /// <summary>Resolves model.config against an in-memory set of files (what the analyzer does with AdditionalFiles).</summary>
     internal sealed class InMemoryFiles : DeployLint.Plans.IFileResolver

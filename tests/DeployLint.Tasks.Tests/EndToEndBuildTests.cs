@@ -17,8 +17,8 @@ namespace DeployLint.Tasks.Tests
             Cache = Path.Combine(Root, "nuget-cache");
             Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
             Directory.CreateDirectory(Feed);
-            string project = Path.Combine(RepoRoot(), "src", "DeployLint.Tasks", "DeployLint.Tasks.csproj");
-            var (exit, output) = Dotnet(RepoRoot(), $"pack \"{project}\" -c Release -o \"{Feed}\" -p:Version={Version} --nologo");
+            string project = Path.Combine(Repo.Root, "src", "DeployLint.Tasks", "DeployLint.Tasks.csproj");
+            var (exit, output) = Dotnet(Repo.Root, $"pack \"{project}\" -c Release -o \"{Feed}\" -p:Version={Version} --nologo");
             if (exit != 0) throw new InvalidOperationException("dotnet pack failed:\n" + output);
             File.WriteAllText(Path.Combine(Root, "nuget.config"),
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n    <add key=\"local\" value=\"" + Feed + "\" />\n    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />\n  </packageSources>\n</configuration>\n");
@@ -55,14 +55,6 @@ namespace DeployLint.Tasks.Tests
             return (process.ExitCode, stdout.Result + stderr.Result);
         }
 
-        public static string RepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "DeployLint.sln"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("repository root not found");
-        }
 
         public void Dispose()
         {
