@@ -204,6 +204,11 @@ namespace DeployLint.Catalog
                 DecodeMbu = Num(e, "decodeMbu"),
                 DecodeMfu = Num(e, "decodeMfu"),
                 CollectiveLaunchMicroseconds = Num(e, "collectiveLaunchUs"),
+                RuntimeBaseGiB = Num(e, "runtimeBaseGiB"),
+                NvlsBaseGiB = Num(e, "nvlsBaseGiB"),
+                NvlsPerRankGiB = Num(e, "nvlsPerRankGiB"),
+                TensorParallelBuffersGiB = Num(e, "tensorParallelBuffersGiB"),
+                SamplerExtraBytesPerLogit = Num(e, "samplerExtraBytesPerLogit"),
             };
         }
 

@@ -36,7 +36,7 @@ namespace DeployLint.Estimation
                           (s.Stage == memory.Stages.Count - 1 ? $", and the sampler over min(max_num_seqs, tokens) = {System.Math.Min(plan.MaxConcurrentSequences, plan.MaxBatchedTokens):N0} rows x {plan.Architecture.VocabSize:N0} vocab" : ""));
                 lines.Add($"  non-torch memory increase: {Units.GiB(s.OverheadBytes)}");
                 lines.Add("      cuBLAS/cuDNN workspaces" + (plan.Tensor > 1 ? ", NCCL and custom all-reduce buffers" : "") +
-                          (plan.Tensor > 1 && plan.Gpu.ComputeCapabilityNumber >= 9.0 && plan.IntraNodeLink.Kind == Catalog.LinkKind.NvLink && plan.Gpu.NvlinkDomain >= 4 ? ", NCCL NVLS buffers (NVSwitch)" : "") +
+                          (plan.Tensor > 1 && MemoryEstimator.HasNvls(plan) ? ", NCCL NVLS buffers (NVSwitch)" : "") +
                           " (calibrated on vLLM 0.19 start-up logs, H100)");
             }
             lines.Add($"  Available KV cache memory: {Units.GiB(s.KvBudgetBytes)}");

@@ -107,7 +107,7 @@ namespace DeployLint.Estimation
         /// Peak activation memory of the engine's profile run at maxBatchedTokens: the hidden state and residual of every
         /// token, plus the largest per-layer transient (gated-MLP or fused-MoE intermediates); on the last stage also the
         /// sampler's logits for min(maxConcurrentSequences, maxBatchedTokens) rows over the full vocabulary (model-dtype
-        /// logits, then FP32 logits, probabilities and log-probabilities: act + 12 bytes per element).
+        /// logits plus the catalog's samplerExtraBytesPerLogit: FP32 logits, probabilities and log-probabilities).
         /// </summary>
         public static long ActivationPeak(DeploymentPlan plan, int firstLayer, int layerCount, bool isLastStage)
         {
@@ -140,26 +140,25 @@ namespace DeployLint.Estimation
             long forward = persistent + transient;
             if (!isLastStage || plan.Engine == ServingEngine.Sglang) return forward;
             long rows = Math.Min(plan.MaxConcurrentSequences, tokens);
-            long sampler = rows * a.VocabSize * (act + 12);
+            long sampler = rows * a.VocabSize * (long)(act + plan.Efficiency.SamplerExtraBytesPerLogit);
             return Math.Max(forward, persistent + sampler);
         }
 
         /// <summary>
-        /// Memory outside PyTorch's allocator that appears during start-up: cuBLAS/cuDNN workspaces (0.25 GiB at TP 1 in
-        /// vLLM 0.19 logs on H100), and with TP &gt; 1 the NCCL communicator and custom all-reduce buffers (~0.1 GiB) plus,
-        /// on NVSwitch systems of compute capability 9.0 and later, NCCL's NVLink SHARP (NVLS) buffers, which the same logs
-        /// put at 2.07 GiB total at TP 2 and 2.13 GiB at TP 4 (llm-d-planner accuracy sweep, vLLM 0.19, H100 SXM).
+        /// Memory outside PyTorch's allocator that appears during start-up: workspaces, and with TP &gt; 1 the NCCL and custom
+        /// all-reduce buffers, plus NCCL's NVLS buffers on NVSwitch systems of compute capability 9.0+ (factors and their
+        /// sources in rules/catalog/efficiency.yaml).
         /// </summary>
         public static long RuntimeOverhead(DeploymentPlan plan)
         {
-            double gib = 0.25;
-            if (plan.Tensor > 1)
-            {
-                bool nvls = plan.Gpu.ComputeCapabilityNumber >= 9.0 && plan.IntraNodeLink.Kind == Catalog.LinkKind.NvLink && plan.Gpu.NvlinkDomain >= 4;
-                gib += nvls ? 1.76 + 0.03 * plan.Tensor : 0.1;
-            }
+            var e = plan.Efficiency;
+            double gib = e.RuntimeBaseGiB;
+            if (plan.Tensor > 1) gib += HasNvls(plan) ? e.NvlsBaseGiB + e.NvlsPerRankGiB * plan.Tensor : e.TensorParallelBuffersGiB;
             return (long)(gib * GiB);
         }
+
+        public static bool HasNvls(DeploymentPlan plan) =>
+            plan.Gpu.ComputeCapabilityNumber >= 9.0 && plan.IntraNodeLink.Kind == Catalog.LinkKind.NvLink && plan.Gpu.NvlinkDomain >= 4;
 
         /// <summary>
         /// The smallest gpu_memory_utilization (SGLang: mem_fraction_static) whose budget holds the binding stage's weights,

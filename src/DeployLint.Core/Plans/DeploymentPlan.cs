@@ -45,6 +45,9 @@ namespace DeployLint.Plans
         public int Expert { get; set; } = 1;
 
         public ServingEngine Engine { get; set; } = ServingEngine.Vllm;
+
+        /// <summary>The catalog's efficiency and runtime-memory factors (rules/catalog/efficiency.yaml).</summary>
+        public Catalog.EfficiencyProfile Efficiency { get; set; } = new Catalog.EfficiencyProfile();
         public string EngineVersion { get; set; } = "";
         public double GpuMemoryUtilization { get; set; } = 0.9;
         public long MaxModelLen { get; set; }

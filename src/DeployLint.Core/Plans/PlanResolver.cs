@@ -28,7 +28,7 @@ namespace DeployLint.Plans
         public static DeploymentPlan? Resolve(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DiagnosticBag bag)
         {
             if (!CheckDocument(m, bag)) return null;
-            var plan = new DeploymentPlan { Manifest = m, Name = m.Name?.Value ?? "" };
+            var plan = new DeploymentPlan { Manifest = m, Name = m.Name?.Value ?? "", Efficiency = catalog.Efficiency };
             bool ok = true;
 
             ok &= ResolveGpu(m, catalog, plan, bag);
