@@ -82,6 +82,7 @@ namespace DeployLint.Cli
             w.WriteStartObject();
             w.WriteString("name", d.Name);
             w.WriteString("file", path);
+            if (d.Manifest.Origin != null) w.WriteString("source", d.Manifest.Origin); else w.WriteNull("source");
             if (plan == null)
             {
                 w.WriteNull("plan");
@@ -92,7 +93,7 @@ namespace DeployLint.Cli
             else
             {
                 w.WriteStartObject("plan");
-                w.WriteString("gpu", plan.Gpu.Id);
+                if (plan.HardwareKnown) w.WriteString("gpu", plan.Gpu.Id); else w.WriteNull("gpu");
                 w.WriteNumber("nodes", plan.Nodes);
                 w.WriteNumber("gpusPerNode", plan.GpusPerNode);
                 w.WriteNumber("tensor", plan.Tensor);
@@ -109,7 +110,7 @@ namespace DeployLint.Cli
                 w.WriteString("weights", plan.WeightsFormat);
                 w.WriteString("kvCache", plan.KvCacheFormat);
                 w.WriteString("activations", plan.ActivationFormat);
-                w.WriteString("intraNode", plan.IntraNodeLink.Id);
+                if (plan.HardwareKnown) w.WriteString("intraNode", plan.IntraNodeLink.Id); else w.WriteNull("intraNode");
                 if (plan.InterNodeLink != null) w.WriteString("interNode", plan.InterNodeLink.Id); else w.WriteNull("interNode");
                 w.WriteEndObject();
 

@@ -14,6 +14,23 @@ namespace DeployLint.Cli
         public static bool IsManifestName(string path) =>
             path.EndsWith(".deploy.yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".deploy.yml", StringComparison.OrdinalIgnoreCase);
 
+        private static bool IsYaml(string path) =>
+            path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Other YAML files are found by content: a Kubernetes, Helm or compose file that launches an engine, or a manifest under another name.</summary>
+        private static bool LooksRelevant(string path)
+        {
+            try
+            {
+                var prefix = DeployLint.IO.BoundedFile.ReadPrefix(path, 1 << 20);
+                return DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant(Encoding.UTF8.GetString(prefix));
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+
         /// <summary>Expands folders to the manifests they contain (sorted, so output order is stable); files are taken as given.</summary>
         public static List<string> Expand(IEnumerable<string> paths, List<string> errors)
         {
@@ -51,7 +68,7 @@ namespace DeployLint.Cli
             }
             foreach (var f in files)
             {
-                if (IsManifestName(f)) yield return f;
+                if (IsManifestName(f) || IsYaml(f) && LooksRelevant(f)) yield return f;
             }
             foreach (var d in directories)
             {

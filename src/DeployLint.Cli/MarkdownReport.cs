@@ -25,7 +25,7 @@ namespace DeployLint.Cli
                 var p = d.Plan;
                 var m = d.Memory;
                 var t = d.Time;
-                output.WriteLine($"| {Escape(d.Name)} | `{Code(path)}` | {(p == null ? "-" : $"{p.TotalGpus} x {p.Gpu.Id}")} | {(p == null ? "-" : p.Layout)} | " +
+                output.WriteLine($"| {Escape(d.Name)} | `{Code(path)}` | {(p == null ? "-" : $"{p.TotalGpus} x {(p.HardwareKnown ? p.Gpu.Id : "unknown GPU")}")} | {(p == null ? "-" : p.Layout)} | " +
                                  $"{(m == null ? "-" : Units.GiB(m.WeightsBytes))} | {(m == null ? "-" : Units.GiB(m.KvCacheBytes))} | {(t == null ? "-" : Units.Milliseconds(t.TtftSeconds))} | {(t == null ? "-" : Units.Milliseconds(t.TpotSeconds))} | {Verdict(d.Diagnostics)} |");
             }
             foreach (var f in files)

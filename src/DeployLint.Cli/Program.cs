@@ -92,6 +92,8 @@ namespace DeployLint.Cli
                     exit = Usage;
                     continue;
                 }
+                bool foundByContent = !ManifestFiles.IsManifestName(files[i]) && !cl.Paths.Contains(files[i]);
+                if (foundByContent && result.Deployments.Count == 0 && !result.HasErrors) continue;
                 results.Add((result, display));
                 texts.Add(text);
             }
@@ -179,7 +181,7 @@ namespace DeployLint.Cli
             var result = LintFile(cl.Paths[0], cl, stderr, out var display, out _);
             if (result == null) return Usage;
             var catalog = cl.Catalog;
-            var ranked = result.Deployments.Where(d => d.Plan != null).Select(d => (d, Planning.LayoutPlanner.Enumerate(d.Plan!, catalog))).ToList();
+            var ranked = result.Deployments.Where(d => d.Plan != null && d.Plan.HardwareKnown).Select(d => (d, Planning.LayoutPlanner.Enumerate(d.Plan!, catalog))).ToList();
             if (cl.Format == "json")
             {
                 using var stream = new MemoryStream();

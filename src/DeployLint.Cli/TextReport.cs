@@ -21,6 +21,14 @@ namespace DeployLint.Cli
                 output.WriteLine($"{Sanitize(deployment.Name)}  ({displayPath})");
                 var plan = deployment.Plan;
                 var m = deployment.Memory;
+                if (plan != null && m == null)
+                {
+                    var a = plan.Architecture;
+                    output.WriteLine($"  source   {Sanitize(deployment.Manifest.Origin ?? "DeployLint manifest")}");
+                    output.WriteLine($"  model    {Sanitize(plan.ModelId)} ({a.Family}, {Billions(a.TotalParameters)} parameters, {Billions(a.ActiveParameters)} active, {a.LayerCount} layers)");
+                    output.WriteLine($"  plan     {plan.TotalGpus} x unknown GPU ({plan.Nodes} node{(plan.Nodes == 1 ? "" : "s")} x {plan.GpusPerNode}), TP {plan.Tensor} x PP {plan.Pipeline} x DP {plan.Data}, EP {plan.Expert}");
+                    output.WriteLine($"           {plan.EngineName} {plan.EngineVersion}, maxModelLen {Units.Count(plan.MaxModelLen)}; no memory or time estimate without the GPU type");
+                }
                 if (plan != null && m != null)
                 {
                     var a = plan.Architecture;

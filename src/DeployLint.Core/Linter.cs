@@ -4,6 +4,7 @@ using System.Linq;
 using DeployLint.Catalog;
 using DeployLint.Estimation;
 using DeployLint.Manifests;
+using DeployLint.Manifests.Readers;
 using DeployLint.Plans;
 using DeployLint.Rules;
 using DeployLint.Rules.Manifest;
@@ -122,24 +123,39 @@ namespace DeployLint
                 if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
                 var read = YamlTreeReader.Read(text, options.YamlLimits);
                 foreach (var problem in read.Problems) fileBag.Add(DescriptorFor(problem.Kind), problem.Span, problem.Message);
+                var source = new SourceText(text);
                 bool any = false;
                 string? foreign = null;
+                int previousEnd = 0;
                 foreach (var document in read.Documents)
                 {
+                    var ignoreRange = new SourceSpan(previousEnd + 1, 1, document.Span.EndLine, document.Span.EndColumn);
+                    previousEnd = document.Span.EndLine;
                     if (document.Root == null) continue;
-                    string? other = ForeignDocument(document.Root);
-                    if (other != null)
+                    if (source.HasIgnoreComment(ignoreRange))
                     {
-                        foreign ??= other;
+                        any = true;
+                        continue;
+                    }
+                    if (DeploymentReaders.IsNative(document.Root))
+                    {
+                        any = true;
+                        deployments.Add(LintDocument(document, filePath, options));
+                        continue;
+                    }
+                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source, options.Catalog, document));
+                    if (foreignDeployments.Count == 0)
+                    {
+                        foreign ??= DeploymentReaders.Describe((YMapping)document.Root);
                         continue;
                     }
                     any = true;
-                    deployments.Add(LintDocument(document, filePath, options));
+                    foreach (var f in foreignDeployments) deployments.Add(Check(f.Manifest, f.Bag, options));
                 }
                 if (!any && foreign != null && read.Problems.Count == 0)
                 {
                     fileBag.Add(NotADeploymentManifest.Descriptor, SourceSpan.FileStart,
-                        $"the file holds a {foreign}, not a DeployLint manifest (apiVersion: {ManifestBinder.ApiVersionV1}, kind: {ManifestBinder.KindInferenceDeployment}); it is skipped");
+                        $"the file holds a {foreign} that launches no serving engine DeployLint reads (vLLM, SGLang, TensorRT-LLM); it is skipped");
                 }
                 else if (!any && read.Problems.Count == 0)
                 {
@@ -154,38 +170,48 @@ namespace DeployLint
             return Finish(filePath, deployments, fileBag, options);
         }
 
-        /// <summary>A description of a document that belongs to another tool (an apiVersion outside deploylint/), or null.</summary>
-        private static string? ForeignDocument(YNode root)
-        {
-            if (!(root is YMapping map) || !(map.Get("apiVersion") is YScalar api) || api.IsNull) return null;
-            if (api.Value.StartsWith("deploylint", StringComparison.OrdinalIgnoreCase)) return null;
-            if (map.Get("kind") is YScalar kind && kind.Value == ManifestBinder.KindInferenceDeployment) return null;
-            string kindName = (map.Get("kind") as YScalar)?.Value ?? "document";
-            return $"{ManifestBinder.Shorten(kindName)} ({ManifestBinder.Shorten(api.Value)})";
-        }
-
         private static DeploymentResult LintDocument(YDocument document, string filePath, LintOptions options)
         {
             var bag = new DiagnosticBag(filePath);
             var manifest = new DeploymentManifest { DocumentSpan = document.Span, DocumentIndex = document.Index };
+            try
+            {
+                manifest = ManifestBinder.Bind(document, bag);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                bag.Add(InternalError.Descriptor, document.Span, "internal error: " + ex.GetType().Name + ": " + ex.Message);
+                return new DeploymentResult(manifest, null, null, null, ApplySuppressions(manifest, bag));
+            }
+            return Check(manifest, bag, options);
+        }
+
+        /// <summary>Resolves a manifest (native or read from another tool's file), estimates it and runs every rule that applies.</summary>
+        private static DeploymentResult Check(DeploymentManifest manifest, DiagnosticBag bag, LintOptions options)
+        {
             DeploymentPlan? plan = null;
             MemoryEstimate? memory = null;
             TimeEstimate? time = null;
             try
             {
-                manifest = ManifestBinder.Bind(document, bag);
                 plan = PlanResolver.Resolve(manifest, options.Catalog, options.Files, bag);
                 if (plan != null)
                 {
-                    memory = MemoryEstimator.Estimate(plan);
-                    time = TimeEstimator.Estimate(plan, memory, options.Catalog.Efficiency);
+                    if (plan.HardwareKnown)
+                    {
+                        memory = MemoryEstimator.Estimate(plan);
+                        time = TimeEstimator.Estimate(plan, memory, options.Catalog.Efficiency);
+                    }
                     var context = new PlanContext(plan, memory, time, options.Catalog, bag);
-                    foreach (var rule in RuleRegistry.PlanRules) rule.Analyze(context);
+                    foreach (var rule in RuleRegistry.PlanRules)
+                    {
+                        if (plan.HardwareKnown || !rule.NeedsHardware) rule.Analyze(context);
+                    }
                 }
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                bag.Add(InternalError.Descriptor, document.Span, "internal error: " + ex.GetType().Name + ": " + ex.Message);
+                bag.Add(InternalError.Descriptor, manifest.DocumentSpan, "internal error: " + ex.GetType().Name + ": " + ex.Message);
             }
             var diagnostics = ApplySuppressions(manifest, bag);
             return new DeploymentResult(manifest, plan, memory, time, diagnostics);

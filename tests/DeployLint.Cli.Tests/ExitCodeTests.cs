@@ -29,17 +29,22 @@ namespace DeployLint.Cli.Tests
         }
 
         [Fact]
-        public void Folders_are_searched_for_deploy_yaml_only_and_files_are_taken_as_given()
+        public void Folders_are_searched_by_name_and_by_content_and_files_are_taken_as_given()
         {
             using var repo = new TempRepo();
             repo.Write("a/x.deploy.yml", Good);
             repo.Write("a/b/y.deploy.yaml", Good);
-            repo.Write("a/ignored.yaml", Bad);
+            repo.Write("a/notes.yaml", "title: capacity notes\nowner: platform\n");
+            repo.Write("a/web.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: [{ name: nginx, image: nginx, env: [{ name: NOTE, value: not vllm }] }]\n");
+            repo.Write("a/k8s/llm.yaml", "apiVersion: v1\nkind: Pod\nmetadata: { name: llm, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers: [{ name: v, image: vllm/vllm-openai:v0.10.1, args: [--model, meta-llama/Llama-3.3-70B-Instruct] }]\n");
             repo.Write("a/bin/z.deploy.yaml", Bad);
             var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "a");
-            Assert.Equal(0, exit);
-            Assert.Contains("2 file(s), 2 deployment(s)", output);
-            Assert.Equal(1, CliRunner.RunIn(repo.Path, "check", "a/ignored.yaml").Exit);
+            // a/k8s/llm.yaml is found by content (a vLLM pod) and fails (70B bf16 on one H100); notes.yaml and the
+            // engine-less web.yaml are skipped without a note; bin/ is never searched.
+            Assert.Equal(1, exit);
+            Assert.Contains("3 file(s), 3 deployment(s)", output);
+            Assert.Contains("llm.yaml(3,58): error DPL1001", output);
+            Assert.Equal(1, CliRunner.RunIn(repo.Path, "check", "a/notes.yaml").Exit); // named explicitly: read as a manifest
         }
 
         [Theory]

@@ -77,7 +77,7 @@ namespace DeployLint.Core.Tests
             var result = Lint.Text("apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: vllm }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: vllm }\n");
             var d = Assert.Single(result.Diagnostics);
             Assert.Equal(("DPL0020", Severity.Info), (d.Id, d.Severity));
-            Assert.Equal("the file holds a Deployment (apps/v1), not a DeployLint manifest (apiVersion: deploylint/v1, kind: InferenceDeployment); it is skipped", d.Message);
+            Assert.Equal("the file holds a Deployment (apps/v1) that launches no serving engine DeployLint reads (vLLM, SGLang, TensorRT-LLM); it is skipped", d.Message);
             Assert.Empty(result.Deployments);
         }
 

@@ -22,6 +22,8 @@ namespace DeployLint.Catalog
         private readonly Dictionary<string, GpuSpec> _gpuAliases = new Dictionary<string, GpuSpec>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, LinkSpec> _links = new Dictionary<string, LinkSpec>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ModelEntry> _models = new Dictionary<string, ModelEntry>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _nodeLabels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, InstanceType> _instanceTypes = new Dictionary<string, InstanceType>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<ModelEntry, Lazy<ArchitectureResult>> _architectures = new ConcurrentDictionary<ModelEntry, Lazy<ArchitectureResult>>();
 
         public static HardwareCatalog BuiltIn => BuiltInInstance.Value;
@@ -49,6 +51,16 @@ namespace DeployLint.Catalog
             return null;
         }
 
+        /// <summary>The GPU catalog id a node label names (rules/catalog/nodes.yaml), or null.</summary>
+        public string? GpuForNodeLabel(string key, string value) => _nodeLabels.TryGetValue(key + "=" + value, out var id) ? id : null;
+
+        /// <summary>A cloud instance type (node.kubernetes.io/instance-type) with its GPUs and GPU network, or null.</summary>
+        public InstanceType? FindInstanceType(string name) => _instanceTypes.TryGetValue(name, out var type) ? type : null;
+
+        public void AddNodeLabel(string key, string value, string gpuId) => _nodeLabels[key + "=" + value] = gpuId;
+
+        public void AddInstanceType(InstanceType type) => _instanceTypes[type.Name] = type;
+
         public LinkSpec? FindLink(string id) => _links.TryGetValue(id, out var link) ? link : null;
 
         public ModelEntry? FindModel(string id) => _models.TryGetValue(id, out var model) ? model : null;
@@ -64,6 +76,8 @@ namespace DeployLint.Catalog
             foreach (var g in _gpus.Values) copy.AddGpu(g);
             foreach (var l in _links.Values) copy.AddLink(l);
             foreach (var pair in _models) copy._models[pair.Key] = pair.Value;
+            foreach (var pair in _nodeLabels) copy._nodeLabels[pair.Key] = pair.Value;
+            foreach (var pair in _instanceTypes) copy._instanceTypes[pair.Key] = pair.Value;
             foreach (var pair in _architectures) copy._architectures[pair.Key] = pair.Value;
             return copy;
         }
@@ -100,6 +114,7 @@ namespace DeployLint.Catalog
                     catalog.Updated = CatalogReader.Updated(text);
                 }
                 else if (name == "catalog/links.yaml") CatalogReader.ReadLinks(text, name, catalog);
+                else if (name == "catalog/nodes.yaml") CatalogReader.ReadNodes(text, name, catalog);
                 else if (name == "catalog/efficiency.yaml") catalog.Efficiency = CatalogReader.ReadEfficiency(text, name);
                 else if (name.StartsWith("catalog/models/", StringComparison.Ordinal)) CatalogReader.ReadModel(text, name, catalog);
             }
@@ -173,6 +188,15 @@ namespace DeployLint.Catalog
         {
             var read = YamlTreeReader.Read(text);
             return read.Documents.Count == 1 && read.Documents[0].Root is YMapping root && root.Get("updated") is YScalar s ? s.Value : "";
+        }
+
+        public static void ReadNodes(string text, string source, HardwareCatalog catalog)
+        {
+            foreach (var item in Items(text, source, "labels")) catalog.AddNodeLabel(Str(item, "key"), Str(item, "value"), Str(item, "gpu"));
+            foreach (var item in Items(text, source, "instanceTypes"))
+            {
+                catalog.AddInstanceType(new InstanceType(Str(item, "name"), Str(item, "gpu"), (int)Num(item, "gpus"), item.Get("interNode") is YScalar link ? link.Value : null, Str(item, "source")));
+            }
         }
 
         public static void ReadLinks(string text, string source, HardwareCatalog catalog)
@@ -252,5 +276,24 @@ namespace DeployLint.Catalog
             }
             return list;
         }
+    }
+
+    /// <summary>A cloud instance type: its GPU, how many, and the per-GPU inter-node link (null when it has no GPU network).</summary>
+    public sealed class InstanceType
+    {
+        public InstanceType(string name, string gpu, int gpus, string? interNode, string source)
+        {
+            Name = name;
+            Gpu = gpu;
+            Gpus = gpus;
+            InterNode = interNode;
+            Source = source;
+        }
+
+        public string Name { get; }
+        public string Gpu { get; }
+        public int Gpus { get; }
+        public string? InterNode { get; }
+        public string Source { get; }
     }
 }

@@ -32,6 +32,15 @@ namespace DeployLint.Manifests
         public ServingSection Serving { get; set; } = new ServingSection();
         public SloSection Slo { get; set; } = new SloSection();
         public List<SuppressionEntry> Suppressions { get; } = new List<SuppressionEntry>();
+
+        /// <summary>
+        /// Where the deployment was read from when it is not a DeployLint manifest ("LeaderWorkerSet 'vllm'",
+        /// "docker-compose service 'llm'"); null for a native manifest. Such plans may leave the GPU type unknown
+        /// and never turn DeployLint's own gaps (an unknown model, an unnamed GPU) into errors.
+        /// </summary>
+        public string? Origin { get; set; }
+
+        public bool IsForeign => Origin != null;
     }
 
     public sealed class ModelSection
@@ -41,6 +50,9 @@ namespace DeployLint.Manifests
         public Located<string>? Config { get; set; }
         public Located<string>? Weights { get; set; }
         public Located<string>? KvCache { get; set; }
+
+        /// <summary>The engine's --dtype (activations and unquantized tensors), when a foreign file sets it.</summary>
+        public Located<string>? Dtype { get; set; }
     }
 
     public sealed class HardwareSection
@@ -51,6 +63,9 @@ namespace DeployLint.Manifests
         public Located<long>? GpusPerNode { get; set; }
         public Located<string>? IntraNode { get; set; }
         public Located<string>? InterNode { get; set; }
+
+        /// <summary>A reader already said why the GPU is unknown (so the resolver does not say it again).</summary>
+        public bool GpuUnknownExplained { get; set; }
     }
 
     public sealed class ParallelismSection

@@ -34,6 +34,9 @@ namespace DeployLint.Plans
         public string KvCacheFormat { get; set; } = Formats.Bf16;
 
         public GpuSpec Gpu { get; set; } = new GpuSpec();
+
+        /// <summary>False when a deployment file does not name its GPU: only rules without NeedsHardware run, and there is no estimate.</summary>
+        public bool HardwareKnown { get; set; } = true;
         public int Nodes { get; set; } = 1;
         public int GpusPerNode { get; set; } = 1;
         public LinkSpec IntraNodeLink { get; set; } = new LinkSpec();

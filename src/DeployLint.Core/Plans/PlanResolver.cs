@@ -23,6 +23,9 @@ namespace DeployLint.Plans
         public const string NewestTrtllm = "1.0";
 
         private const long GiB = 1L << 30;
+
+        /// <summary>The inter-node link assumed (and said so) when a deployment file spans nodes without naming its network.</summary>
+        public const string AssumedInterNode = "ib-ndr-400";
         private static readonly ConcurrentDictionary<string, ArchitectureResult> ConfigCache = new ConcurrentDictionary<string, ArchitectureResult>(StringComparer.Ordinal);
 
         public static DeploymentPlan? Resolve(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DiagnosticBag bag)
@@ -45,6 +48,7 @@ namespace DeployLint.Plans
 
         private static bool CheckDocument(DeploymentManifest m, DiagnosticBag bag)
         {
+            if (m.IsForeign) return true;
             bool ok = true;
             if (m.ApiVersion != null && m.ApiVersion.Value != ManifestBinder.ApiVersionV1)
             {
@@ -62,8 +66,30 @@ namespace DeployLint.Plans
         private static bool ResolveGpu(DeploymentManifest m, HardwareCatalog catalog, DeploymentPlan plan, DiagnosticBag bag)
         {
             var gpuId = m.Hardware.Gpu;
-            if (gpuId == null) return false;
+            if (gpuId == null)
+            {
+                if (!m.IsForeign) return false;
+                plan.HardwareKnown = false;
+                if (!m.Hardware.GpuUnknownExplained)
+                {
+                    string annotation = Manifests.Readers.ClusterHardware.GpuAnnotation;
+                    string why = m.Origin!.StartsWith(Manifests.Readers.PlanSketchReader.Kind, StringComparison.Ordinal)
+                        ? $"{m.Origin} has no hardware.gpu; only the model and layout checks run. Set hardware.gpu (e.g. H100-SXM-80GB) to check memory, latency and topology"
+                        : $"{m.Origin} does not name its GPU type (no nvidia.com/gpu.product or cloud.google.com/gke-accelerator node label, instance type or {annotation} annotation); " +
+                          $"only the model and layout checks run. Annotate {annotation}: H100-SXM-80GB (or the GPU it runs on) to check memory, latency and topology";
+                    bag.Add(PlanDetailUnknown.Descriptor, m.Hardware.KeySpan ?? m.Name?.Span ?? m.DocumentSpan, why);
+                }
+                return true;
+            }
             var gpu = catalog.FindGpu(gpuId.Value, out bool viaAlias);
+            if (gpu == null && m.IsForeign)
+            {
+                plan.HardwareKnown = false;
+                var near = Nearest.Find(gpuId.Value, catalog.Gpus.Select(g => g.Id), 3);
+                bag.Add(PlanDetailUnknown.Descriptor, gpuId.Span,
+                    $"GPU '{ManifestBinder.Shorten(gpuId.Value)}' is not in DeployLint's catalog{(near.Count > 0 ? " (nearest: " + string.Join(", ", near) + ")" : "")}; only the model and layout checks run");
+                return true;
+            }
             if (gpu == null)
             {
                 var nearest = Nearest.Find(gpuId.Value, catalog.Gpus.Select(g => g.Id).Concat(catalog.Gpus.SelectMany(g => g.Aliases)), 3)
@@ -112,6 +138,14 @@ namespace DeployLint.Plans
                             .SelectMany(t => catalog.ModelIds.Where(i => i.EndsWith("/" + t, StringComparison.OrdinalIgnoreCase))).Take(3).ToList();
                     }
                     string hint = nearest.Count > 0 ? "; nearest catalog ids: " + string.Join(", ", nearest) : "";
+                    if (m.IsForeign)
+                    {
+                        string what = m.Model.Id.Value.IndexOf('$') >= 0 ? $"the model is {ManifestBinder.Shorten(m.Model.Id.Value)}, which this file does not define"
+                            : $"model '{ManifestBinder.Shorten(m.Model.Id.Value)}' is not in DeployLint's catalog{hint}";
+                        bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span,
+                            $"{what}; the deployment is not checked (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} with a catalog id, or {Manifests.Readers.ClusterHardware.ModelConfigAnnotation} with the path of its config.json in this repository)");
+                        return false;
+                    }
                     bag.Add(UnknownModel.Descriptor, m.Model.Id.Span,
                         $"unknown model '{ManifestBinder.Shorten(m.Model.Id.Value)}'{hint}; for a model outside the catalog, set model.config to its config.json");
                     return false;
@@ -121,9 +155,19 @@ namespace DeployLint.Plans
             }
             else
             {
+                if (m.IsForeign)
+                {
+                    bag.Add(PlanDetailUnknown.Descriptor, m.Model.KeySpan ?? m.Name?.Span ?? m.DocumentSpan,
+                        $"{m.Origin} does not name its model; the deployment is not checked (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} with a catalog id)");
+                }
                 return false;
             }
 
+            if (result.Architecture == null && m.IsForeign)
+            {
+                bag.Add(PlanDetailUnknown.Descriptor, reportAt, result.Error!.Message + "; the deployment is not checked");
+                return false;
+            }
             if (result.Architecture == null)
             {
                 var error = result.Error!;
@@ -209,6 +253,15 @@ namespace DeployLint.Plans
                     plan.InterNodeLink = link;
                 }
             }
+            else if (plan.Nodes > 1 && m.IsForeign)
+            {
+                plan.InterNodeLink = catalog.FindLink(AssumedInterNode)!;
+                if (plan.HardwareKnown)
+                {
+                    bag.Add(PlanDetailUnknown.Descriptor, m.Hardware.Nodes!.Span,
+                        $"the network between the {plan.Nodes} nodes is not named; timings assume {AssumedInterNode} (RDMA, 400 Gb/s per GPU). Annotate {Manifests.Readers.ClusterHardware.InterNodeAnnotation} (e.g. ib-ndr-400, roce-200g, eth-100g) to check the real one");
+                }
+            }
             else if (plan.Nodes > 1)
             {
                 bag.Add(MissingField.Descriptor, m.Hardware.Nodes!.Span,
@@ -258,9 +311,10 @@ namespace DeployLint.Plans
         {
             bool ok = true;
             var a = plan.Architecture;
-            bool gpuHasBf16 = plan.Gpu.Supports(Formats.Bf16);
+            bool gpuHasBf16 = !plan.HardwareKnown || plan.Gpu.Supports(Formats.Bf16);
             string configFormat = Formats.FromTorchDtype(a.ConfigDtype);
             string activation = configFormat == Formats.Bf16 && !gpuHasBf16 ? Formats.Fp16 : configFormat;
+            if (m.Model.Dtype != null) activation = m.Model.Dtype.Value;
             var checkpoint = plan.CheckpointQuantization;
 
             string weights;

@@ -8,21 +8,28 @@ namespace DeployLint.Rules
     /// <summary>What a plan rule sees: the resolved plan, its estimate, and where to report.</summary>
     public sealed class PlanContext
     {
-        public PlanContext(DeploymentPlan plan, MemoryEstimate memory, TimeEstimate time, Catalog.HardwareCatalog catalog, DiagnosticBag diagnostics)
+        private readonly MemoryEstimate? _memory;
+        private readonly TimeEstimate? _time;
+
+        /// <summary>A context for a plan; memory and time are null when the GPU is unknown (then only rules without <see cref="PlanRule.NeedsHardware"/> run).</summary>
+        public PlanContext(DeploymentPlan plan, MemoryEstimate? memory, TimeEstimate? time, Catalog.HardwareCatalog catalog, DiagnosticBag diagnostics)
         {
             Plan = plan;
-            Memory = memory;
-            Time = time;
+            _memory = memory;
+            _time = time;
             Catalog = catalog;
             Diagnostics = diagnostics;
         }
 
-        public TimeEstimate Time { get; }
+        /// <summary>False when the GPU is unknown: <see cref="Memory"/> and <see cref="Time"/> are then unavailable.</summary>
+        public bool HasEstimate => _memory != null && _time != null;
+
+        public TimeEstimate Time => _time ?? throw new System.InvalidOperationException("no time estimate: the GPU is unknown");
         public Catalog.HardwareCatalog Catalog { get; }
 
         public DeploymentPlan Plan { get; }
         public DeploymentManifest Manifest => Plan.Manifest;
-        public MemoryEstimate Memory { get; }
+        public MemoryEstimate Memory => _memory ?? throw new System.InvalidOperationException("no memory estimate: the GPU is unknown");
         public DiagnosticBag Diagnostics { get; }
 
         public void Report(RuleDescriptor rule, SourceSpan span, string message) => Diagnostics.Add(rule, span, message);
@@ -38,6 +45,9 @@ namespace DeployLint.Rules
     public abstract class PlanRule
     {
         public abstract RuleDescriptor Descriptor { get; }
+
+        /// <summary>False for rules that need only the model and the layout, which still run when a deployment file does not name its GPU.</summary>
+        public virtual bool NeedsHardware => true;
 
         public abstract void Analyze(PlanContext context);
     }

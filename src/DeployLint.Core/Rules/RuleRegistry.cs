@@ -64,6 +64,7 @@ namespace DeployLint.Rules
             ManifestReferenceNotFound.Descriptor,
             InvalidCatalog.Descriptor,
             NotADeploymentManifest.Descriptor,
+            PlanDetailUnknown.Descriptor,
         };
 
         /// <summary>All descriptors, ordered by id.</summary>

@@ -12,6 +12,8 @@ namespace DeployLint.Rules.Communication
 
         public override RuleDescriptor Descriptor => Rule;
 
+        public override bool NeedsHardware => false;
+
         public override void Analyze(PlanContext c)
         {
             var p = c.Plan;
@@ -20,7 +22,15 @@ namespace DeployLint.Rules.Communication
             string hint = p.TotalGpus % (p.Tensor * p.Pipeline) == 0
                 ? $"; with TP {p.Tensor} x PP {p.Pipeline}, set data: {p.TotalGpus / (p.Tensor * p.Pipeline)}"
                 : "";
-            c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan ?? c.Manifest.Hardware.KeySpan),
+            var span = c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan ?? c.Manifest.Hardware.KeySpan);
+            if (c.Manifest.IsForeign && layout < p.TotalGpus)
+            {
+                // The engine starts on the first TP x PP x DP GPUs it sees; the rest of what the pod requested sits idle.
+                c.Report(Rule, Severity.Warning, c.SpanOf(c.Manifest.Hardware.GpusPerNode, span),
+                    $"the pod requests {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} uses {layout}; {p.TotalGpus - layout} GPU(s) stay idle{hint}");
+                return;
+            }
+            c.Report(Rule, span,
                 $"the hardware has {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} = {layout}{hint}");
         }
     }

@@ -14,9 +14,19 @@ namespace DeployLint.Rules.Communication
 
         public override RuleDescriptor Descriptor => Rule;
 
+        public override bool NeedsHardware => false;
+
         public override void Analyze(PlanContext c)
         {
             var p = c.Plan;
+            if ((long)p.Tensor * p.Pipeline * p.Data > p.TotalGpus) return; // DPL3001 reports the layout that does not fit
+            if (!c.HasEstimate)
+            {
+                if (p.Nodes <= 1 || !Topology.SpansNodes(p, p.Tensor)) return;
+                c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
+                    $"TP {p.Tensor} spans {(p.Tensor + p.GpusPerNode - 1) / p.GpusPerNode} nodes of {p.GpusPerNode} GPU(s), so every layer's all-reduces cross the network between nodes. {Suggestion(p)}");
+                return;
+            }
             var link = c.Time.TensorParallelLink;
             if (link == null || !Topology.SpansNodes(p, p.Tensor) || Topology.IsTcpEthernet(link)) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
@@ -30,7 +40,7 @@ namespace DeployLint.Rules.Communication
             int domain = Topology.FastDomainSize(p);
             if (p.Tensor % domain == 0 && p.Tensor / domain > 1)
             {
-                return $"TP {domain} x PP {p.Pipeline * (p.Tensor / domain)} keeps all-reduce on {p.IntraNodeLink.Id}";
+                return $"TP {domain} x PP {p.Pipeline * (p.Tensor / domain)} keeps all-reduce {(p.HardwareKnown ? "on " + p.IntraNodeLink.Id : "inside a node")}";
             }
             return $"Keep TP at most {domain} (one node) and use PP or DP across nodes";
         }

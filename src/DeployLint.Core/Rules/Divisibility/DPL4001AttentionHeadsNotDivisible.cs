@@ -14,6 +14,8 @@ namespace DeployLint.Rules.Divisibility
 
         public override RuleDescriptor Descriptor => Rule;
 
+        public override bool NeedsHardware => false;
+
         public override void Analyze(PlanContext c)
         {
             var p = c.Plan;

@@ -17,6 +17,8 @@ namespace DeployLint.Rules.Divisibility
 
         public override RuleDescriptor Descriptor => Rule;
 
+        public override bool NeedsHardware => false;
+
         public override void Analyze(PlanContext c)
         {
             var p = c.Plan;

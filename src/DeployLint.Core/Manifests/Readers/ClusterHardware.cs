@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DeployLint.Rules.Manifest;
+using DeployLint.Yaml;
+
+namespace DeployLint.Manifests.Readers
+{
+    /// <summary>
+    /// Works out the GPU (and the network between nodes) a pod will get from what the scheduler is told: the
+    /// deploylint.io annotations, GPU node labels and cloud instance types (rules/catalog/nodes.yaml). Never guesses.
+    /// </summary>
+    public static class ClusterHardware
+    {
+        public const string GpuAnnotation = "deploylint.io/gpu";
+        public const string InterNodeAnnotation = "deploylint.io/inter-node";
+        public const string ModelAnnotation = "deploylint.io/model";
+        public const string ModelConfigAnnotation = "deploylint.io/model-config";
+
+        private static readonly string[] InstanceTypeLabels = { "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type" };
+        private static readonly string[] GpuLabels = { "cloud.google.com/gke-accelerator", "nvidia.com/gpu.product" };
+
+        /// <summary>
+        /// Fills the GPU, the inter-node link and the model annotations; returns the GPUs per node of the instance type
+        /// the pod selects (0 when it selects none).
+        /// </summary>
+        public static int Apply(ForeignDeployment d, PodScheduling pod, ReadContext ctx)
+        {
+            var m = d.Manifest;
+            if (pod.Annotations.TryGetValue(ModelAnnotation, out var model)) m.Model.Id = Y.Text(model);
+            if (pod.Annotations.TryGetValue(ModelConfigAnnotation, out var config)) m.Model.Config = Y.Text(config);
+            if (pod.Annotations.TryGetValue(InterNodeAnnotation, out var link)) m.Hardware.InterNode = Y.Text(link);
+            if (pod.Annotations.TryGetValue(GpuAnnotation, out var gpu))
+            {
+                m.Hardware.Gpu = Y.Text(gpu);
+                return 0;
+            }
+
+            var candidates = new List<(string Gpu, YScalar At, Catalog.InstanceType? Type)>();
+            var unknownLabels = new List<string>();
+            foreach (var pair in pod.NodeLabels)
+            {
+                string key = pair.Key.Value;
+                bool instanceLabel = InstanceTypeLabels.Contains(key);
+                bool gpuLabel = GpuLabels.Contains(key);
+                if (!instanceLabel && !gpuLabel) continue;
+                foreach (var value in pair.Value)
+                {
+                    var type = instanceLabel ? ctx.Catalog.FindInstanceType(value.Value) : null;
+                    string? id = instanceLabel ? type?.Gpu : ctx.Catalog.GpuForNodeLabel(key, value.Value);
+                    if (id != null) candidates.Add((id, value, type));
+                    else unknownLabels.Add($"{key}={value.Value}");
+                }
+            }
+            var distinct = candidates.Select(c => c.Gpu).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (distinct.Count == 1)
+            {
+                var chosen = candidates[0];
+                m.Hardware.Gpu = new Located<string>(chosen.Gpu, chosen.At.Span);
+                var type = candidates.Select(c => c.Type).FirstOrDefault(t => t != null);
+                if (type != null)
+                {
+                    if (m.Hardware.InterNode == null && type.InterNode != null) m.Hardware.InterNode = new Located<string>(type.InterNode, chosen.At.Span);
+                    return type.Gpus;
+                }
+                return 0;
+            }
+            var anchor = candidates.Count > 0 ? candidates[0].At.Span : m.Hardware.KeySpan ?? m.Name?.Span ?? m.DocumentSpan;
+            m.Hardware.GpuUnknownExplained = distinct.Count > 1 || unknownLabels.Count > 0;
+            if (distinct.Count > 1)
+            {
+                d.Bag.Add(PlanDetailUnknown.Descriptor, anchor,
+                    $"the pod may land on {string.Join(" or ", distinct)}; memory, latency and topology checks are skipped (annotate {GpuAnnotation} with the GPU to check against)");
+            }
+            else if (unknownLabels.Count > 0)
+            {
+                d.Bag.Add(PlanDetailUnknown.Descriptor, anchor,
+                    $"node label {ManifestBinder.Shorten(unknownLabels[0])} names no GPU in DeployLint's catalog; memory, latency and topology checks are skipped (annotate {GpuAnnotation}, or add the GPU with a user catalog)");
+            }
+            return 0;
+        }
+    }
+}

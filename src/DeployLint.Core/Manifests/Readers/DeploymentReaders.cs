@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using DeployLint.Yaml;
+
+namespace DeployLint.Manifests.Readers
+{
+    /// <summary>
+    /// Decides what a YAML document is and reads the deployments of other tools' files. Native DeployLint manifests
+    /// (apiVersion deploylint/..., kind InferenceDeployment) are left to <see cref="ManifestBinder"/>.
+    /// </summary>
+    public static class DeploymentReaders
+    {
+        /// <summary>True for documents the native binder should read (and report on).</summary>
+        public static bool IsNative(YNode? root)
+        {
+            if (!(root is YMapping map)) return true;
+            string? api = Y.Str(map, "apiVersion");
+            string? kind = Y.Str(map, "kind");
+            if (api != null && api.StartsWith("deploylint", StringComparison.OrdinalIgnoreCase)) return true;
+            if (kind == ManifestBinder.KindInferenceDeployment) return true;
+            if (api == null && kind == PlanSketchReader.Kind) return false;
+            if (api != null && kind != null) return false;
+            return !HelmValuesReader.Recognizes(map) && !ComposeReader.Recognizes(map);
+        }
+
+        /// <summary>A short description of a foreign document ("LeaderWorkerSet (leaderworkerset.x-k8s.io/v1)", "Helm values"), for notes.</summary>
+        public static string Describe(YMapping map)
+        {
+            string? api = Y.Str(map, "apiVersion");
+            string? kind = Y.Str(map, "kind");
+            if (api != null && kind != null) return $"{ManifestBinder.Shorten(kind)} ({ManifestBinder.Shorten(api)})";
+            if (kind != null) return ManifestBinder.Shorten(kind);
+            return HelmValuesReader.Recognizes(map) ? "Helm values file" : ComposeReader.Recognizes(map) ? "compose file" : "document";
+        }
+
+        /// <summary>Reads the deployments of a foreign document (none when it runs no engine DeployLint knows).</summary>
+        public static List<ForeignDeployment> Read(ReadContext ctx)
+        {
+            if (!(ctx.Document.Root is YMapping map)) return ctx.Deployments;
+            string? api = Y.Str(map, "apiVersion");
+            string? kind = Y.Str(map, "kind");
+            if (api == null && kind == PlanSketchReader.Kind) PlanSketchReader.Read(map, ctx);
+            else if (api != null && kind != null) KubernetesReader.Read(map, kind, ctx);
+            else if (HelmValuesReader.Recognizes(map)) HelmValuesReader.Read(map, ctx);
+            else if (ComposeReader.Recognizes(map)) ComposeReader.Read(map, ctx);
+            return ctx.Deployments;
+        }
+
+        /// <summary>
+        /// Whether a file's text looks like something DeployLint reads, for folder scans that find files by content:
+        /// a native manifest, a workload that launches vLLM / SGLang / TensorRT-LLM, or a chart's values for one.
+        /// </summary>
+        public static bool LooksRelevant(string text)
+        {
+            if (text.IndexOf("deploylint/", StringComparison.Ordinal) >= 0 && text.IndexOf("InferenceDeployment", StringComparison.Ordinal) >= 0) return true;
+            if (text.IndexOf("kind: DeploymentPlan", StringComparison.Ordinal) >= 0) return true;
+            bool structure = text.IndexOf("kind:", StringComparison.Ordinal) >= 0 || text.IndexOf("services:", StringComparison.Ordinal) >= 0
+                || text.IndexOf("servingEngineSpec", StringComparison.Ordinal) >= 0 || text.IndexOf("decode:", StringComparison.Ordinal) >= 0;
+            if (!structure) return false;
+            foreach (var marker in EngineMarkers)
+            {
+                if (text.IndexOf(marker, StringComparison.Ordinal) >= 0) return true;
+            }
+            return false;
+        }
+
+        private static readonly string[] EngineMarkers =
+        {
+            "vllm", "sglang", "trtllm", "DynamoGraphDeployment", "huggingface",
+        };
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DeployLint.Rules.Manifest;
+using DeployLint.Yaml;
+
+namespace DeployLint.Manifests.Readers
+{
+    /// <summary>Translates an engine's command-line options into the deployment model, each value keeping its argument's span.</summary>
+    public static class EngineArguments
+    {
+        public static void Apply(EngineInvocation e, DeploymentManifest m, DiagnosticBag bag)
+        {
+            m.Serving.Engine ??= new Located<string>(e.Engine, e.Options.Count > 0 ? e.Options[0].Flag.Span : m.DocumentSpan);
+            switch (e.Engine)
+            {
+                case "vllm":
+                    Model(e, m, bag, "model", "model-id");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tensor-parallel-size", "tp");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pipeline-parallel-size", "pp");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "data-parallel-size", "dp");
+                    Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "gpu-memory-utilization");
+                    Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-model-len");
+                    Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-num-seqs");
+                    Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-batched-tokens");
+                    Integer(e, null, bag, v => m.Serving.BlockSize = v, "block-size");
+                    KvCache(e, m, "kv-cache-dtype");
+                    Quantization(e, m, "quantization", "q");
+                    Dtype(e, m, "dtype");
+                    var ep = e.Option("enable-expert-parallel", "ep");
+                    if (ep != null && IsOn(ep))
+                    {
+                        long tp = m.Parallelism.Tensor?.Value ?? 1, dp = m.Parallelism.Data?.Value ?? 1;
+                        m.Parallelism.Expert = new Located<long>(tp * dp, ep.Flag.Span);
+                    }
+                    break;
+                case "sglang":
+                    Model(e, m, bag, "model-path", "model");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tp-size", "tp", "tensor-parallel-size");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pp-size", "pipeline-parallel-size");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "dp-size", "dp", "data-parallel-size");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "ep", "expert-parallel-size");
+                    Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "mem-fraction-static");
+                    Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "context-length");
+                    Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-running-requests");
+                    Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "chunked-prefill-size");
+                    Integer(e, null, bag, v => m.Serving.BlockSize = v, "page-size");
+                    KvCache(e, m, "kv-cache-dtype");
+                    Quantization(e, m, "quantization");
+                    Dtype(e, m, "dtype");
+                    break;
+                case "trtllm":
+                    Model(e, m, bag, "model", "model-path");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tp-size", "tensor-parallel-size");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pp-size", "pipeline-parallel-size");
+                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "expert-parallel-size");
+                    Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "kv-cache-free-gpu-memory-fraction", "free-gpu-memory-fraction");
+                    Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-seq-len");
+                    Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-batch-size");
+                    Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-tokens");
+                    var extra = e.Option("extra-llm-api-options", "extra-engine-args");
+                    if (extra != null)
+                    {
+                        bag.Add(PlanDetailUnknown.Descriptor, extra.Span,
+                            $"engine options in '{ManifestBinder.Shorten(extra.Text ?? "")}' live inside the container and are not read; settings made there are not checked");
+                    }
+                    break;
+            }
+        }
+
+        private static void Model(EngineInvocation e, DeploymentManifest m, DiagnosticBag bag, params string[] names)
+        {
+            if (m.Model.Id != null || m.Model.Config != null) return;
+            var option = e.Option(names);
+            CommandWord? word = option?.Value;
+            string? text = option?.Text;
+            string? unresolved = option?.Unresolved;
+            SourceSpan span = option?.Span ?? default;
+            if (option == null && e.PositionalModel != null)
+            {
+                word = e.PositionalModel;
+                text = word.Text;
+                unresolved = word.Unresolved;
+                span = word.Span;
+            }
+            if (text == null) return;
+            if (unresolved != null)
+            {
+                var served = e.Option("served-model-name");
+                if (served?.Text != null && served.Unresolved == null && served.Text.Contains("/"))
+                {
+                    m.Model.Id = new Located<string>(served.Text, served.Span);
+                    bag.Add(PlanDetailUnknown.Descriptor, span,
+                        $"the model is {unresolved}, which this file does not define; DeployLint checks the served model name '{ManifestBinder.Shorten(served.Text)}' instead (annotate deploylint.io/model to name it)");
+                    return;
+                }
+                m.Model.Id = new Located<string>(text, span);
+                return;
+            }
+            m.Model.Id = new Located<string>(text, span);
+        }
+
+        private static void Integer(EngineInvocation e, ParallelismSection? section, DiagnosticBag bag, Action<Located<long>> set, params string[] names)
+        {
+            var option = e.Option(names);
+            if (option?.Text == null) return;
+            if (section != null && section.KeySpan == null) section.KeySpan = option.Flag.Span;
+            if (option.Unresolved != null)
+            {
+                bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
+                return;
+            }
+            if (TryParseCount(option.Text, out long value) && value > 0 && value <= ManifestBinder.MaxTokens)
+            {
+                set(new Located<long>(value, option.Span));
+                return;
+            }
+            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a positive whole number; the engine would refuse it");
+        }
+
+        /// <summary>A whole number, with vLLM's human-readable suffixes (k = 1000, K = 1024, m = 10^6, M = 2^20).</summary>
+        public static bool TryParseCount(string text, out long value)
+        {
+            value = 0;
+            text = text.Trim().Trim('"', '\'');
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return true;
+            var match = Regex.Match(text, @"^(\d+(?:\.\d+)?)([kKmMgG])$");
+            if (!match.Success) return false;
+            double number = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            double scale = match.Groups[2].Value switch { "k" => 1e3, "K" => 1024, "m" => 1e6, "M" => 1 << 20, "g" => 1e9, _ => 1 << 30 };
+            value = (long)(number * scale);
+            return true;
+        }
+
+        private static void Fraction(EngineInvocation e, DiagnosticBag bag, Action<Located<double>> set, params string[] names)
+        {
+            var option = e.Option(names);
+            if (option?.Text == null) return;
+            if (option.Unresolved != null)
+            {
+                bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
+                return;
+            }
+            if (double.TryParse(option.Text.Trim('"', '\''), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value <= 1)
+            {
+                set(new Located<double>(value, option.Span));
+                return;
+            }
+            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a fraction in (0, 1]; the engine would refuse it");
+        }
+
+        private static void KvCache(EngineInvocation e, DeploymentManifest m, string name)
+        {
+            var option = e.Option(name);
+            string? value = option?.Text?.Trim().ToLowerInvariant();
+            string? format = value switch
+            {
+                "fp8" or "fp8_e4m3" or "fp8-e4m3" => "fp8-e4m3",
+                "fp8_e5m2" or "fp8-e5m2" => "fp8-e5m2",
+                "bfloat16" or "bf16" => "bf16",
+                "float16" or "half" or "fp16" => "fp16",
+                _ => null,
+            };
+            if (format != null) m.Model.KvCache = new Located<string>(format, option!.Span);
+        }
+
+        private static void Quantization(EngineInvocation e, DeploymentManifest m, params string[] names)
+        {
+            var option = e.Option(names);
+            string? value = option?.Text?.Trim().ToLowerInvariant();
+            string? format = value switch
+            {
+                "fp8" or "ptpc_fp8" or "fbgemm_fp8" or "w8a8_fp8" => "fp8-e4m3",
+                "awq" or "awq_marlin" => "int4-awq",
+                "gptq" or "gptq_marlin" => "int4-gptq",
+                "mxfp4" => "mxfp4",
+                "modelopt_fp4" or "nvfp4" => "nvfp4",
+                "w8a8_int8" => "int8",
+                _ => null,
+            };
+            if (format != null) m.Model.Weights = new Located<string>(format, option!.Span);
+        }
+
+        private static void Dtype(EngineInvocation e, DeploymentManifest m, string name)
+        {
+            var option = e.Option(name);
+            string? value = option?.Text?.Trim().ToLowerInvariant();
+            string? format = value switch
+            {
+                "half" or "float16" or "fp16" => "fp16",
+                "bfloat16" or "bf16" => "bf16",
+                "float" or "float32" or "fp32" => "fp32",
+                _ => null,
+            };
+            if (format != null) m.Model.Dtype = new Located<string>(format, option!.Span);
+        }
+
+        private static bool IsOn(EngineOption option) =>
+            option.InlineValue == null || !(option.InlineValue.Equals("false", StringComparison.OrdinalIgnoreCase) || option.InlineValue == "0");
+    }
+}

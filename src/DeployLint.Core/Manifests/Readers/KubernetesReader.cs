@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DeployLint.Yaml;
+
+namespace DeployLint.Manifests.Readers
+{
+    /// <summary>
+    /// Kubernetes objects that run an engine: Deployment, StatefulSet, ReplicaSet, DaemonSet, Job, CronJob, Pod,
+    /// LeaderWorkerSet (group size = nodes), KServe InferenceService / ServingRuntime and NVIDIA Dynamo
+    /// DynamoGraphDeployment (each worker service a deployment of its own). Other kinds are skipped silently.
+    /// </summary>
+    public static class KubernetesReader
+    {
+        public static void Read(YMapping root, string kind, ReadContext ctx)
+        {
+            var metadata = Y.Map(root, "metadata");
+            var name = Y.Scalar(metadata, "name");
+            string title = name?.Value ?? kind;
+            switch (kind)
+            {
+                case "Deployment":
+                case "StatefulSet":
+                case "ReplicaSet":
+                case "DaemonSet":
+                case "Job":
+                    ReadPodTemplate(Y.Map(root, "spec", "template"), metadata, $"{kind} '{title}'", name, ctx, null, null);
+                    break;
+                case "CronJob":
+                    ReadPodTemplate(Y.Map(root, "spec", "jobTemplate", "spec", "template"), metadata, $"{kind} '{title}'", name, ctx, null, null);
+                    break;
+                case "Pod":
+                    ReadPodSpec(Y.Map(root, "spec"), metadata, null, $"Pod '{title}'", name, ctx, null, null);
+                    break;
+                case "LeaderWorkerSet":
+                    ReadLeaderWorkerSet(root, metadata, title, name, ctx);
+                    break;
+                case "InferenceService":
+                    ReadInferenceService(root, metadata, title, name, ctx);
+                    break;
+                case "ServingRuntime":
+                case "ClusterServingRuntime":
+                    ReadPodSpec(Y.Map(root, "spec"), metadata, null, $"{kind} '{title}'", name, ctx, null, null);
+                    break;
+                case "DynamoGraphDeployment":
+                    DynamoReader.Read(root, metadata, title, ctx);
+                    break;
+            }
+        }
+
+        private static void ReadPodTemplate(YMapping? template, YMapping? owner, string origin, YScalar? name, ReadContext ctx, Located<long>? nodes, IReadOnlyDictionary<string, string>? env) =>
+            ReadPodSpec(Y.Map(template, "spec"), owner, Y.Map(template, "metadata"), origin, name, ctx, nodes, env);
+
+        /// <summary>Each container of the pod that launches an engine becomes one deployment.</summary>
+        public static void ReadPodSpec(YMapping? spec, YMapping? owner, YMapping? templateMetadata, string origin, YScalar? name, ReadContext ctx,
+            Located<long>? nodes, IReadOnlyDictionary<string, string>? env, string? implicitEngine = null, PodScheduling? extraScheduling = null)
+        {
+            if (spec == null) return;
+            var engines = Y.Maps(spec, "containers").Select(c => EngineContainer.Read(c, ctx, env, implicitEngine)).Where(c => c != null).ToList();
+            foreach (var container in engines)
+            {
+                var pod = extraScheduling ?? new PodScheduling();
+                pod.AddAnnotations(Y.Map(owner, "annotations"));
+                pod.AddPod(spec, templateMetadata);
+                string label = engines.Count > 1 && container!.Name != null ? $"{origin}, container '{container.Name.Value}'" : origin;
+                Fill(ctx.Start(label, name), container!, pod, ctx, nodes);
+            }
+        }
+
+        /// <summary>Everything a pod-based reader fills the same way: the engine's options, GPUs, nodes, image version, hardware.</summary>
+        public static void Fill(ForeignDeployment d, EngineContainer container, PodScheduling pod, ReadContext ctx, Located<long>? nodes)
+        {
+            var m = d.Manifest;
+            m.Hardware.KeySpan = container.Gpus?.Span ?? container.Name?.Span;
+            EngineArguments.Apply(container.Invocation, m, d.Bag);
+            m.Serving.EngineVersion ??= container.VersionFromImage();
+            int instanceGpus = ClusterHardware.Apply(d, pod, ctx);
+            if (nodes != null && nodes.Value > 1) m.Hardware.Nodes = nodes;
+            m.Hardware.GpusPerNode = container.Gpus;
+            if (m.Hardware.GpusPerNode == null && instanceGpus > 0 && m.Hardware.Gpu != null)
+            {
+                m.Hardware.GpusPerNode = new Located<long>(instanceGpus, m.Hardware.Gpu.Span);
+            }
+        }
+
+        private static void ReadLeaderWorkerSet(YMapping root, YMapping? metadata, string title, YScalar? name, ReadContext ctx)
+        {
+            var lwt = Y.Map(root, "spec", "leaderWorkerTemplate");
+            var sizeScalar = Y.Scalar(lwt, "size");
+            var size = Y.Count(sizeScalar);
+            var env = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                // Set by the LWS controller in every pod of a group (sigs.k8s.io/lws, pkg/utils/pod: LwsGroupSize, LwsWorkerIndex).
+                ["LWS_GROUP_SIZE"] = (size?.Value ?? 1).ToString(CultureInfo.InvariantCulture),
+                ["LWS_WORKER_INDEX"] = "0",
+            };
+            var leader = Y.Map(lwt, "leaderTemplate");
+            var worker = Y.Map(lwt, "workerTemplate");
+            int before = ctx.Deployments.Count;
+            if (leader != null) ReadPodTemplate(leader, metadata, $"LeaderWorkerSet '{title}'", name, ctx, size, env);
+            if (ctx.Deployments.Count == before && worker != null) ReadPodTemplate(worker, metadata, $"LeaderWorkerSet '{title}'", name, ctx, size, env);
+            if (leader != null && worker != null)
+            {
+                var workerGpus = Y.Maps(Y.Map(worker, "spec"), "containers").Select(c => EngineContainer.GpuLimit(Y.Map(c, "resources"))).FirstOrDefault(g => g != null);
+                for (int i = before; i < ctx.Deployments.Count; i++)
+                {
+                    var hw = ctx.Deployments[i].Manifest.Hardware;
+                    if (hw.GpusPerNode == null && workerGpus != null) hw.GpusPerNode = workerGpus;
+                }
+            }
+        }
+
+        private static void ReadInferenceService(YMapping root, YMapping? metadata, string title, YScalar? name, ReadContext ctx)
+        {
+            var predictor = Y.Map(root, "spec", "predictor");
+            if (predictor == null) return;
+            var pod = new PodScheduling();
+            pod.AddAnnotations(Y.Map(metadata, "annotations"));
+            pod.AddNodeSelector(Y.Map(predictor, "nodeSelector"));
+            pod.AddAffinity(Y.Node(predictor, "affinity"));
+            var worker = Y.Map(predictor, "workerSpec");
+            var pipeline = Y.Count(Y.Scalar(worker, "pipelineParallelSize"));
+            var tensor = Y.Count(Y.Scalar(worker, "tensorParallelSize"));
+            var model = Y.Map(predictor, "model");
+            int before = ctx.Deployments.Count;
+            if (model != null)
+            {
+                string format = (Y.Str(model, "modelFormat", "name") ?? "").ToLowerInvariant();
+                string? implicitEngine = format == "huggingface" || format == "vllm" ? "vllm" : null;
+                var container = EngineContainer.Read(model, ctx, null, implicitEngine);
+                if (container != null)
+                {
+                    var d = ctx.Start($"InferenceService '{title}'", name);
+                    var m = d.Manifest;
+                    var storage = Y.Scalar(model, "storageUri");
+                    if (storage != null && storage.Value.StartsWith("hf://", StringComparison.OrdinalIgnoreCase))
+                    {
+                        m.Model.Id = new Located<string>(storage.Value.Substring(5).Trim('/'), storage.Span);
+                    }
+                    else if (container.Invocation.Option("model-id", "model-name") is EngineOption id && id.Text != null && id.Name == "model-id")
+                    {
+                        m.Model.Id = new Located<string>(id.Text, id.Span);
+                    }
+                    ApplyWorkerSpec(m, tensor, pipeline);
+                    Fill(d, container, pod, ctx, pipeline);
+                }
+            }
+            else
+            {
+                ReadPodSpec(predictor, metadata, null, $"InferenceService '{title}'", name, ctx, pipeline, null, null, pod);
+                for (int i = before; i < ctx.Deployments.Count; i++) ApplyWorkerSpec(ctx.Deployments[i].Manifest, tensor, pipeline);
+            }
+        }
+
+        private static void ApplyWorkerSpec(DeploymentManifest m, Located<long>? tensor, Located<long>? pipeline)
+        {
+            if (tensor != null) m.Parallelism.Tensor ??= tensor;
+            if (pipeline != null) m.Parallelism.Pipeline ??= pipeline;
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using DeployLint.Yaml;
+
+namespace DeployLint.Manifests.Readers
+{
+    /// <summary>Where a pod may be scheduled and what it says about itself: node labels it selects, annotations, RDMA devices.</summary>
+    public sealed class PodScheduling
+    {
+        public List<KeyValuePair<YScalar, List<YScalar>>> NodeLabels { get; } = new List<KeyValuePair<YScalar, List<YScalar>>>();
+        public Dictionary<string, YScalar> Annotations { get; } = new Dictionary<string, YScalar>(StringComparer.Ordinal);
+
+        public void AddNodeSelector(YMapping? selector)
+        {
+            if (selector == null) return;
+            foreach (var e in selector.Entries)
+            {
+                if (e.Value is YScalar v && !v.IsNull) NodeLabels.Add(new KeyValuePair<YScalar, List<YScalar>>(e.Key, new List<YScalar> { v }));
+            }
+        }
+
+        /// <summary>nodeSelectorTerms as Kubernetes affinity (and production-stack's nodeSelectorTerms) write them: key In [values].</summary>
+        public void AddSelectorTerms(YNode? terms)
+        {
+            foreach (var term in Y.Maps(terms))
+            {
+                foreach (var expression in Y.Maps(term, "matchExpressions"))
+                {
+                    var key = Y.Scalar(expression, "key");
+                    string op = Y.Str(expression, "operator") ?? "In";
+                    if (key == null || op != "In") continue;
+                    var values = Y.Scalars(Y.Node(expression, "values"));
+                    if (values.Count > 0) NodeLabels.Add(new KeyValuePair<YScalar, List<YScalar>>(key, values));
+                }
+            }
+        }
+
+        public void AddAffinity(YNode? affinity) =>
+            AddSelectorTerms(Y.Node(affinity, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
+
+        public void AddAnnotations(YMapping? annotations)
+        {
+            if (annotations == null) return;
+            foreach (var e in annotations.Entries)
+            {
+                if (e.Value is YScalar v && !v.IsNull && e.Key.Value.StartsWith("deploylint.io/", StringComparison.Ordinal)) Annotations[e.Key.Value] = v;
+            }
+        }
+
+        /// <summary>Reads nodeSelector, affinity and annotations of a pod spec and its template metadata.</summary>
+        public void AddPod(YMapping? podSpec, YMapping? metadata)
+        {
+            AddAnnotations(Y.Map(metadata, "annotations"));
+            AddNodeSelector(Y.Map(podSpec, "nodeSelector"));
+            AddAffinity(Y.Node(podSpec, "affinity"));
+        }
+    }
+
+    /// <summary>An engine container: its launch, its GPUs and its image.</summary>
+    public sealed class EngineContainer
+    {
+        private static readonly Regex VersionTag = new Regex(@"^v?(\d+\.\d+(?:\.\d+)?)", RegexOptions.CultureInvariant);
+
+        public EngineContainer(EngineInvocation invocation, Located<long>? gpus, YScalar? image, YScalar? name)
+        {
+            Invocation = invocation;
+            Gpus = gpus;
+            Image = image;
+            Name = name;
+        }
+
+        public EngineInvocation Invocation { get; }
+        public Located<long>? Gpus { get; set; }
+        public YScalar? Image { get; }
+        public YScalar? Name { get; }
+
+        /// <summary>The engine version an image tag names (vllm/vllm-openai:v0.8.5 gives 0.8.5), or null for latest, a digest or another engine's image.</summary>
+        public Located<string>? VersionFromImage() => Image == null ? null : ImageVersion(Invocation.Engine, Image.Value, Image.Span);
+
+        public static Located<string>? ImageVersion(string engine, string image, SourceSpan span)
+        {
+            int at = image.IndexOf('@');
+            if (at >= 0) image = image.Substring(0, at);
+            int colon = image.LastIndexOf(':');
+            if (colon < 0 || colon < image.LastIndexOf('/')) return null;
+            string repository = image.Substring(0, colon).ToLowerInvariant();
+            bool engineImage = engine == "vllm" ? repository.Contains("vllm") && !repository.Contains("dynamo")
+                : engine == "sglang" ? repository.Contains("sglang") && !repository.Contains("dynamo")
+                : repository.Contains("tensorrt") && !repository.Contains("dynamo");
+            if (!engineImage) return null;
+            var match = VersionTag.Match(image.Substring(colon + 1));
+            return match.Success ? new Located<string>(match.Groups[1].Value, span) : null;
+        }
+
+        /// <summary>
+        /// Reads a Kubernetes container: env (literal values), command and args (with <c>$(VAR)</c> and <c>sh -c</c> handled),
+        /// GPU limits. Null when it does not launch a serving engine DeployLint knows.
+        /// </summary>
+        public static EngineContainer? Read(YMapping container, ReadContext ctx, IReadOnlyDictionary<string, string>? extraEnv = null, string? implicitEngine = null)
+        {
+            var env = Environment(Y.Node(container, "env"), extraEnv);
+            var items = new List<YScalar>();
+            var command = Y.Node(container, "command");
+            var args = Y.Node(container, "args");
+            var image = Y.Scalar(container, "image");
+            List<CommandWord> words;
+            if (command is YScalar commandScript)
+            {
+                words = CommandLine.Script(commandScript, ctx.Source, env, kubernetesExpansion: true);
+            }
+            else
+            {
+                items.AddRange(Y.Scalars(command));
+                if (args is YScalar argsScript && items.Count == 0) items.Add(argsScript);
+                else items.AddRange(Y.Scalars(args));
+                words = items.Count == 1 && items[0].Value.IndexOf(' ') >= 0
+                    ? CommandLine.Script(items[0], ctx.Source, env, kubernetesExpansion: true)
+                    : CommandLine.Build(items, ctx.Source, env);
+            }
+            if (implicitEngine == null && command == null && image != null && IsVllmServerImage(image.Value)) implicitEngine = "vllm";
+            var invocation = EngineInvocation.Find(words, command == null ? implicitEngine : null);
+            if (invocation == null) return null;
+            return new EngineContainer(invocation, GpuLimit(Y.Map(container, "resources")), image, Y.Scalar(container, "name"));
+        }
+
+        public static bool IsVllmServerImage(string image)
+        {
+            string repository = image.Split('@')[0];
+            int colon = repository.LastIndexOf(':');
+            if (colon > repository.LastIndexOf('/')) repository = repository.Substring(0, colon);
+            return repository.EndsWith("vllm-openai", StringComparison.OrdinalIgnoreCase) || repository.EndsWith("vllm/vllm-tpu", StringComparison.OrdinalIgnoreCase);
+        }
+
+        public static Dictionary<string, string> Environment(YNode? env, IReadOnlyDictionary<string, string>? extra = null)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (extra != null) foreach (var pair in extra) result[pair.Key] = pair.Value;
+            foreach (var item in Y.Maps(env))
+            {
+                string? name = Y.Str(item, "name");
+                var value = Y.Scalar(item, "value");
+                if (name != null && value != null) result[name] = value.Value;
+            }
+            if (env is YMapping map)
+            {
+                foreach (var e in map.Entries) if (e.Value is YScalar v && !v.IsNull) result[e.Key.Value] = v.Value;
+            }
+            if (env is YSequence seq)
+            {
+                foreach (var item in seq.Items)
+                {
+                    if (item is YScalar s && s.Value.IndexOf('=') > 0) result[s.Value.Substring(0, s.Value.IndexOf('='))] = s.Value.Substring(s.Value.IndexOf('=') + 1);
+                }
+            }
+            return result;
+        }
+
+        /// <summary>nvidia.com/gpu (or amd.com/gpu, or Dynamo's gpu) from limits, else requests.</summary>
+        public static Located<long>? GpuLimit(YMapping? resources)
+        {
+            foreach (var section in new[] { "limits", "requests" })
+            {
+                var map = Y.Map(resources, section);
+                if (map == null) continue;
+                foreach (var e in map.Entries)
+                {
+                    string key = e.Key.Value.Trim();
+                    if (key == "nvidia.com/gpu" || key == "amd.com/gpu" || key == "gpu" || key == "habana.ai/gaudi")
+                    {
+                        var count = Y.Count(e.Value as YScalar);
+                        if (count != null) return count;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+}
