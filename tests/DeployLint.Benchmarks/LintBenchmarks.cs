@@ -11,6 +11,8 @@ namespace DeployLint.Benchmarks
     {
         private string _deepSeek = "";
         private string _llama = "";
+        private string _lws = "";
+        private string _dynamo = "";
         private DeploymentPlan _plan = null!;
 
         [GlobalSetup]
@@ -19,6 +21,8 @@ namespace DeployLint.Benchmarks
             string root = Repo.Root;
             _deepSeek = File.ReadAllText(Path.Combine(root, "samples/manifests/deepseek-r1-fp8-16xh100-tp8-pp2.deploy.yaml"));
             _llama = File.ReadAllText(Path.Combine(root, "samples/manifests/llama-3.1-8b-1xh100.deploy.yaml"));
+            _lws = File.ReadAllText(Path.Combine(root, "samples/kubernetes/lws-vllm-llama-405b-fp8-p5.yaml"));
+            _dynamo = File.ReadAllText(Path.Combine(root, "samples/kubernetes/dynamo-vllm-llama-70b-fp8-disagg.yaml"));
             _plan = Linter.Lint(_deepSeek, "bench.deploy.yaml").Deployments[0].Plan!;
         }
 
@@ -28,6 +32,14 @@ namespace DeployLint.Benchmarks
 
         [Benchmark]
         public int LintLlama8BManifest() => Linter.Lint(_llama, "bench.deploy.yaml").Diagnostics.Count;
+
+        /// <summary>A LeaderWorkerSet whose vLLM command sits in a sh -c string: read the pod, parse the script, then lint the 16-GPU plan.</summary>
+        [Benchmark]
+        public int LintLeaderWorkerSet() => Linter.Lint(_lws, "bench.yaml").Diagnostics.Count;
+
+        /// <summary>A Dynamo graph with a frontend and two TP 4 workers (two deployments).</summary>
+        [Benchmark]
+        public int LintDynamoGraph() => Linter.Lint(_dynamo, "bench.yaml").Diagnostics.Count;
 
         /// <summary>The memory estimate alone for a resolved plan (61 layers, 2 stages).</summary>
         [Benchmark]

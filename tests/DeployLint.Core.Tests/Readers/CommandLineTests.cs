@@ -132,3 +132,22 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class AnnotationSuppressionTests
+    {
+        [Fact]
+        public void Suppress_annotation_suppresses_with_its_reason_and_flags_a_missing_reason()
+        {
+            string yaml = "apiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata:\n  name: bench\n  annotations:\n" +
+                "    deploylint.io/suppress: \"DPL3002: this benchmark measures TP across nodes on purpose; DPL5001\"\nspec:\n  leaderWorkerTemplate:\n    size: 2\n    workerTemplate:\n      spec:\n" +
+                "        containers: [{ name: s, image: lmsysorg/sglang:latest, command: [python3, -m, sglang.launch_server, --model-path, meta-llama/Llama-3.1-8B-Instruct, --tp, \"2\"], resources: { limits: { nvidia.com/gpu: 1 } } }]\n";
+            var result = Linter.Lint(yaml, "bench.yaml");
+            var suppressed = Assert.Single(result.Diagnostics, d => d.Id == "DPL3002");
+            Assert.Equal("this benchmark measures TP across nodes on purpose", suppressed.SuppressionReason);
+            var missing = Assert.Single(result.Active, d => d.Id == "DPL0011");
+            Assert.Equal((6, 91), (missing.Line, missing.Column));
+        }
+    }
+}

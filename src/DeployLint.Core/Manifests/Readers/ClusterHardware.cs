@@ -16,6 +16,7 @@ namespace DeployLint.Manifests.Readers
         public const string InterNodeAnnotation = "deploylint.io/inter-node";
         public const string ModelAnnotation = "deploylint.io/model";
         public const string ModelConfigAnnotation = "deploylint.io/model-config";
+        public const string SuppressAnnotation = "deploylint.io/suppress";
 
         private static readonly string[] InstanceTypeLabels = { "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type" };
         private static readonly string[] GpuLabels = { "cloud.google.com/gke-accelerator", "nvidia.com/gpu.product" };
@@ -27,6 +28,7 @@ namespace DeployLint.Manifests.Readers
         public static int Apply(ForeignDeployment d, PodScheduling pod, ReadContext ctx)
         {
             var m = d.Manifest;
+            if (pod.Annotations.TryGetValue(SuppressAnnotation, out var suppress)) AddSuppressions(m, suppress, ctx);
             if (pod.Annotations.TryGetValue(ModelAnnotation, out var model)) m.Model.Id = Y.Text(model);
             if (pod.Annotations.TryGetValue(ModelConfigAnnotation, out var config)) m.Model.Config = Y.Text(config);
             if (pod.Annotations.TryGetValue(InterNodeAnnotation, out var link)) m.Hardware.InterNode = Y.Text(link);
@@ -78,6 +80,25 @@ namespace DeployLint.Manifests.Readers
                     $"node label {ManifestBinder.Shorten(unknownLabels[0])} names no GPU in DeployLint's catalog; memory, latency and topology checks are skipped (annotate {GpuAnnotation}, or add the GPU with a user catalog)");
             }
             return 0;
+        }
+    
+        /// <summary>
+        /// deploylint.io/suppress: "DPL3002: the benchmark measures TP across nodes on purpose; DPL5001: ..." - the
+        /// annotation form of a manifest's suppress list, one "ID: reason" per entry, separated by ';' or line breaks.
+        /// </summary>
+        private static void AddSuppressions(DeploymentManifest m, YScalar annotation, ReadContext ctx)
+        {
+            int cursor = 0;
+            foreach (var raw in annotation.Value.Split(new[] { ';', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                string entry = raw.Trim();
+                if (entry.Length == 0) continue;
+                int colon = entry.IndexOf(':');
+                string id = (colon >= 0 ? entry.Substring(0, colon) : entry).Trim();
+                string reason = colon >= 0 ? entry.Substring(colon + 1).Trim() : "";
+                var span = ctx.Source.Find(annotation.Span, id, ref cursor) ?? annotation.Span;
+                m.Suppressions.Add(new SuppressionEntry(new Located<string>(id, span), reason.Length > 0 ? new Located<string>(reason, span) : null, span));
+            }
         }
     }
 }
