@@ -32,6 +32,7 @@ namespace DeployLint.Cli
                 if (plan != null && m != null)
                 {
                     var a = plan.Architecture;
+                    if (deployment.Manifest.Origin != null) output.WriteLine($"  source   {Sanitize(deployment.Manifest.Origin)}");
                     output.WriteLine($"  model    {Sanitize(plan.ModelId)} ({a.Family}, {Billions(a.TotalParameters)} parameters, {Billions(a.ActiveParameters)} active, {a.LayerCount} layers)");
                     output.WriteLine($"           weights {plan.Quantization.Describe()}; activations {plan.ActivationFormat}; KV cache {plan.KvCacheFormat}");
                     output.WriteLine($"  plan     {plan.TotalGpus} x {plan.Gpu.Id} ({plan.Nodes} node{(plan.Nodes == 1 ? "" : "s")} x {plan.GpusPerNode}), TP {plan.Tensor} x PP {plan.Pipeline} x DP {plan.Data}, EP {plan.Expert}");
