@@ -1,3 +1,4 @@
+using System.Linq;
 using DeployLint.Catalog;
 using Xunit;
 
@@ -46,6 +47,8 @@ namespace DeployLint.Core.Tests
         [InlineData("mistralai/Mixtral-8x22B-v0.1", 140_620_634_112L)]
         [InlineData("google/gemma-2-9b-it", 9_241_705_984L)]
         [InlineData("google/gemma-2-27b-it", 27_227_128_320L)]
+        [InlineData("google/gemma-3-1b-it", 999_885_952L)]         // text only (Gemma3ForCausalLM)
+        [InlineData("google/gemma-3-4b-it", 4_300_079_472L)]       // text 3,880,263,168 + SigLIP 416,866,032 + projector 2,950,272
         [InlineData("openai/gpt-oss-20b", 20_914_757_184L)]
         [InlineData("openai/gpt-oss-120b", 116_829_156_672L)]
         public void Parameter_count_equals_the_published_checkpoint_total(string id, long parameters)
@@ -63,6 +66,19 @@ namespace DeployLint.Core.Tests
         {
             var catalog = HardwareCatalog.BuiltIn;
             Assert.Equal(active, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.ActiveParameters);
+        }
+
+        [Fact]
+        public void Gemma3_vision_tower_and_text_stack_are_counted_from_text_config_with_transformers_defaults()
+        {
+            // 27B: text 27,009,346,304 (vocab_size, max_position_embeddings absent from text_config: defaults 262,208 and 131,072),
+            // SigLIP-So400m 416,866,032, projector 6,194,304; the model page says 27.4B. 12B: 12.2B.
+            var catalog = HardwareCatalog.BuiltIn;
+            var a27 = catalog.ArchitectureOf(catalog.FindModel("google/gemma-3-27b-it")!).Architecture!;
+            Assert.Equal((27_432_406_640L, 262_208L, 62, 131_072L), (a27.TotalParameters, a27.VocabSize, a27.LayerCount, a27.DerivedMaxModelLen));
+            Assert.Equal(12_187_325_040L, catalog.ArchitectureOf(catalog.FindModel("google/gemma-3-12b-it")!).Architecture!.TotalParameters);
+            // Five sliding-window (1024) layers to one global: layers 6, 12, ..., 60 attend over the whole context.
+            Assert.Equal(10, a27.Layers.Count(l => l.Kv.SlidingWindow == 0));
         }
 
         [Fact]

@@ -35,6 +35,9 @@ namespace DeployLint.Models
         Router,
         RoutedExpert,
         SharedExpert,
+
+        /// <summary>A multimodal model's vision encoder and projector: loaded on the first stage, kept in 16 bits, idle in text decode.</summary>
+        Vision,
     }
 
     /// <summary>One weight tensor (or <see cref="Count"/> identical ones, e.g. the experts of a layer) as the framework creates it.</summary>

@@ -22,6 +22,7 @@ namespace DeployLint.Models
             new DeepseekV3Family(),
             new GptOssFamily(),
             new Gemma2Family(),
+            new Gemma3Family(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes
@@ -457,6 +458,111 @@ namespace DeployLint.Models
             for (long i = 0; i < layers; i++) a.Layers.Add(i % 2 == 0 && window > 0 ? sliding : full);
             Parts.Finish(a);
             return a;
+        }
+    }
+
+    /// <summary>
+    /// Gemma 3 (transformers Gemma3ForCausalLM / Gemma3ForConditionalGeneration): Gemma 2's layer plus q/k norms, five
+    /// sliding-window layers to one global; the 4B-27B checkpoints add a SigLIP vision tower and a projector. Text
+    /// fields live in text_config, with Gemma3TextConfig's defaults for the keys a checkpoint leaves out.
+    /// </summary>
+    internal sealed class Gemma3Family : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "gemma3", "gemma3_text" };
+
+        // transformers/models/gemma3/configuration_gemma3.py, Gemma3TextConfig.__init__ defaults.
+        private static readonly (string Key, string Value)[] TextDefaults =
+        {
+            ("vocab_size", "262208"), ("hidden_size", "2304"), ("intermediate_size", "9216"), ("num_hidden_layers", "26"),
+            ("num_attention_heads", "8"), ("num_key_value_heads", "4"), ("head_dim", "256"), ("max_position_embeddings", "131072"),
+            ("sliding_window", "4096"), ("sliding_window_pattern", "6"), ("tie_word_embeddings", "true"),
+        };
+
+        public Architecture Build(ModelConfig c)
+        {
+            bool multimodal = c.ModelType == "gemma3";
+            var text = multimodal ? TextConfig(c) : WithDefaults(c.Root, c.Root, c.SourcePath);
+            var a = new Architecture { Family = "gemma3" };
+            Parts.Common(a, text);
+            a.TiedEmbeddings = text.Bool("tie_word_embeddings", true);
+            // vLLM _get_and_verify_max_len skips the rope-scaling factor for gemma3: max_position_embeddings already holds it.
+            a.DerivedMaxModelLen = a.MaxPositionEmbeddings;
+            a.RotaryPositions = a.DerivedMaxModelLen;
+            if (multimodal) AddVisionTower(a, c);
+            long window = text.Int("sliding_window", 0);
+            long pattern = text.Int("sliding_window_pattern", 6);
+            var types = text.StringList("layer_types");
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            Parts.Attention(t, a, false, false, true);
+            t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+            t.Add(Parts.Norm("pre_feedforward_layernorm", a.HiddenSize));
+            Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
+            t.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
+            var sliding = new DecoderLayer(t, Parts.Gqa(a, window), isMoe: false);
+            var full = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = text.Int("num_hidden_layers");
+            for (int i = 0; i < layers; i++)
+            {
+                bool isSliding = types.Count == layers ? types[i] == "sliding_attention" : pattern > 0 && (i + 1) % pattern != 0;
+                a.Layers.Add(isSliding && window > 0 ? sliding : full);
+            }
+            Parts.Finish(a);
+            return a;
+        }
+
+        /// <summary>text_config over the defaults, with the checkpoint-level dtype and quantization.</summary>
+        private static ModelConfig TextConfig(ModelConfig c)
+        {
+            var section = c.Section("text_config") ?? throw new ModelConfigException("a gemma3 config.json needs 'text_config'", c.Root.Span);
+            return WithDefaults(section, c.Root, c.SourcePath);
+        }
+
+        private static ModelConfig WithDefaults(YMapping section, YMapping root, string path)
+        {
+            var merged = new YMapping(section.Span);
+            foreach (var (key, value) in TextDefaults)
+            {
+                if (section.Get(key) == null) merged.Add(new YScalar(key, false, section.Span), new YScalar(value, true, section.Span));
+            }
+            foreach (var e in section.Entries) merged.Add(e.Key, e.Value);
+            foreach (var key in new[] { "torch_dtype", "dtype" })
+            {
+                if (section.Get(key) == null && root.KeyOf(key) is YScalar k && root.Get(key) is YNode v) merged.Add(k, v);
+            }
+            return new ModelConfig(merged, path);
+        }
+
+        /// <summary>SigLIP (transformers SiglipVisionModel, vLLM siglip.py: QKV and fc1 column-parallel, out_proj and fc2 row-parallel) and Gemma3MultiModalProjector.</summary>
+        private static void AddVisionTower(Architecture a, ModelConfig c)
+        {
+            var v = c.Section("vision_config");
+            if (v == null) return;
+            var vision = new ModelConfig(v, c.SourcePath);
+            long hidden = vision.Int("hidden_size", 1152);
+            long intermediate = vision.Int("intermediate_size", 4304);
+            long layers = vision.Int("num_hidden_layers", 27);
+            long patch = vision.Int("patch_size", 14);
+            long image = vision.Int("image_size", 896);
+            long channels = vision.Int("num_channels", 3);
+            long positions = (image / patch) * (image / patch);
+            var e = a.Embedding;
+            e.Add(new WeightTensor("vision.patch_embedding", TensorRole.Vision, Sharding.Replicated, hidden, channels * patch * patch));
+            e.Add(new WeightTensor("vision.patch_embedding.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
+            e.Add(new WeightTensor("vision.position_embedding", TensorRole.Vision, Sharding.Replicated, positions, hidden));
+            e.Add(new WeightTensor("vision.layer_norm1", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.qkv_proj", TensorRole.Vision, Sharding.Column, 3 * hidden, hidden, layers));
+            e.Add(new WeightTensor("vision.qkv_proj.bias", TensorRole.Vision, Sharding.Column, 3 * hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.out_proj", TensorRole.Vision, Sharding.Row, hidden, hidden, layers));
+            e.Add(new WeightTensor("vision.out_proj.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.layer_norm2", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.fc1", TensorRole.Vision, Sharding.Column, intermediate, hidden, layers));
+            e.Add(new WeightTensor("vision.fc1.bias", TensorRole.Vision, Sharding.Column, intermediate, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.fc2", TensorRole.Vision, Sharding.Row, hidden, intermediate, layers));
+            e.Add(new WeightTensor("vision.fc2.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.post_layernorm", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, isVector: true));
+            e.Add(new WeightTensor("multi_modal_projector.mm_input_projection_weight", TensorRole.Vision, Sharding.Replicated, hidden, a.HiddenSize));
+            e.Add(new WeightTensor("multi_modal_projector.mm_soft_emb_norm", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
         }
     }
 }
