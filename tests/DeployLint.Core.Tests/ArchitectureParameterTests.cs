@@ -47,6 +47,13 @@ namespace DeployLint.Core.Tests
         [InlineData("mistralai/Mixtral-8x22B-v0.1", 140_620_634_112L)]
         [InlineData("google/gemma-2-9b-it", 9_241_705_984L)]
         [InlineData("google/gemma-2-27b-it", 27_227_128_320L)]
+        [InlineData("meta-llama/Meta-Llama-3-8B-Instruct", 8_030_261_248L)]   // same tensors as 3.1 8B; 8,192-token context
+        [InlineData("meta-llama/Meta-Llama-3-70B-Instruct", 70_553_706_496L)]
+        [InlineData("meta-llama/Llama-3.2-1B-Instruct", 1_235_814_400L)]      // tied embeddings
+        [InlineData("meta-llama/Llama-3.2-3B-Instruct", 3_212_749_824L)]
+        [InlineData("Qwen/Qwen2.5-0.5B-Instruct", 494_032_768L)]
+        [InlineData("Qwen/Qwen2.5-1.5B-Instruct", 1_543_714_304L)]
+        [InlineData("Qwen/Qwen2.5-3B-Instruct", 3_085_938_688L)]
         [InlineData("google/gemma-3-1b-it", 999_885_952L)]         // text only (Gemma3ForCausalLM)
         [InlineData("google/gemma-3-4b-it", 4_300_079_472L)]       // text 3,880,263,168 + SigLIP 416,866,032 + projector 2,950,272
         [InlineData("openai/gpt-oss-20b", 20_914_757_184L)]

@@ -34,8 +34,9 @@ namespace DeployLint.Plans
             var plan = new DeploymentPlan { Manifest = m, Name = m.Name?.Value ?? "", Efficiency = catalog.Efficiency };
             bool ok = true;
 
-            ok &= ResolveGpu(m, catalog, plan, bag);
             ok &= ResolveModel(m, catalog, files, plan, bag);
+            if (!ok && m.IsForeign) return null; // nothing to check: one note about the model is enough
+            ok &= ResolveGpu(m, catalog, plan, bag);
             ok &= ResolveTopology(m, catalog, plan, bag);
             ok &= ResolveEngine(m, plan, bag);
             if (!ok) return null;
@@ -128,6 +129,12 @@ namespace DeployLint.Plans
             {
                 reportAt = m.Model.Id.Span;
                 var entry = catalog.FindModel(m.Model.Id.Value);
+                if (entry == null && m.IsForeign && ModelByPathName(m.Model.Id.Value, catalog) is ModelEntry byName)
+                {
+                    entry = byName;
+                    bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span,
+                        $"the model is loaded from '{ManifestBinder.Shorten(m.Model.Id.Value)}'; DeployLint takes it to be {byName.Id} from the folder's name (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} if it is another checkpoint)");
+                }
                 if (entry == null)
                 {
                     var nearest = Nearest.Find(m.Model.Id.Value, catalog.ModelIds, 3);
@@ -179,6 +186,21 @@ namespace DeployLint.Plans
             plan.Quantization = result.Quantization ?? new QuantizationScheme(Formats.Bf16, ScaleGranularity.None);
             plan.CheckpointQuantization = result.Quantization;
             return true;
+        }
+
+        /// <summary>
+        /// A model loaded from a path or bucket (/models/Qwen2.5-7B-Instruct, s3://b/meta-llama/Meta-Llama-3-70B-Instruct) whose
+        /// last segment is exactly one catalog repository name; null when none or several match.
+        /// </summary>
+        private static ModelEntry? ModelByPathName(string value, HardwareCatalog catalog)
+        {
+            string path = value.Trim().TrimEnd('/');
+            int scheme = path.IndexOf("://", StringComparison.Ordinal);
+            if (scheme < 0 && !path.StartsWith("/", StringComparison.Ordinal) && !path.StartsWith("./", StringComparison.Ordinal)) return null;
+            string name = path.Substring(path.LastIndexOf('/') + 1);
+            if (name.Length == 0) return null;
+            var matches = catalog.Models.Where(e => e.Ids.Any(id => id.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
+            return matches.Count == 1 ? matches[0] : null;
         }
 
         private static ArchitectureResult ParseConfig(string text, string path)

@@ -40,6 +40,7 @@ namespace DeployLint.Manifests.Readers
 
             var candidates = new List<(string Gpu, YScalar At, Catalog.InstanceType? Type)>();
             var unknownLabels = new List<string>();
+            YScalar? firstUnknown = null;
             foreach (var pair in pod.NodeLabels)
             {
                 string key = pair.Key.Value;
@@ -51,7 +52,11 @@ namespace DeployLint.Manifests.Readers
                     var type = instanceLabel ? ctx.Catalog.FindInstanceType(value.Value) : null;
                     string? id = instanceLabel ? type?.Gpu : ctx.Catalog.GpuForNodeLabel(key, value.Value);
                     if (id != null) candidates.Add((id, value, type));
-                    else unknownLabels.Add($"{key}={value.Value}");
+                    else
+                    {
+                        unknownLabels.Add($"{key}={value.Value}");
+                        firstUnknown ??= value;
+                    }
                 }
             }
             var distinct = candidates.Select(c => c.Gpu).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -67,7 +72,7 @@ namespace DeployLint.Manifests.Readers
                 }
                 return 0;
             }
-            var anchor = candidates.Count > 0 ? candidates[0].At.Span : m.Hardware.KeySpan ?? m.Name?.Span ?? m.DocumentSpan;
+            var anchor = candidates.Count > 0 ? candidates[0].At.Span : firstUnknown?.Span ?? m.Hardware.KeySpan ?? m.Name?.Span ?? m.DocumentSpan;
             m.Hardware.GpuUnknownExplained = distinct.Count > 1 || unknownLabels.Count > 0;
             if (distinct.Count > 1)
             {

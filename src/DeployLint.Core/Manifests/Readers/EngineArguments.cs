@@ -39,7 +39,9 @@ namespace DeployLint.Manifests.Readers
                     Model(e, m, bag, "model-path", "model");
                     Integer(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tp-size", "tp", "tensor-parallel-size");
                     Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pp-size", "pipeline-parallel-size");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "dp-size", "dp", "data-parallel-size");
+                    // With --enable-dp-attention the DP ranks are the TP group's own GPUs (attention data-parallel inside TP),
+                    // so the world stays TP x PP; only without it does --dp multiply the GPUs.
+                    if (e.Option("enable-dp-attention") == null) Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "dp-size", "dp", "data-parallel-size");
                     Integer(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "ep", "expert-parallel-size");
                     Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "mem-fraction-static");
                     Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "context-length");

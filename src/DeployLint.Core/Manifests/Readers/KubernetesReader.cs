@@ -127,7 +127,7 @@ namespace DeployLint.Manifests.Readers
             if (model != null)
             {
                 string format = (Y.Str(model, "modelFormat", "name") ?? "").ToLowerInvariant();
-                string? implicitEngine = format == "huggingface" || format == "vllm" ? "vllm" : null;
+                string? implicitEngine = format == "huggingface" || format == "vllm" || format.Length == 0 && HasVllmFlags(model) ? "vllm" : null;
                 var container = EngineContainer.Read(model, ctx, null, implicitEngine);
                 if (container != null)
                 {
@@ -137,6 +137,10 @@ namespace DeployLint.Manifests.Readers
                     if (storage != null && storage.Value.StartsWith("hf://", StringComparison.OrdinalIgnoreCase))
                     {
                         m.Model.Id = new Located<string>(storage.Value.Substring(5).Trim('/'), storage.Span);
+                    }
+                    else if (storage != null && container.Invocation.Option("model", "model-id") == null)
+                    {
+                        m.Model.Id = new Located<string>(storage.Value, storage.Span);
                     }
                     else if (container.Invocation.Option("model-id", "model-name") is EngineOption id && id.Text != null && id.Name == "model-id")
                     {
@@ -152,6 +156,11 @@ namespace DeployLint.Manifests.Readers
                 for (int i = before; i < ctx.Deployments.Count; i++) ApplyWorkerSpec(ctx.Deployments[i].Manifest, tensor, pipeline);
             }
         }
+
+        /// <summary>KServe picks the runtime for a model without modelFormat; vLLM's own flags in its args say which.</summary>
+        private static bool HasVllmFlags(YMapping model) =>
+            Y.Scalars(Y.Node(model, "args")).Any(a => a.Value.StartsWith("--tensor-parallel-size", StringComparison.Ordinal)
+                || a.Value.StartsWith("--max-model-len", StringComparison.Ordinal) || a.Value.StartsWith("--gpu-memory-utilization", StringComparison.Ordinal));
 
         private static void ApplyWorkerSpec(DeploymentManifest m, Located<long>? tensor, Located<long>? pipeline)
         {

@@ -1,0 +1,77 @@
+using System.Linq;
+using Xunit;
+
+namespace DeployLint.Core.Tests.Readers
+{
+    /// <summary>Shapes that public deployment files really take, each modelled on the kind of file named in its comment.</summary>
+    public class RealWorldShapeTests
+    {
+        private static LintResult Lint(string yaml) => Linter.Lint(yaml, "deploy.yaml");
+
+        [Fact]
+        public void Sglang_dp_attention_keeps_the_world_at_tp_size()
+        {
+            // SGLang DeepSeek recipes: --tp 16 --dp 16 --enable-dp-attention on 2 x 8 GPUs: attention DP lives inside the TP group.
+            string yaml = "apiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata: { name: r1, annotations: { deploylint.io/gpu: H200-SXM-141GB, deploylint.io/inter-node: ib-ndr-400 } }\nspec:\n  leaderWorkerTemplate:\n    size: 2\n    leaderTemplate:\n      spec:\n" +
+                "        containers: [{ name: s, image: lmsysorg/sglang:v0.5.2-cu126, command: [python3, -m, sglang.launch_server, --model-path, deepseek-ai/DeepSeek-R1, --tp, \"16\", --dp, \"16\", --enable-dp-attention, --nnodes, $(LWS_GROUP_SIZE), --context-length, \"32768\"], resources: { limits: { nvidia.com/gpu: 8 } } }]\n";
+            var result = Lint(yaml);
+            var p = Assert.Single(result.Deployments).Plan!;
+            Assert.Equal((16, 1, 2, 8), (p.Tensor, p.Data, p.Nodes, p.GpusPerNode));
+            Assert.DoesNotContain(result.Active, d => d.Id == "DPL3001");
+        }
+
+        [Fact]
+        public void Vllm_wide_expert_parallel_over_two_nodes_reads_dp_and_ep()
+        {
+            // llm-d wide-EP LWS: vllm serve DeepSeek-R1-0528 --data-parallel-size 16 --data-parallel-size-local 8 --enable-expert-parallel, 8 GPUs per pod.
+            string yaml = "apiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata: { name: wide-ep }\nspec:\n  leaderWorkerTemplate:\n    size: 2\n    workerTemplate:\n      spec:\n" +
+                "        nodeSelector: { nvidia.com/gpu.product: NVIDIA-H200 }\n" +
+                "        containers:\n          - name: vllm\n            image: ghcr.io/llm-d/llm-d:v0.2.0\n            command: [/bin/sh, -c]\n            args:\n              - |\n                exec vllm serve deepseek-ai/DeepSeek-R1-0528 \\\n                  --port 8000 --data-parallel-size 16 --data-parallel-size-local 8 \\\n                  --data-parallel-address $(LWS_LEADER_ADDRESS) --enable-expert-parallel --trust-remote-code --max-model-len 16384\n            resources: { limits: { nvidia.com/gpu: \"8\", rdma/ib: 1 } }\n";
+            var result = Lint(yaml);
+            var p = Assert.Single(result.Deployments).Plan!;
+            Assert.Equal(("deepseek-ai/DeepSeek-R1", "H200-SXM-141GB"), (p.ModelId, p.Gpu.Id));
+            Assert.Equal((1, 16, 16, 2, 8), (p.Tensor, p.Data, p.Expert, p.Nodes, p.GpusPerNode));
+            Assert.DoesNotContain(result.Active, d => d.Severity == Severity.Error);
+        }
+
+        [Fact]
+        public void Kserve_model_without_format_but_with_vllm_flags_and_a_bucket_path_named_like_a_catalog_model()
+        {
+            // KServe InferenceService with storageUri s3://.../Meta-Llama-3-70B-Instruct and vLLM args, no modelFormat.
+            string yaml = "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: isvc }\nspec:\n  predictor:\n    nodeSelector: { nvidia.com/gpu.product: NVIDIA-A100-SXM4-80GB }\n    model:\n" +
+                "      storageUri: s3://hf-models/Meta-Llama-3-70B-Instruct/Meta-Llama-3-70B-Instruct\n      args: [--dtype=float16, --tensor-parallel-size=8, --max-model-len=4096]\n      resources: { limits: { nvidia.com/gpu: \"8\" } }\n";
+            var result = Lint(yaml);
+            var d = Assert.Single(result.Deployments);
+            Assert.Equal(("meta-llama/Meta-Llama-3-70B-Instruct", 8, "fp16"), (d.Plan!.ModelId, d.Plan.Tensor, d.Plan.ActivationFormat));
+            var note = Assert.Single(d.Diagnostics, x => x.Id == "DPL0021");
+            Assert.Contains("from the folder's name", note.Message);
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+        }
+
+        [Fact]
+        public void Kserve_containers_with_flags_split_between_command_and_args_and_a_mounted_model_path()
+        {
+            // KServe predictor.containers running vllm-openai with --tensor-parallel-size in command and --model /mnt/models in args.
+            string yaml = "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: { name: llm }\nspec:\n  predictor:\n    containers:\n    - name: kserve-container\n      image: docker.io/vllm/vllm-openai:v0.4.0\n" +
+                "      args: [\"--port\", \"8080\", \"--model\", \"/mnt/models\"]\n      command: [python3, \"-m\", vllm.entrypoints.openai.api_server, \"--gpu-memory-utilization\", \"0.9\", \"--dtype=half\", \"--tensor-parallel-size\", \"2\", \"--max-model-len\", \"2048\"]\n";
+            var result = Lint(yaml);
+            var d = Assert.Single(result.Deployments);
+            Assert.Null(d.Plan); // /mnt/models names no model: nothing to check, and no error
+            Assert.Equal((2L, 2048L, "0.4.0"), (d.Manifest.Parallelism.Tensor!.Value, d.Manifest.Serving.MaxModelLen!.Value, d.Manifest.Serving.EngineVersion!.Value));
+            Assert.Equal("DPL0021", Assert.Single(result.Active).Id);
+        }
+
+        [Fact]
+        public void Instance_type_without_a_catalog_gpu_is_named_in_the_note()
+        {
+            // g5 instances carry an A10G, which the catalog does not model: a note, never a guess.
+            string yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\nspec:\n  template:\n    spec:\n      nodeSelector: { node.kubernetes.io/instance-type: g5.8xlarge }\n" +
+                "      containers: [{ name: v, image: vllm/vllm-openai:v0.9.0, args: [--model, meta-llama/Llama-3.1-8B-Instruct], resources: { limits: { nvidia.com/gpu: 1 } } }]\n";
+            var result = Lint(yaml);
+            var note = Assert.Single(result.Active);
+            Assert.Equal("DPL0021", note.Id);
+            Assert.Contains("node.kubernetes.io/instance-type=g5.8xlarge", note.Message);
+            Assert.Equal((7, 57), (note.Line, note.Column)); // the label value g5.8xlarge
+        }
+    }
+}
