@@ -445,19 +445,26 @@ namespace DeployLint.Models
             Parts.Common(a, c);
             a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
             long window = c.Int("sliding_window", 0);
-            var t = new List<WeightTensor>();
-            t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
-            Parts.Attention(t, a, false, false, false);
-            t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
-            t.Add(Parts.Norm("pre_feedforward_layernorm", a.HiddenSize));
-            Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
-            t.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
+            var t = GemmaLayer(a, qkNorm: false);
             var sliding = new DecoderLayer(t, Parts.Gqa(a, window), isMoe: false);
             var full = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
             long layers = c.Int("num_hidden_layers");
             for (long i = 0; i < layers; i++) a.Layers.Add(i % 2 == 0 && window > 0 ? sliding : full);
             Parts.Finish(a);
             return a;
+        }
+
+        /// <summary>A Gemma decoder layer: norms before and after both attention and MLP; Gemma 3 adds q/k norms.</summary>
+        internal static List<WeightTensor> GemmaLayer(Architecture a, bool qkNorm)
+        {
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            Parts.Attention(t, a, false, false, qkNorm);
+            t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+            t.Add(Parts.Norm("pre_feedforward_layernorm", a.HiddenSize));
+            Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
+            t.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
+            return t;
         }
     }
 
@@ -492,13 +499,7 @@ namespace DeployLint.Models
             long window = text.Int("sliding_window", 0);
             long pattern = text.Int("sliding_window_pattern", 6);
             var types = text.StringList("layer_types");
-            var t = new List<WeightTensor>();
-            t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
-            Parts.Attention(t, a, false, false, true);
-            t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
-            t.Add(Parts.Norm("pre_feedforward_layernorm", a.HiddenSize));
-            Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
-            t.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
+            var t = Gemma2Family.GemmaLayer(a, qkNorm: true);
             var sliding = new DecoderLayer(t, Parts.Gqa(a, window), isMoe: false);
             var full = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
             long layers = text.Int("num_hidden_layers");

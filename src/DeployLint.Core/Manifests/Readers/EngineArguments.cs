@@ -187,16 +187,18 @@ namespace DeployLint.Manifests.Readers
         private static void Dtype(EngineInvocation e, DeploymentManifest m, string name)
         {
             var option = e.Option(name);
-            string? value = option?.Text?.Trim().ToLowerInvariant();
-            string? format = value switch
-            {
-                "half" or "float16" or "fp16" => "fp16",
-                "bfloat16" or "bf16" => "bf16",
-                "float" or "float32" or "fp32" => "fp32",
-                _ => null,
-            };
+            string? format = DtypeFormat(option?.Text);
             if (format != null) m.Model.Dtype = new Located<string>(format, option!.Span);
         }
+
+        /// <summary>An engine's --dtype (half, float16, bfloat16, float32, ...) as a DeployLint format; null for auto or unknown.</summary>
+        public static string? DtypeFormat(string? dtype) => dtype?.Trim().Trim('"', '\'').ToLowerInvariant() switch
+        {
+            "half" or "float16" or "fp16" => "fp16",
+            "bfloat16" or "bf16" => "bf16",
+            "float" or "float32" or "fp32" => "fp32",
+            _ => null,
+        };
 
         private static bool IsOn(EngineOption option) =>
             option.InlineValue == null || !(option.InlineValue.Equals("false", StringComparison.OrdinalIgnoreCase) || option.InlineValue == "0");

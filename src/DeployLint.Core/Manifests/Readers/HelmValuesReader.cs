@@ -45,9 +45,8 @@ namespace DeployLint.Manifests.Readers
                 m.Serving.MaxModelLen ??= Y.Count(Y.Scalar(config, "maxModelLen"));
                 m.Serving.MaxConcurrentSequences ??= Y.Count(Y.Scalar(config, "maxNumSeqs"));
                 m.Serving.GpuMemoryUtilization ??= Y.Fraction(Y.Scalar(config, "gpuMemoryUtilization"));
-                string? dtype = Y.Str(config, "dtype")?.ToLowerInvariant();
-                if (dtype == "bfloat16") m.Model.Dtype = new Located<string>("bf16", Y.Scalar(config, "dtype")!.Span);
-                if (dtype == "float16" || dtype == "half") m.Model.Dtype = new Located<string>("fp16", Y.Scalar(config, "dtype")!.Span);
+                var dtype = Y.Scalar(config, "dtype");
+                if (EngineArguments.DtypeFormat(dtype?.Value) is string format) m.Model.Dtype = new Located<string>(format, dtype!.Span);
                 var gpus = Y.Count(Y.Scalar(spec, "requestGPU"));
                 m.Hardware.GpusPerNode = gpus;
                 m.Hardware.KeySpan = gpus?.Span ?? name?.Span;

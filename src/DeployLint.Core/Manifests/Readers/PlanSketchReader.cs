@@ -64,13 +64,7 @@ namespace DeployLint.Manifests.Readers
             }
 
             var dtype = Y.Scalar(root, "dtype");
-            string? format = dtype?.Value.Trim().ToLowerInvariant() switch
-            {
-                "float16" or "half" or "fp16" => "fp16",
-                "bfloat16" or "bf16" => "bf16",
-                "float32" or "float" => "fp32",
-                _ => null,
-            };
+            string? format = EngineArguments.DtypeFormat(dtype?.Value);
             if (format != null) m.Model.Dtype = new Located<string>(format, dtype!.Span);
             var kv = Y.Scalar(root, "kvCacheDtype");
             if (kv != null && kv.Value.StartsWith("fp8", StringComparison.OrdinalIgnoreCase)) m.Model.KvCache = new Located<string>("fp8", kv.Span);
