@@ -21,6 +21,14 @@ namespace DeployLint.Analyzers.Tests
                 .RunAsync();
 
         [Fact]
+        public Task A_kubernetes_file_listed_as_DeployLintManifest_is_checked_at_the_argument_inside_its_shell_string() =>
+            Verify.Create()
+                .AdditionalFile("/repo/k8s/llama.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llama, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  template:\n    spec:\n" +
+                    "      containers: [{ name: v, image: vllm/vllm-openai, command: [sh, -c, \"exec vllm serve meta-llama/Llama-3.3-70B-Instruct --tensor-parallel-size {|DPL4001:{|DPL4002:3|}|}\"], resources: { limits: { nvidia.com/gpu: 3 } } }]\n")
+                .GlobalConfig("is_global = true\n\n[/repo/k8s/llama.yaml]\nbuild_metadata.AdditionalFiles.DeployLintManifest = true\n")
+                .RunAsync();
+
+        [Fact]
         public Task A_global_config_changes_the_severity() =>
             Verify.Create()
                 .AdditionalFile(Verify.ManifestPath, Header + "model: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware:\n  gpu: H100-SXM-80GB\n")

@@ -88,6 +88,9 @@ namespace DeployLint.Manifests
         public Located<long>? MaxBatchedTokens { get; set; }
         public Located<long>? BlockSize { get; set; }
         public Located<long>? ReservedMemoryBytes { get; set; }
+
+        /// <summary>VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 in a container's env: vLLM accepts a max_model_len beyond the model's context.</summary>
+        public Located<bool>? AllowLongMaxModelLen { get; set; }
     }
 
     public sealed class SloSection

@@ -111,6 +111,13 @@ namespace DeployLint.Plans
         {
             ArchitectureResult result;
             SourceSpan reportAt;
+            if (m.Model.Config == null && m.IsForeign && m.Model.Id != null && catalog.FindModel(m.Model.Id.Value) == null && files != null
+                && m.Model.Id.Value.IndexOf("://", StringComparison.Ordinal) < 0 && m.Model.Id.Value.IndexOf('$') < 0
+                && files.TryRead(bag.FilePath, m.Model.Id.Value.TrimEnd('/') + "/config.json", out _, out _, out _))
+            {
+                // --model ./models/my-llama: the checkpoint's config.json is in the repository.
+                m.Model.Config = new Located<string>(m.Model.Id.Value.TrimEnd('/') + "/config.json", m.Model.Id.Span);
+            }
             if (m.Model.Config != null)
             {
                 reportAt = m.Model.Config.Span;

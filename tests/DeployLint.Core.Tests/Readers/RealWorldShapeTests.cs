@@ -75,3 +75,29 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class ModelSourceTests
+    {
+        [Fact]
+        public void Model_directory_in_the_repository_is_read_through_its_config_json()
+        {
+            const string config = "{ \"model_type\": \"llama\", \"hidden_size\": 4096, \"intermediate_size\": 14336, \"num_attention_heads\": 32, \"num_key_value_heads\": 8, \"num_hidden_layers\": 32, \"vocab_size\": 128256, \"max_position_embeddings\": 8192, \"torch_dtype\": \"bfloat16\" }";
+            string yaml = "services:\n  llm:\n    image: vllm/vllm-openai:v0.10.1\n    command: [\"--model\", \"models/my-llama\", \"--tensor-parallel-size\", \"3\"]\n    labels: { deploylint.io/gpu: L40S-48GB }\n";
+            var result = Linter.Lint(yaml, "compose.yaml", new LintOptions { Files = new InMemoryFiles(("models/my-llama/config.json", config)) });
+            var d = Assert.Single(result.Active, x => x.Id == "DPL4001");
+            Assert.Equal((4, 71), (d.Line, d.Column));
+            Assert.Equal("models/my-llama", result.Deployments[0].Plan!.ModelId);
+        }
+
+        [Fact]
+        public void Long_context_allowed_by_env_is_a_warning_not_a_refusal()
+        {
+            string yaml = "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: v\n      image: vllm/vllm-openai:v0.10.1\n" +
+                "      args: [--model, meta-llama/Meta-Llama-3-8B-Instruct, --max-model-len, \"16384\"]\n      env: [{ name: VLLM_ALLOW_LONG_MAX_MODEL_LEN, value: \"1\" }]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n";
+            var d = Assert.Single(Linter.Lint(yaml, "p.yaml").Active, x => x.Id == "DPL4005");
+            Assert.Equal((Severity.Warning, 8, 77), (d.Severity, d.Line, d.Column));
+        }
+    }
+}

@@ -72,6 +72,9 @@ namespace DeployLint.Manifests.Readers
         }
 
         public EngineInvocation Invocation { get; }
+
+        /// <summary>The container's literal env values, each with where it was written.</summary>
+        public Dictionary<string, YScalar> EnvironmentValues { get; } = new Dictionary<string, YScalar>(StringComparer.Ordinal);
         public Located<long>? Gpus { get; set; }
         public YScalar? Image { get; }
         public YScalar? Name { get; }
@@ -122,7 +125,12 @@ namespace DeployLint.Manifests.Readers
             if (implicitEngine == null && command == null && image != null && IsVllmServerImage(image.Value)) implicitEngine = "vllm";
             var invocation = EngineInvocation.Find(words, command == null ? implicitEngine : null);
             if (invocation == null) return null;
-            return new EngineContainer(invocation, GpuLimit(Y.Map(container, "resources")), image, Y.Scalar(container, "name"));
+            var result = new EngineContainer(invocation, GpuLimit(Y.Map(container, "resources")), image, Y.Scalar(container, "name"));
+            foreach (var item in Y.Maps(container, "env"))
+            {
+                if (Y.Str(item, "name") is string name && Y.Scalar(item, "value") is YScalar value) result.EnvironmentValues[name] = value;
+            }
+            return result;
         }
 
         public static bool IsVllmServerImage(string image)

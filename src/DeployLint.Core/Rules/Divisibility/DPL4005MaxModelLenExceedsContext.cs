@@ -19,6 +19,12 @@ namespace DeployLint.Rules.Divisibility
             var p = c.Plan;
             long derived = p.Architecture.DerivedMaxModelLen;
             if (c.Manifest.Serving.MaxModelLen == null || p.MaxModelLen <= derived) return;
+            if (c.Manifest.Serving.AllowLongMaxModelLen != null)
+            {
+                c.Report(Rule, Severity.Warning, c.Manifest.Serving.MaxModelLen.Span,
+                    $"maxModelLen {Units.Count(p.MaxModelLen)} is greater than the {Units.Count(derived)} tokens {p.ModelId} was built for; VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 makes vLLM accept it, but positions past {Units.Count(derived)} are outside the model's training and outputs there may be wrong");
+                return;
+            }
             c.Report(Rule, c.Manifest.Serving.MaxModelLen.Span,
                 $"maxModelLen {Units.Count(p.MaxModelLen)} is greater than the {Units.Count(derived)} tokens {p.ModelId} supports (max_position_embeddings {Units.Count(p.Architecture.MaxPositionEmbeddings)}" +
                 (derived != p.Architecture.MaxPositionEmbeddings ? ", rope scaling applied" : "") + $"); set maxModelLen to at most {Units.Count(derived)}");
