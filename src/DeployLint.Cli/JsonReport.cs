@@ -102,6 +102,7 @@ namespace DeployLint.Cli
                 w.WriteNumber("expert", plan.Expert);
                 w.WriteString("engine", plan.EngineName);
                 w.WriteString("engineVersion", plan.EngineVersion);
+                if (plan.Engine == DeployLint.Plans.ServingEngine.Vllm) w.WriteString("vllmEngine", plan.VllmV0 ? "V0" : "V1");
                 w.WriteNumber("gpuMemoryUtilization", plan.GpuMemoryUtilization);
                 w.WriteNumber("maxModelLen", plan.MaxModelLen);
                 w.WriteNumber("maxConcurrentSequences", plan.MaxConcurrentSequences);

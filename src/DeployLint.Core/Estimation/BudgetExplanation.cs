@@ -15,7 +15,7 @@ namespace DeployLint.Estimation
             var s = memory.BindingStage;
             var lines = new List<string>();
             string stage = plan.Pipeline > 1 ? $" (pipeline stage {s.Stage}: layers {s.FirstLayer}-{s.FirstLayer + s.LayerCount - 1}, the stage with the fewest KV tokens)" : "";
-            lines.Add($"{plan.Name}: {plan.EngineName} {plan.EngineVersion} on one {plan.Gpu.Id}{stage}");
+            lines.Add($"{plan.Name}: {plan.EngineName} {plan.EngineVersion}{(plan.VllmV0 ? " (V0 engine)" : "")} on one {plan.Gpu.Id}{stage}");
             var (payload, scales, unquantized) = WeightParts(plan, s);
             long rotary = MemoryEstimator.RotaryCacheBytes(plan);
             string engine = plan.Engine == ServingEngine.Sglang ? "Load weight end ... mem usage" : "Model loading took";

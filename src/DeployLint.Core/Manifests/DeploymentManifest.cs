@@ -91,6 +91,9 @@ namespace DeployLint.Manifests
 
         /// <summary>VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 in a container's env: vLLM accepts a max_model_len beyond the model's context.</summary>
         public Located<bool>? AllowLongMaxModelLen { get; set; }
+
+        /// <summary>VLLM_USE_V1 from a container's env (0 selects the V0 engine on vLLM 0.8-0.10).</summary>
+        public Located<bool>? UseV1 { get; set; }
     }
 
     public sealed class SloSection

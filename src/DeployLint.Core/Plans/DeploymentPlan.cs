@@ -52,6 +52,9 @@ namespace DeployLint.Plans
         /// <summary>The catalog's efficiency and runtime-memory factors (rules/catalog/efficiency.yaml).</summary>
         public Catalog.EfficiencyProfile Efficiency { get; set; } = new Catalog.EfficiencyProfile();
         public string EngineVersion { get; set; } = "";
+
+        /// <summary>vLLM's V0 engine (before 0.8, or VLLM_USE_V1=0 up to 0.10): other scheduler defaults, same memory budget rule.</summary>
+        public bool VllmV0 { get; set; }
         public double GpuMemoryUtilization { get; set; } = 0.9;
         public long MaxModelLen { get; set; }
         public long MaxConcurrentSequences { get; set; }

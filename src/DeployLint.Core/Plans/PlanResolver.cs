@@ -411,9 +411,20 @@ namespace DeployLint.Plans
             switch (plan.Engine)
             {
                 case ServingEngine.Vllm:
-                    // vllm/engine/arg_utils.py _set_default_args (OpenAI server): H100-class GPUs >= 70 GiB (not A100)
-                    // get max_num_seqs 1024 and max_num_batched_tokens 8192, others 256 and 2048.
                     plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? 0.9;
+                    plan.VllmV0 = IsVllmV0(plan.EngineVersion, s.UseV1?.Value);
+                    if (plan.VllmV0)
+                    {
+                        // V0 SchedulerConfig: max_num_seqs 256; chunked prefill on by default only past a 32K context, then
+                        // max_num_batched_tokens 512 (< 0.6.4) or 2048; without it max(max_model_len, 2048), so the profile
+                        // run covers a whole max-length prompt.
+                        bool chunked = plan.MaxModelLen > 32768;
+                        plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? 256;
+                        plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (chunked ? (VersionBelow(plan.EngineVersion, 0, 6, 4) ? 512 : 2048) : Math.Max(plan.MaxModelLen, 2048));
+                        break;
+                    }
+                    // vllm/engine/arg_utils.py _set_default_args (V1, OpenAI server): H100-class GPUs >= 70 GiB (not A100)
+                    // get max_num_seqs 1024 and max_num_batched_tokens 8192, others 256 and 2048.
                     plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? (bigGpu ? 1024 : 256);
                     plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (bigGpu ? 8192 : 2048);
                     break;
@@ -434,6 +445,20 @@ namespace DeployLint.Plans
                     break;
             }
             plan.ReservedBytes = s.ReservedMemoryBytes?.Value ?? (plan.Engine == ServingEngine.Generic ? plan.Gpu.MemoryBytes / 10 : 0);
+        }
+
+        /// <summary>V1 became vLLM's default engine in 0.8.0; VLLM_USE_V1=0 chose V0 until V0 was removed in 0.11.</summary>
+        public static bool IsVllmV0(string version, bool? useV1) =>
+            VersionBelow(version, 0, 8, 0) || useV1 == false && VersionBelow(version, 0, 11, 0);
+
+        /// <summary>True when a dotted version (0.7.3, 0.10.1.post1) is below major.minor.patch; false when it cannot be read.</summary>
+        public static bool VersionBelow(string version, int major, int minor, int patch)
+        {
+            var parts = version.Split('.');
+            int Part(int i) => i < parts.Length && int.TryParse(new string(parts[i].TakeWhile(char.IsDigit).ToArray()), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : 0;
+            if (parts.Length == 0 || !char.IsDigit(version.FirstOrDefault())) return false;
+            int a = Part(0), b = Part(1), c = Part(2);
+            return a != major ? a < major : b != minor ? b < minor : c < patch;
         }
 
         /// <summary>SGLang server_args.py (0.4-0.5): mem_fraction_static default by tensor-parallel size.</summary>

@@ -75,6 +75,10 @@ namespace DeployLint.Manifests.Readers
             m.Hardware.KeySpan = container.Gpus?.Span ?? container.Name?.Span;
             EngineArguments.Apply(container.Invocation, m, d.Bag);
             m.Serving.EngineVersion ??= container.VersionFromImage();
+            if (container.EnvironmentValues.TryGetValue("VLLM_USE_V1", out var useV1))
+            {
+                m.Serving.UseV1 = new Located<bool>(useV1.Value != "0" && !useV1.Value.Equals("false", StringComparison.OrdinalIgnoreCase), useV1.Span);
+            }
             if (container.EnvironmentValues.TryGetValue("VLLM_ALLOW_LONG_MAX_MODEL_LEN", out var allowLong) && (allowLong.Value == "1" || allowLong.Value.Equals("true", StringComparison.OrdinalIgnoreCase)))
             {
                 m.Serving.AllowLongMaxModelLen = new Located<bool>(true, allowLong.Span);
