@@ -211,5 +211,6 @@ for rid in sorted(titles):
     sev, title = titles[rid]
     clean = re.sub(r'^(error|warning|info)\s+', '', title)
     index.append(f"| [{rid}]({rid}.md) | {sev} | {clean} |")
-index += ["", "Catalog data (GPUs, links, models, each row with its source) lives in [catalog/](catalog/)."]
+index += ["", "Catalog data (GPUs, links, models, node labels and instance types, each row with its source) lives in [catalog/](catalog/).",
+          "How each serving engine budgets GPU memory, and the defaults DeployLint fills in for it: [engines.md](engines.md)."]
 open(os.path.join(ROOT, 'rules', 'README.md'), 'w').write("\n".join(index) + "\n")
