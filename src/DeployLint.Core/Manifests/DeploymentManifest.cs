@@ -41,6 +41,9 @@ namespace DeployLint.Manifests
         public string? Origin { get; set; }
 
         public bool IsForeign => Origin != null;
+
+        /// <summary>Why a foreign deployment cannot be checked at all (its settings live in a file DeployLint cannot read), with where.</summary>
+        public Located<string>? Unreadable { get; set; }
     }
 
     public sealed class ModelSection
@@ -94,6 +97,9 @@ namespace DeployLint.Manifests
 
         /// <summary>VLLM_USE_V1 from a container's env (0 selects the V0 engine on vLLM 0.8-0.10).</summary>
         public Located<bool>? UseV1 { get; set; }
+
+        /// <summary>vLLM --max-model-len auto (or -1): the engine fits the context to the KV cache instead of refusing.</summary>
+        public Located<bool>? MaxModelLenAuto { get; set; }
     }
 
     public sealed class SloSection

@@ -31,6 +31,11 @@ namespace DeployLint.Plans
         public static DeploymentPlan? Resolve(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DiagnosticBag bag)
         {
             if (!CheckDocument(m, bag)) return null;
+            if (m.Unreadable != null)
+            {
+                bag.Add(PlanDetailUnknown.Descriptor, m.Unreadable.Span, m.Unreadable.Value);
+                return null;
+            }
             var plan = new DeploymentPlan { Manifest = m, Name = m.Name?.Value ?? "", Efficiency = catalog.Efficiency };
             bool ok = true;
 

@@ -101,3 +101,43 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class UnreadableSettingsTests
+    {
+        [Theory]
+        [InlineData("[python3, -m, dynamo.trtllm, --model-path, meta-llama/Llama-3.3-70B-Instruct, --extra-engine-args, /workspace/engine_configs/agg.yaml]", "extra-engine-args")]
+        [InlineData("[trtllm-serve, meta-llama/Llama-3.3-70B-Instruct, --extra_llm_api_options, /cfg/extra.yaml]", "extra-llm-api-options")]
+        [InlineData("[vllm, serve, meta-llama/Llama-3.3-70B-Instruct, --config, /etc/vllm/config.yaml]", "config")]
+        public void Settings_in_a_container_file_leave_the_deployment_unchecked_not_failed(string command, string flag)
+        {
+            // A 70B model on 8 GPUs with its TP in the file: checking TP 1 would report weights that cannot fit.
+            string yaml = "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n" +
+                $"    - {{ name: e, image: nvcr.io/nvidia/ai-dynamo/tensorrtllm-runtime:0.5.0, command: {command}, resources: {{ limits: {{ nvidia.com/gpu: 8 }} }} }}\n";
+            var result = Linter.Lint(yaml, "p.yaml");
+            var note = Assert.Single(result.Active);
+            Assert.Equal("DPL0021", note.Id);
+            Assert.Contains("--" + flag, note.Message);
+            Assert.Null(result.Deployments[0].Plan);
+        }
+    }
+}
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class AutoFitTests
+    {
+        [Fact]
+        public void Max_model_len_auto_is_a_note_with_the_length_vllm_will_fit_not_a_refusal()
+        {
+            // vllm#29431: "--max-model-len auto" / -1 reduces the context to what the KV cache holds instead of refusing to start.
+            string yaml = "services:\n  gpt-oss:\n    image: vllm/vllm-openai:v0.12.0\n    command: [\"--model\", \"openai/gpt-oss-120b\", \"--max-model-len\", \"auto\"]\n    labels: { deploylint.io/gpu: H100-SXM-80GB }\n";
+            var result = Linter.Lint(yaml, "compose.yaml");
+            var d = Assert.Single(result.Active, x => x.Id == "DPL1003");
+            Assert.Equal((Severity.Info, 4, 68), (d.Severity, d.Line, d.Column));
+            Assert.Contains("vLLM will reduce max_model_len to about", d.Message);
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+        }
+    }
+}

@@ -21,7 +21,14 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pipeline-parallel-size", "pp");
                     Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "data-parallel-size", "dp");
                     Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "gpu-memory-utilization");
-                    Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-model-len");
+                    if (e.Option("max-model-len") is EngineOption autoLen && (autoLen.Text == "auto" || autoLen.Text == "-1"))
+                    {
+                        m.Serving.MaxModelLenAuto = new Located<bool>(true, autoLen.Span); // vllm#29431: fit the context to the KV cache
+                    }
+                    else
+                    {
+                        Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-model-len");
+                    }
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-num-seqs");
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-batched-tokens");
                     Integer(e, null, bag, v => m.Serving.BlockSize = v, "block-size");
@@ -61,13 +68,17 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-seq-len");
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-batch-size");
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-tokens");
-                    var extra = e.Option("extra-llm-api-options", "extra-engine-args");
-                    if (extra != null)
-                    {
-                        bag.Add(PlanDetailUnknown.Descriptor, extra.Span,
-                            $"engine options in '{ManifestBinder.Shorten(extra.Text ?? "")}' live inside the container and are not read; settings made there are not checked");
-                    }
                     break;
+            }
+            var configFile = e.Option("extra-llm-api-options", "extra-engine-args", "config");
+            if (configFile != null)
+            {
+                // The layout may be set in that file (tensor_parallel_size, moe_expert_parallel_size): assuming TP 1 for a
+                // pod of 8 GPUs would invent a memory error the real deployment does not have.
+                m.Unreadable = new Located<string>(
+                    $"engine options in '{ManifestBinder.Shorten(configFile.Text ?? "")}' (--{configFile.Name}) live inside the container and are not read; " +
+                    "the parallel layout and budget may be set there, so the deployment is not checked (write the settings on the command line, or describe the plan in a DeployLint manifest)",
+                    configFile.Span);
             }
         }
 

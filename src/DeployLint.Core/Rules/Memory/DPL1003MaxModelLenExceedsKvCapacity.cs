@@ -18,6 +18,13 @@ namespace DeployLint.Rules.Memory
             var p = c.Plan;
             if (m.KvBudgetBytes <= 0 || m.KvBytesPerMaxLenRequest <= m.KvCacheBytes) return;
             long fits = m.KvBytesPerToken > 0 ? m.MaxTokensInKvCache : 0;
+            if (c.Manifest.Serving.MaxModelLenAuto != null)
+            {
+                c.Report(Rule, Severity.Info, c.Manifest.Serving.MaxModelLenAuto.Span,
+                    $"--max-model-len auto: the model's {Units.Count(p.MaxModelLen)} tokens need {Units.GiB(m.KvBytesPerMaxLenRequest)} of KV cache per GPU but {Units.GiB(m.KvCacheBytes)} is left, " +
+                    $"so vLLM will reduce max_model_len to about {Units.Count(fits)} tokens at start-up");
+                return;
+            }
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.MaxModelLen, c.Manifest.Serving.KeySpan ?? c.Manifest.Model.Id?.Span),
                 $"one request of maxModelLen {Units.Count(p.MaxModelLen)} tokens needs {Units.GiB(m.KvBytesPerMaxLenRequest)} of KV cache per GPU, " +
                 $"but only {Units.GiB(m.KvCacheBytes)} is left ({Units.Count(fits)} tokens); the engine refuses to start. " +
