@@ -67,6 +67,17 @@ namespace DeployLint.Testing
             yield return ("separators-only", T("---\n---\n---\n...\n"));
             yield return ("ten-thousand-unknown-keys", T(Head + Body + string.Concat(Enumerable.Range(0, 10000).Select(i => "k" + i + ": " + i + "\n"))));
             yield return ("broken-surrogate-escape", T(Head + "model: { id: \"\\ud800x\" }\nhardware: { gpu: H100-SXM-80GB }\n"));
+            const string Pod = "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers:\n    - name: v\n      image: vllm/vllm-openai\n";
+            yield return ("k8s-huge-shell-script", T(Pod + "      command: [sh, -c, \"vllm serve meta-llama/Llama-3.1-8B-Instruct " + string.Concat(Enumerable.Range(0, 3000).Select(i => "--x" + i + " 'v " + i + "' ")) + "\"]\n"));
+            yield return ("k8s-ten-thousand-args", T(Pod + "      args: [" + string.Join(", ", Enumerable.Range(0, 10000).Select(i => "--tensor-parallel-size, \"" + (i % 7 + 1) + "\"")) + "]\n"));
+            yield return ("k8s-unbalanced-quotes", T(Pod + "      command: [sh, -c, \"vllm serve 'meta-llama/Llama-3.1-8B-Instruct --tensor-parallel-size 2 \\\\\"]\n"));
+            yield return ("k8s-self-referencing-env", T(Pod + "      args: [--model, \"$(A)\", --max-model-len, \"$(B)\"]\n      env: [{ name: A, value: \"$(B)\" }, { name: B, value: \"$(A)\" }]\n"));
+            yield return ("k8s-tp-20-digits", T(Pod + "      args: [--model, meta-llama/Llama-3.1-8B-Instruct, --tensor-parallel-size, \"99999999999999999999\"]\n"));
+            yield return ("k8s-gpu-limit-absurd", T(Pod + "      args: [--model, meta-llama/Llama-3.1-8B-Instruct]\n      resources: { limits: { nvidia.com/gpu: 1e300 } }\n"));
+            yield return ("lws-size-negative", T("apiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata: { name: l }\nspec:\n  leaderWorkerTemplate:\n    size: -5\n    workerTemplate:\n      spec:\n        containers: [{ name: v, image: vllm/vllm-openai, args: [--model, meta-llama/Llama-3.1-8B-Instruct] }]\n"));
+            yield return ("dynamo-services-is-a-list", T("apiVersion: nvidia.com/v1alpha1\nkind: DynamoGraphDeployment\nmetadata: { name: d }\nspec:\n  services: [a, b]\n"));
+            yield return ("compose-command-is-a-mapping", T("services:\n  x:\n    image: vllm/vllm-openai\n    command: { a: b }\n"));
+            yield return ("helm-model-spec-scalars", T("servingEngineSpec:\n  modelSpec: [1, 2, { name: x, modelURL: [a], requestGPU: -3, vllmConfig: 7 }]\n"));
             yield return ("json-with-trailing-garbage", T("{\"apiVersion\": \"deploylint/v1\", \"kind\": \"InferenceDeployment\"} }}}"));
         }
 
