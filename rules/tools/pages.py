@@ -168,6 +168,10 @@ PAGES["DPL4008"] = ("A tensor-parallel shard of a quantized matrix cuts a quanti
    "Scales belong to whole blocks or groups; the engine refuses to split one (vLLM: 'The output_size of gate's and up's weight = 192 is not divisible by weight quantization block_n = 128'). With expert parallelism the routed experts are not split at all.",
    H + "name: qwen3-235b-fp8-tp8\nmodel: { id: Qwen/Qwen3-235B-A22B-FP8 }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 8 }\nparallelism:\n  tensor: 8\nserving: { maxModelLen: 8192 }\n",
    "Enable expert parallelism (EP = TP) for MoE experts, or use a TP size the message lists.")
+PAGES["DPL4009"] = ("An AWQ or GPTQ int4 matrix whose tensor-parallel shard is not a whole number of the Marlin kernel's tiles: 64 output rows (min_thread_n) by 128 input columns (min_thread_k). Checked on Ampere and newer GPUs, where vLLM uses Marlin; group misalignment is DPL4008's.",
+   "vLLM falls back to the unoptimized AWQ kernel ('Layer ... is not supported by AWQMarlin. Falling back to unoptimized AWQ kernels'), several times slower at decode, and gptq_marlin refuses the shape ('Weight input_size_per_partition = 2752 is not divisible by min_thread_k = 128. Consider reducing tensor_parallel_size or running with --quantization gptq').",
+   H + "name: llama2-7b-gptq-tp4\nmodel: { config: models/llama-2-7b-gptq-channelwise/config.json }\nhardware: { gpu: A100-SXM-80GB, gpusPerNode: 4 }\nparallelism:\n  tensor: 4\nserving: { maxModelLen: 4096 }\n",
+   "Use a TP size the message lists, or a checkpoint quantized with a group size that keeps whole tiles.")
 PAGES["DPL0019"] = ("An entry of a user catalog (deploylint --catalog FILE, MSBuild DeployLintCatalog items) lacks a required field (id, memoryBytes, hbmGBps, tflops, source; for models ids, config, source), has an impossible value, reuses an id that already exists, or describes a model whose architecture cannot be counted.",
    "User catalogs add private GPUs and models; silently overriding a built-in id would change every plan that uses it, and a row without a source cannot be checked.",
    None, "Give the entry a new id and every required field, with its source.")

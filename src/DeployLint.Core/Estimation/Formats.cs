@@ -159,7 +159,7 @@ namespace DeployLint.Estimation
         public string Describe() => Granularity switch
         {
             ScaleGranularity.PerBlock => $"{Format}, {BlockRows}x{BlockColumns} block scales",
-            ScaleGranularity.PerGroup => $"{Format}, group {GroupSize}" + (ZeroPoints ? " with zero points" : ""),
+            ScaleGranularity.PerGroup => $"{Format}, {(GroupSize > 0 ? "group " + GroupSize.ToString(System.Globalization.CultureInfo.InvariantCulture) : "per-channel scales (group_size -1)")}" + (ZeroPoints ? " with zero points" : ""),
             ScaleGranularity.PerChannel => $"{Format}, per-channel scales",
             ScaleGranularity.PerTensor => $"{Format}, per-tensor scale",
             _ => Format,

@@ -23,6 +23,7 @@ namespace DeployLint.Rules
             new ExpertsNotDivisible(),
             new ExpertParallelLayout(),
             new QuantizedShardMisaligned(),
+            new MarlinTileMisaligned(),
             new MaxModelLenExceedsContext(),
             new WeightsExceedMemory(),
             new NoMemoryForKvCache(),

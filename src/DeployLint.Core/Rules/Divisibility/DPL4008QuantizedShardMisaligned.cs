@@ -43,7 +43,7 @@ namespace DeployLint.Rules.Divisibility
             }
         }
 
-        private static string? Misalignment(WeightTensor t, DeploymentPlan p, bool block, bool group)
+        internal static string? Misalignment(WeightTensor t, DeploymentPlan p, bool block, bool group)
         {
             WeightSharding.ShardedShape(t, p, out long rows, out long columns, out _);
             bool rowsSplit = rows != t.Rows;
