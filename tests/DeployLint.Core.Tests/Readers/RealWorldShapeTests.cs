@@ -141,3 +141,19 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class PlanSketchTests
+    {
+        [Fact]
+        public void Sketch_keys_for_quantization_kv_cache_and_sglang_budget_are_read()
+        {
+            string yaml = "kind: DeploymentPlan\nengine: sglang\nmodel: Qwen/Qwen2.5-7B-Instruct\nhardware: {gpu: H100-80GB, gpus: 2}\nparallelism: {tp: 2}\n" +
+                "quantization: fp8\nkvCacheDtype: fp8_e5m2\nmemFractionStatic: 0.8\nmaxRunningRequests: 64\ncontextLength: 16384\n";
+            var p = Assert.Single(Linter.Lint(yaml, "plan.yaml").Deployments).Plan!;
+            Assert.Equal(("sglang", 2, "fp8-e4m3", "fp8-e5m2"), (p.EngineName, p.Tensor, p.WeightsFormat, p.KvCacheFormat));
+            Assert.Equal((0.8, 64L, 16384L), (p.GpuMemoryUtilization, p.MaxConcurrentSequences, p.MaxModelLen));
+        }
+    }
+}

@@ -166,34 +166,36 @@ namespace DeployLint.Manifests.Readers
         private static void KvCache(EngineInvocation e, DeploymentManifest m, string name)
         {
             var option = e.Option(name);
-            string? value = option?.Text?.Trim().ToLowerInvariant();
-            string? format = value switch
-            {
-                "fp8" or "fp8_e4m3" or "fp8-e4m3" => "fp8-e4m3",
-                "fp8_e5m2" or "fp8-e5m2" => "fp8-e5m2",
-                "bfloat16" or "bf16" => "bf16",
-                "float16" or "half" or "fp16" => "fp16",
-                _ => null,
-            };
-            if (format != null) m.Model.KvCache = new Located<string>(format, option!.Span);
+            if (KvFormat(option?.Text) is string format) m.Model.KvCache = new Located<string>(format, option!.Span);
         }
+
+        /// <summary>An engine's --kv-cache-dtype (fp8, fp8_e4m3, fp8_e5m2, bfloat16, ...) as a DeployLint format; null for auto.</summary>
+        public static string? KvFormat(string? dtype) => dtype?.Trim().Trim('"', '\'').ToLowerInvariant() switch
+        {
+            "fp8" or "fp8_e4m3" or "fp8-e4m3" => "fp8-e4m3",
+            "fp8_e5m2" or "fp8-e5m2" => "fp8-e5m2",
+            "bfloat16" or "bf16" => "bf16",
+            "float16" or "half" or "fp16" => "fp16",
+            _ => null,
+        };
 
         private static void Quantization(EngineInvocation e, DeploymentManifest m, params string[] names)
         {
             var option = e.Option(names);
-            string? value = option?.Text?.Trim().ToLowerInvariant();
-            string? format = value switch
-            {
-                "fp8" or "ptpc_fp8" or "fbgemm_fp8" or "w8a8_fp8" => "fp8-e4m3",
-                "awq" or "awq_marlin" => "int4-awq",
-                "gptq" or "gptq_marlin" => "int4-gptq",
-                "mxfp4" => "mxfp4",
-                "modelopt_fp4" or "nvfp4" => "nvfp4",
-                "w8a8_int8" => "int8",
-                _ => null,
-            };
-            if (format != null) m.Model.Weights = new Located<string>(format, option!.Span);
+            if (WeightFormat(option?.Text) is string format) m.Model.Weights = new Located<string>(format, option!.Span);
         }
+
+        /// <summary>An engine's --quantization method as the weight format it loads; null for methods that follow the checkpoint.</summary>
+        public static string? WeightFormat(string? method) => method?.Trim().Trim('"', '\'').ToLowerInvariant() switch
+        {
+            "fp8" or "ptpc_fp8" or "fbgemm_fp8" or "w8a8_fp8" => "fp8-e4m3",
+            "awq" or "awq_marlin" => "int4-awq",
+            "gptq" or "gptq_marlin" => "int4-gptq",
+            "mxfp4" => "mxfp4",
+            "modelopt_fp4" or "nvfp4" => "nvfp4",
+            "w8a8_int8" => "int8",
+            _ => null,
+        };
 
         private static void Dtype(EngineInvocation e, DeploymentManifest m, string name)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.RegularExpressions;
 using DeployLint.Yaml;
 
@@ -66,12 +67,17 @@ namespace DeployLint.Manifests.Readers
             var dtype = Y.Scalar(root, "dtype");
             string? format = EngineArguments.DtypeFormat(dtype?.Value);
             if (format != null) m.Model.Dtype = new Located<string>(format, dtype!.Span);
-            var kv = Y.Scalar(root, "kvCacheDtype");
-            if (kv != null && kv.Value.StartsWith("fp8", StringComparison.OrdinalIgnoreCase)) m.Model.KvCache = new Located<string>("fp8", kv.Span);
+            var kv = Y.Scalar(root, "kvCacheDtype") ?? Y.Scalar(root, "kvCache");
+            if (EngineArguments.KvFormat(kv?.Value) is string kvFormat) m.Model.KvCache = new Located<string>(kvFormat, kv!.Span);
+            var quantization = Y.Scalar(root, "quantization") ?? Y.Scalar(root, "weights");
+            if ((EngineArguments.WeightFormat(quantization?.Value) ?? (quantization != null && Estimation.Formats.WeightFormats.Contains(quantization.Value) ? quantization.Value : null)) is string weights)
+            {
+                m.Model.Weights = new Located<string>(weights, quantization!.Span);
+            }
 
-            m.Serving.GpuMemoryUtilization = Y.Fraction(Y.Scalar(root, "gpuMemoryUtilization") ?? Y.Scalar(root, "memFractionStatic"));
+            m.Serving.GpuMemoryUtilization = Y.Fraction(Y.Scalar(root, "gpuMemoryUtilization") ?? Y.Scalar(root, "memFractionStatic") ?? Y.Scalar(root, "freeGpuMemoryFraction"));
             m.Serving.MaxModelLen = Y.Count(Y.Scalar(root, "maxModelLen") ?? Y.Scalar(root, "contextLength"));
-            m.Serving.MaxConcurrentSequences = Y.Count(Y.Scalar(root, "maxNumSeqs"));
+            m.Serving.MaxConcurrentSequences = Y.Count(Y.Scalar(root, "maxNumSeqs") ?? Y.Scalar(root, "maxRunningRequests"));
             m.Serving.MaxBatchedTokens = Y.Count(Y.Scalar(root, "maxNumBatchedTokens"));
             m.Serving.BlockSize = Y.Count(Y.Scalar(root, "blockSize"));
         }
