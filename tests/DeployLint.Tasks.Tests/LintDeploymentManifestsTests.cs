@@ -46,6 +46,25 @@ namespace DeployLint.Tasks.Tests
         }
 
         [Fact]
+        public void A_kubernetes_deployment_item_is_checked_at_its_argument()
+        {
+            File.WriteAllText(Path.Combine(_dir, "deploy", "llama.yaml"),
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llama }\nspec:\n  template:\n    spec:\n      nodeSelector: { cloud.google.com/gke-accelerator: nvidia-h100-80gb }\n" +
+                "      containers: [{ name: v, image: vllm/vllm-openai:v0.10.1, command: [sh, -c, \"vllm serve meta-llama/Llama-3.3-70B-Instruct --tensor-parallel-size 3\"], resources: { limits: { nvidia.com/gpu: 3 } } }]\n");
+            var engine = new RecordingBuildEngine();
+            var task = new LintDeploymentManifests
+            {
+                BuildEngine = engine,
+                Manifests = new[] { new TaskItem("deploy/llama.yaml") },
+                ProjectDirectory = _dir,
+                StampFile = Path.Combine(_dir, "obj", "deploylint.stamp"),
+            };
+            Assert.False(task.Execute());
+            var e = Assert.Single(engine.Errors, x => x.Code == "DPL4001");
+            Assert.Equal(("deploy/llama.yaml", 8, 151), (e.File, e.LineNumber, e.ColumnNumber));
+        }
+
+        [Fact]
         public void A_warning_stays_a_warning_and_the_stamp_is_written()
         {
             var (_, engine, result) = Run(Crowded);
