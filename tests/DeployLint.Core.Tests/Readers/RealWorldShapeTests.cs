@@ -157,3 +157,28 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class MultiNodePodTests
+    {
+        private const string Head = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: s, annotations: { deploylint.io/gpu: H200-SXM-141GB, deploylint.io/inter-node: ib-ndr-400 } }\nspec:\n  template:\n    spec:\n      containers:\n        - name: v\n          image: vllm/vllm-openai:v0.10.1\n          resources: { limits: { nvidia.com/gpu: 8 } }\n";
+
+        [Fact]
+        public void One_pod_per_node_with_data_parallel_size_local_spans_dp_over_local_nodes()
+        {
+            var p = Linter.Lint(Head + "          args: [--model, deepseek-ai/DeepSeek-R1, --data-parallel-size, \"16\", --data-parallel-size-local, \"8\", --enable-expert-parallel, --max-model-len, \"8192\"]\n", "s.yaml").Deployments[0].Plan!;
+            Assert.Equal((2, 8, 16, 16), (p.Nodes, p.GpusPerNode, p.Data, p.Expert));
+        }
+
+        [Fact]
+        public void Ray_backend_takes_the_missing_gpus_from_the_ray_cluster_with_a_note()
+        {
+            var result = Linter.Lint(Head + "          args: [--model, meta-llama/Llama-3.1-405B-Instruct, --tensor-parallel-size, \"8\", --pipeline-parallel-size, \"2\", --distributed-executor-backend, ray, --max-model-len, \"8192\"]\n", "s.yaml");
+            var p = result.Deployments[0].Plan!;
+            Assert.Equal((2, 8), (p.Nodes, p.GpusPerNode));
+            Assert.DoesNotContain(result.Active, d => d.Id == "DPL3001");
+            Assert.Contains(result.Active, d => d.Id == "DPL0021" && d.Message.Contains("Ray cluster of 2 nodes"));
+        }
+    }
+}

@@ -90,6 +90,40 @@ namespace DeployLint.Manifests.Readers
             {
                 m.Hardware.GpusPerNode = new Located<long>(instanceGpus, m.Hardware.Gpu.Span);
             }
+            SpanNodesTheEngineDeclares(d, container.Invocation);
+        }
+
+        /// <summary>
+        /// One pod can be one node of a larger engine: vLLM's --data-parallel-size-local (DP ranks on this node), SGLang's
+        /// --nnodes, or a Ray cluster (--distributed-executor-backend ray) whose other nodes are separate pods. Then the
+        /// engine's world is spread over that many nodes of this pod's shape, not squeezed into the pod.
+        /// </summary>
+        private static void SpanNodesTheEngineDeclares(ForeignDeployment d, EngineInvocation e)
+        {
+            var m = d.Manifest;
+            var perNode = m.Hardware.GpusPerNode;
+            if (perNode == null) return;
+            long tp = m.Parallelism.Tensor?.Value ?? 1, pp = m.Parallelism.Pipeline?.Value ?? 1, dp = m.Parallelism.Data?.Value ?? 1;
+            long world = tp * pp * dp;
+            long nodes = m.Hardware.Nodes?.Value ?? 1;
+            if (world <= perNode.Value * nodes) return;
+            var local = e.Option("data-parallel-size-local", "dpl");
+            var nnodes = e.Option("nnodes");
+            var ray = e.Option("distributed-executor-backend");
+            if (local != null && EngineArguments.TryParseCount(local.Text ?? "", out long perNodeRanks) && perNodeRanks > 0 && dp % perNodeRanks == 0)
+            {
+                m.Hardware.Nodes = new Located<long>(dp / perNodeRanks, local.Span);
+            }
+            else if (nnodes != null && EngineArguments.TryParseCount(nnodes.Text ?? "", out long n) && n > nodes)
+            {
+                m.Hardware.Nodes = new Located<long>(n, nnodes.Span);
+            }
+            else if (ray != null && ray.Text == "ray" && world % perNode.Value == 0)
+            {
+                m.Hardware.Nodes = new Located<long>(world / perNode.Value, ray.Span);
+                d.Bag.Add(Rules.Manifest.PlanDetailUnknown.Descriptor, ray.Span,
+                    $"the engine's {world} GPUs (TP {tp} x PP {pp} x DP {dp}) come from a Ray cluster of {world / perNode.Value} nodes like this pod; DeployLint checks that shape");
+            }
         }
 
         private static void ReadLeaderWorkerSet(YMapping root, YMapping? metadata, string title, YScalar? name, ReadContext ctx)
