@@ -17,14 +17,14 @@ namespace DeployLint.Tasks.Tests
 
         public void Dispose() { try { Directory.Delete(_dir, true); } catch (IOException) { } }
 
-        private (LintDeploymentManifests Task, RecordingBuildEngine Engine, bool Result) Run(string manifest, Action<LintDeploymentManifests>? configure = null)
+        private (LintDeploymentManifests Task, RecordingBuildEngine Engine, bool Result) Run(string manifest, Action<LintDeploymentManifests>? configure = null, string file = "deploy/prod.deploy.yaml")
         {
-            File.WriteAllText(Path.Combine(_dir, "deploy", "prod.deploy.yaml"), manifest);
+            File.WriteAllText(Path.Combine(_dir, file), manifest);
             var engine = new RecordingBuildEngine();
             var task = new LintDeploymentManifests
             {
                 BuildEngine = engine,
-                Manifests = new[] { new TaskItem("deploy/prod.deploy.yaml") },
+                Manifests = new[] { new TaskItem(file) },
                 ProjectDirectory = _dir,
                 StampFile = Path.Combine(_dir, "obj", "deploylint.stamp"),
             };
@@ -48,18 +48,10 @@ namespace DeployLint.Tasks.Tests
         [Fact]
         public void A_kubernetes_deployment_item_is_checked_at_its_argument()
         {
-            File.WriteAllText(Path.Combine(_dir, "deploy", "llama.yaml"),
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llama }\nspec:\n  template:\n    spec:\n      nodeSelector: { cloud.google.com/gke-accelerator: nvidia-h100-80gb }\n" +
-                "      containers: [{ name: v, image: vllm/vllm-openai:v0.10.1, command: [sh, -c, \"vllm serve meta-llama/Llama-3.3-70B-Instruct --tensor-parallel-size 3\"], resources: { limits: { nvidia.com/gpu: 3 } } }]\n");
-            var engine = new RecordingBuildEngine();
-            var task = new LintDeploymentManifests
-            {
-                BuildEngine = engine,
-                Manifests = new[] { new TaskItem("deploy/llama.yaml") },
-                ProjectDirectory = _dir,
-                StampFile = Path.Combine(_dir, "obj", "deploylint.stamp"),
-            };
-            Assert.False(task.Execute());
+            var (_, engine, result) = Run("apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llama }\nspec:\n  template:\n    spec:\n      nodeSelector: { cloud.google.com/gke-accelerator: nvidia-h100-80gb }\n" +
+                "      containers: [{ name: v, image: vllm/vllm-openai:v0.10.1, command: [sh, -c, \"vllm serve meta-llama/Llama-3.3-70B-Instruct --tensor-parallel-size 3\"], resources: { limits: { nvidia.com/gpu: 3 } } }]\n",
+                file: "deploy/llama.yaml");
+            Assert.False(result);
             var e = Assert.Single(engine.Errors, x => x.Code == "DPL4001");
             Assert.Equal(("deploy/llama.yaml", 8, 151), (e.File, e.LineNumber, e.ColumnNumber));
         }
