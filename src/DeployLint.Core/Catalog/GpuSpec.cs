@@ -80,5 +80,7 @@ namespace DeployLint.Catalog
         public double NvlsPerRankGiB { get; set; } = 0.03;
         public double TensorParallelBuffersGiB { get; set; } = 0.1;
         public double SamplerExtraBytesPerLogit { get; set; } = 12;
+        public double CudaContextGiB { get; set; } = 0.5;
+        public double CudaGraphPoolMinGiB { get; set; } = 0.64;
     }
 }

@@ -233,6 +233,8 @@ namespace DeployLint.Catalog
                 NvlsPerRankGiB = Num(e, "nvlsPerRankGiB"),
                 TensorParallelBuffersGiB = Num(e, "tensorParallelBuffersGiB"),
                 SamplerExtraBytesPerLogit = Num(e, "samplerExtraBytesPerLogit"),
+                CudaContextGiB = Num(e, "cudaContextGiB"),
+                CudaGraphPoolMinGiB = Num(e, "cudaGraphPoolMinGiB"),
             };
         }
 

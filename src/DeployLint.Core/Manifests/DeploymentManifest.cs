@@ -100,6 +100,9 @@ namespace DeployLint.Manifests
 
         /// <summary>vLLM --max-model-len auto (or -1): the engine fits the context to the KV cache instead of refusing.</summary>
         public Located<bool>? MaxModelLenAuto { get; set; }
+
+        /// <summary>vLLM --enforce-eager: no CUDA graphs are captured.</summary>
+        public Located<bool>? EnforceEager { get; set; }
     }
 
     public sealed class SloSection

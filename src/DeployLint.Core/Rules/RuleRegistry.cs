@@ -29,6 +29,7 @@ namespace DeployLint.Rules
             new NoMemoryForKvCache(),
             new MaxModelLenExceedsKvCapacity(),
             new ConcurrencyExceedsKvCapacity(),
+            new NoRoomOutsideBudget(),
             new KeyValueHeadsReplicated(),
             new PrecisionUnsupported(),
             new PrecisionEmulated(),

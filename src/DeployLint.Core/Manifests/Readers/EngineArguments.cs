@@ -35,6 +35,7 @@ namespace DeployLint.Manifests.Readers
                     KvCache(e, m, "kv-cache-dtype");
                     Quantization(e, m, "quantization", "q");
                     Dtype(e, m, "dtype");
+                    if (e.Option("enforce-eager") is EngineOption eager && IsOn(eager)) m.Serving.EnforceEager = new Located<bool>(true, eager.Flag.Span);
                     var ep = e.Option("enable-expert-parallel", "ep");
                     if (ep != null && IsOn(ep))
                     {

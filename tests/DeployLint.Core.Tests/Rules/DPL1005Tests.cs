@@ -1,0 +1,33 @@
+using Xunit;
+
+namespace DeployLint.Core.Tests.Rules
+{
+    public class DPL1005Tests
+    {
+        private static string Plan(string gpu, double gmu) =>
+            Lint.Header + $"model: {{ id: Qwen/Qwen2.5-0.5B-Instruct }}\nhardware: {{ gpu: {gpu} }}\nserving:\n  gpuMemoryUtilization: {gmu.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n  maxModelLen: 4096\n";
+
+        [Fact]
+        public void Gmu_098_on_a_24_gb_card_leaves_less_than_context_and_graphs()
+        {
+            // 2 x RTX 4090 at 0.98 (vllm#13061's setting): 2% of 23.6 GiB is 0.47 GiB, below 0.5 GiB context + 0.64 GiB graphs.
+            var d = Lint.Single(Plan("RTX-4090-24GB", 0.98), "DPL1005");
+            Assert.Equal(Severity.Warning, d.Severity);
+            Lint.At(d, 7, 25);
+            Assert.Contains("Use gpuMemoryUtilization 0.95 or lower, or --enforce-eager", d.Message);
+        }
+
+        [Theory]
+        [InlineData("RTX-4090-24GB", 0.9)]
+        [InlineData("H100-SXM-80GB", 0.95)] // 3.96 GiB outside: every calibration log started here
+        [InlineData("H100-SXM-80GB", 0.98)] // 1.58 GiB
+        public void Usual_settings_are_silent(string gpu, double gmu) => Lint.None(Plan(gpu, gmu), "DPL1005");
+
+        [Fact]
+        public void Enforce_eager_needs_room_for_the_context_only()
+        {
+            string yaml = "services:\n  llm:\n    image: vllm/vllm-openai:v0.10.1\n    command: [--model, Qwen/Qwen2.5-0.5B-Instruct, --gpu-memory-utilization, \"0.97\", --enforce-eager, --max-model-len, \"4096\"]\n    labels: { deploylint.io/gpu: RTX-4090-24GB }\n";
+            Assert.DoesNotContain(Linter.Lint(yaml, "compose.yaml").Active, x => x.Id == "DPL1005");
+        }
+    }
+}
