@@ -67,6 +67,18 @@ namespace DeployLint.Core.Tests.Readers
             Assert.DoesNotContain(result.Active, d => d.Severity == Severity.Error || d.Severity == Severity.Warning);
         }
 
+        [Fact]
+        public void Llm_inference_service_gives_the_decode_pool_and_its_prefill_pool()
+        {
+            var result = LintSample("llminferenceservice-qwen-7b-pd.yaml");
+            Assert.Equal(new[] { "qwen-7b-pd", "qwen-7b-pd/prefill" }, result.Deployments.Select(d => d.Name));
+            var decode = result.Deployments[0].Plan!;
+            var prefill = result.Deployments[1].Plan!;
+            Assert.Equal(("Qwen/Qwen2.5-7B-Instruct", "L40S-48GB", 2, 2, 32768L, 0.9), (decode.ModelId, decode.Gpu.Id, decode.Tensor, decode.GpusPerNode, decode.MaxModelLen, decode.GpuMemoryUtilization));
+            Assert.Equal((1, 1), (prefill.Tensor, prefill.GpusPerNode));
+            Assert.DoesNotContain(result.Active, d => d.Severity == Severity.Error || d.Severity == Severity.Warning);
+        }
+
         [Theory]
         [InlineData("deployment-vllm-llama-70b-tp3.yaml", "DPL4001", 19, 107)]
         [InlineData("lws-vllm-qwen3-235b-fp8-tp8.yaml", "DPL4008", 17, 44)]

@@ -66,7 +66,7 @@ namespace DeployLint.Manifests.Readers
 
         private static readonly string[] EngineMarkers =
         {
-            "vllm", "sglang", "trtllm", "DynamoGraphDeployment", "huggingface",
+            "vllm", "sglang", "trtllm", "DynamoGraphDeployment", "LLMInferenceService", "huggingface",
         };
     }
 }

@@ -76,7 +76,7 @@ namespace DeployLint.Manifests.Readers
                 if (found != null) return found;
                 start = end + 1;
             }
-            if (implicitEngine != null && words.Count > 0 && !words.Any(w => w.IsOperator) && words[0].Text.StartsWith("-", StringComparison.Ordinal))
+            if (implicitEngine != null && !words.Any(w => w.IsOperator) && (words.Count == 0 || words[0].Text.StartsWith("-", StringComparison.Ordinal)))
             {
                 var invocation = new EngineInvocation(implicitEngine, implicitEngine == "vllm" ? "vllm serve (the image's entrypoint)" : implicitEngine);
                 invocation.ReadOptions(words, 0, words.Count, positionalModel: false);

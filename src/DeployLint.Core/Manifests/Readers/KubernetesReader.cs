@@ -46,6 +46,9 @@ namespace DeployLint.Manifests.Readers
                 case "DynamoGraphDeployment":
                     DynamoReader.Read(root, metadata, title, ctx);
                     break;
+                case "LLMInferenceService":
+                    LlmInferenceServiceReader.Read(root, metadata, title, ctx);
+                    break;
             }
         }
 
