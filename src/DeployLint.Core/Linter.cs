@@ -122,6 +122,12 @@ namespace DeployLint
                 }
                 if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
                 var read = YamlTreeReader.Read(text, options.YamlLimits);
+                if (read.Problems.Count > 0 && IsGoTemplate(text))
+                {
+                    fileBag.Add(NotADeploymentManifest.Descriptor, SourceSpan.FileStart,
+                        "the file is a Helm / Go template ({{ ... }} directives), not YAML until rendered; it is skipped. Lint the rendered output (helm template ... > rendered.yaml) or the chart's values file");
+                    return Finish(filePath, deployments, fileBag, options);
+                }
                 foreach (var problem in read.Problems) fileBag.Add(DescriptorFor(problem.Kind), problem.Span, problem.Message);
                 var source = new SourceText(text);
                 bool any = false;
@@ -168,6 +174,15 @@ namespace DeployLint
                 fileBag.Add(InternalError.Descriptor, SourceSpan.FileStart, "internal error: " + ex.GetType().Name + ": " + ex.Message);
             }
             return Finish(filePath, deployments, fileBag, options);
+        }
+
+        /// <summary>Go template actions ({{- if ... }}, {{ .Values.x }}) that make a chart's templates unparsable as YAML.</summary>
+        private static bool IsGoTemplate(string text)
+        {
+            int open = text.IndexOf("{{", StringComparison.Ordinal);
+            return open >= 0 && text.IndexOf("}}", open, StringComparison.Ordinal) > open
+                && (text.IndexOf("{{-", StringComparison.Ordinal) >= 0 || text.IndexOf("{{ .", StringComparison.Ordinal) >= 0 || text.IndexOf("{{.", StringComparison.Ordinal) >= 0
+                    || text.IndexOf("{{ include", StringComparison.Ordinal) >= 0 || text.IndexOf("{{ if", StringComparison.Ordinal) >= 0);
         }
 
         private static DeploymentResult LintDocument(YDocument document, string filePath, LintOptions options)

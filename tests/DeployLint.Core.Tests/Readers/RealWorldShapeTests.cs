@@ -182,3 +182,30 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class TemplateTests
+    {
+        [Fact]
+        public void A_helm_template_is_skipped_with_a_note_not_reported_as_malformed_yaml()
+        {
+            // production-stack helm/templates/deployment-vllm-multi.yaml style: Go template actions around the YAML.
+            string text = "{{- range $modelSpec := .Values.servingEngineSpec.modelSpec }}\napiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: vllm\n          command:\n          - \"vllm\"\n          - \"serve\"\n          - {{ $modelSpec.modelURL | quote }}\n          {{- if $modelSpec.vllmConfig }}\n          - \"--max-model-len\"\n          {{- end }}\n{{- end }}\n";
+            var result = Linter.Lint(text, "deployment-vllm-multi.yaml");
+            var d = Assert.Single(result.Active);
+            Assert.Equal(("DPL0020", Severity.Info), (d.Id, d.Severity));
+            Assert.Contains("Helm / Go template", d.Message);
+        }
+
+        [Fact]
+        public void A_template_expression_left_in_a_quoted_value_is_unknown_not_invalid()
+        {
+            string yaml = "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n" +
+                "    - { name: v, image: vllm/vllm-openai:v0.10.1, args: [--model, meta-llama/Llama-3.1-8B-Instruct, --tensor-parallel-size, \"{{ .Values.tp }}\", --max-model-len, \"8192\"], resources: { limits: { nvidia.com/gpu: 1 } } }\n";
+            var result = Linter.Lint(yaml, "p.yaml");
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+            Assert.Contains(result.Active, x => x.Id == "DPL0021" && x.Message.Contains("{{ .Values.tp }}"));
+        }
+    }
+}

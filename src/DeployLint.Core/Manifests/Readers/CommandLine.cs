@@ -15,7 +15,16 @@ namespace DeployLint.Manifests.Readers
             Text = text;
             Span = span;
             IsOperator = isOperator;
-            Unresolved = unresolved;
+            Unresolved = unresolved ?? TemplateExpression(text);
+        }
+
+        /// <summary>A Helm / Go template expression ({{ .Values.tp }}) left in a value: its value is not known here.</summary>
+        private static string? TemplateExpression(string text)
+        {
+            int open = text.IndexOf("{{", StringComparison.Ordinal);
+            if (open < 0) return null;
+            int close = text.IndexOf("}}", open, StringComparison.Ordinal);
+            return close < 0 ? text.Substring(open) : text.Substring(open, close + 2 - open);
         }
 
         public string Text { get; }
