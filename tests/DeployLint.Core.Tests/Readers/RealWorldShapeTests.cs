@@ -209,3 +209,21 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class ProductionStackRayTests
+    {
+        [Fact]
+        public void Ray_spec_spreads_tp_times_pp_over_ray_nodes_of_request_gpu_each()
+        {
+            string yaml = "servingEngineSpec:\n  modelSpec:\n    - name: llama-70b\n      repository: vllm/vllm-openai\n      tag: v0.10.1\n      modelURL: meta-llama/Llama-3.3-70B-Instruct\n      requestGPU: 4\n" +
+                "      vllmConfig: { tensorParallelSize: 4, pipelineParallelSize: 2, maxModelLen: 8192 }\n      raySpec:\n        headNode: { requestCPU: 4, requestGPU: 4 }\n" +
+                "      nodeSelectorTerms: [{ matchExpressions: [{ key: nvidia.com/gpu.product, operator: In, values: [NVIDIA-H100-80GB-HBM3] }] }]\n";
+            var result = Linter.Lint(yaml, "values.yaml");
+            var p = Assert.Single(result.Deployments).Plan!;
+            Assert.Equal((2, 4, 4, 2), (p.Nodes, p.GpusPerNode, p.Tensor, p.Pipeline));
+            Assert.DoesNotContain(result.Active, d => d.Id == "DPL3001");
+        }
+    }
+}

@@ -31,9 +31,9 @@ namespace DeployLint.Manifests.Readers
                 var d = ctx.Start($"production-stack modelSpec '{name?.Value ?? "?"}'", name);
                 var m = d.Manifest;
                 var config = Y.Map(spec, "vllmConfig");
-                var extra = Y.Scalar(spec, "modelURL");
-                m.Model.Id = Y.Text(extra);
-                m.Serving.Engine = new Located<string>("vllm", (name ?? extra)?.Span ?? m.DocumentSpan);
+                var modelUrl = Y.Scalar(spec, "modelURL");
+                m.Model.Id = Y.Text(modelUrl);
+                m.Serving.Engine = new Located<string>("vllm", (name ?? modelUrl)?.Span ?? m.DocumentSpan);
                 var version = Y.Scalar(spec, "tag");
                 var repository = Y.Str(spec, "repository") ?? "";
                 if (version != null) m.Serving.EngineVersion = EngineContainer.ImageVersion("vllm", repository + ":" + version.Value, version.Span);
@@ -55,7 +55,25 @@ namespace DeployLint.Manifests.Readers
                 pod.AddSelectorTerms(Y.Node(spec, "nodeSelectorTerms"));
                 pod.AddNodeSelector(Y.Map(engineSpec, "nodeSelector"));
                 ClusterHardware.Apply(d, pod, ctx);
+                SpreadOverRayNodes(d, Y.Map(spec, "raySpec"));
             }
+        }
+
+        /// <summary>
+        /// With raySpec the chart starts a Ray cluster (head + workers, requestGPU each) and vLLM takes its TP x PP GPUs
+        /// from all of them, so the world is spread over nodes of the modelSpec's shape.
+        /// </summary>
+        private static void SpreadOverRayNodes(ForeignDeployment d, YMapping? raySpec)
+        {
+            var m = d.Manifest;
+            if (raySpec == null || m.Hardware.GpusPerNode == null) return;
+            long perNode = m.Hardware.GpusPerNode.Value;
+            long world = (m.Parallelism.Tensor?.Value ?? 1) * (m.Parallelism.Pipeline?.Value ?? 1);
+            if (world <= perNode || world % perNode != 0) return;
+            var at = Y.Scalar(raySpec, "headNode", "requestGPU")?.Span ?? m.Hardware.GpusPerNode.Span;
+            m.Hardware.Nodes = new Located<long>(world / perNode, at);
+            d.Bag.Add(Rules.Manifest.PlanDetailUnknown.Descriptor, at,
+                $"raySpec: vLLM's {world} GPUs (TP x PP) come from a Ray cluster of {world / perNode} nodes of {perNode} GPU(s); DeployLint checks that shape");
         }
 
         private static void ReadModelService(YMapping root, ReadContext ctx)
