@@ -92,9 +92,14 @@ namespace DeployLint.Estimation
                 if (a.TiedEmbeddings && stages > 1)
                 {
                     // The last stage needs the (tied) output projection although the embedding lives on stage 0.
-                    foreach (var t in a.Embedding) bytes += WeightSharding.BytesPerGpu(t, plan);
+                    foreach (var t in a.Embedding)
+                    {
+                        if (t.Role == TensorRole.Embedding) bytes += WeightSharding.BytesPerGpu(t, plan);
+                    }
                 }
             }
+            // vLLM --cpu-offload-gb: up to that many GiB of this GPU's weights stay in host memory.
+            bytes -= Math.Min(plan.CpuOffloadBytes, bytes);
             bytes += RotaryCacheBytes(plan);
             return bytes;
         }

@@ -103,6 +103,12 @@ namespace DeployLint.Manifests
 
         /// <summary>vLLM --enforce-eager: no CUDA graphs are captured.</summary>
         public Located<bool>? EnforceEager { get; set; }
+
+        /// <summary>vLLM --cpu-offload-gb: GiB of weights per GPU kept in host memory.</summary>
+        public Located<double>? CpuOffloadGiB { get; set; }
+
+        /// <summary>A rope-scaling override on the command line (--rope-scaling, --hf-overrides): the context limit is the user's.</summary>
+        public Located<string>? RopeScalingOverride { get; set; }
     }
 
     public sealed class SloSection

@@ -63,6 +63,9 @@ namespace DeployLint.Plans
         public int BlockSize { get; set; } = 16;
         public long ReservedBytes { get; set; }
 
+        /// <summary>vLLM --cpu-offload-gb per GPU, in bytes: weights kept in host memory.</summary>
+        public long CpuOffloadBytes { get; set; }
+
         public long InputTokens { get; set; }
         public long OutputTokens { get; set; }
         public double? TtftMs { get; set; }

@@ -449,6 +449,7 @@ namespace DeployLint.Plans
                     plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? 8192;
                     break;
             }
+            plan.CpuOffloadBytes = (long)((s.CpuOffloadGiB?.Value ?? 0) * GiB);
             plan.ReservedBytes = s.ReservedMemoryBytes?.Value ?? (plan.Engine == ServingEngine.Generic ? plan.Gpu.MemoryBytes / 10 : 0);
         }
 

@@ -227,3 +227,34 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class CommandLineOverrideTests
+    {
+        private static LintResult Pod(string args) => Linter.Lint(
+            "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n" +
+            $"    - {{ name: v, image: vllm/vllm-openai:v0.10.1, args: [{args}], resources: {{ limits: {{ nvidia.com/gpu: 1 }} }} }}\n", "p.yaml");
+
+        [Fact]
+        public void Yarn_rope_scaling_on_the_command_line_lifts_the_context_limit_to_a_note()
+        {
+            // Qwen2.5's model card: --rope-scaling '{"rope_type":"yarn","factor":4.0,"original_max_position_embeddings":32768}' --max-model-len 131072.
+            var result = Pod("--model, Qwen/Qwen2.5-7B-Instruct, --rope-scaling, '{\"rope_type\":\"yarn\",\"factor\":4.0,\"original_max_position_embeddings\":32768}', --max-model-len, \"131072\"");
+            var d = Assert.Single(result.Active, x => x.Id == "DPL4005");
+            Assert.Equal(Severity.Info, d.Severity);
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+        }
+
+        [Fact]
+        public void Cpu_offload_moves_weights_off_the_gpu()
+        {
+            // Llama 3.3 70B bf16 needs 131 GiB on one H100; with --cpu-offload-gb 80 it loads (slowly) with room for KV.
+            var without = Pod("--model, meta-llama/Llama-3.3-70B-Instruct, --max-model-len, \"4096\"");
+            var with = Pod("--model, meta-llama/Llama-3.3-70B-Instruct, --max-model-len, \"4096\", --cpu-offload-gb, \"80\"");
+            Assert.Contains(without.Active, x => x.Id == "DPL1001");
+            Assert.DoesNotContain(with.Active, x => x.Severity == Severity.Error);
+            Assert.Equal(80.0, (with.Deployments[0].Plan!.CpuOffloadBytes) / (double)(1L << 30), 3);
+        }
+    }
+}

@@ -36,6 +36,13 @@ namespace DeployLint.Manifests.Readers
                     Quantization(e, m, "quantization", "q");
                     Dtype(e, m, "dtype");
                     if (e.Option("enforce-eager") is EngineOption eager && IsOn(eager)) m.Serving.EnforceEager = new Located<bool>(true, eager.Flag.Span);
+                    if (e.Option("cpu-offload-gb") is EngineOption offload && double.TryParse(offload.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double offloadGiB) && offloadGiB > 0 && offloadGiB < 1e6)
+                    {
+                        m.Serving.CpuOffloadGiB = new Located<double>(offloadGiB, offload.Span);
+                    }
+                    var rope = e.Option("rope-scaling")
+                        ?? (e.Option("hf-overrides") is EngineOption overrides && (overrides.Text ?? "").IndexOf("rope", StringComparison.OrdinalIgnoreCase) >= 0 ? overrides : null);
+                    if (rope != null) m.Serving.RopeScalingOverride = new Located<string>(rope.Text ?? "", rope.Span);
                     var ep = e.Option("enable-expert-parallel", "ep");
                     if (ep != null && IsOn(ep))
                     {

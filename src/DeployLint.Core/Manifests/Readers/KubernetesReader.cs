@@ -82,7 +82,8 @@ namespace DeployLint.Manifests.Readers
             {
                 m.Serving.UseV1 = new Located<bool>(useV1.Value != "0" && !useV1.Value.Equals("false", StringComparison.OrdinalIgnoreCase), useV1.Span);
             }
-            if (container.EnvironmentValues.TryGetValue("VLLM_ALLOW_LONG_MAX_MODEL_LEN", out var allowLong) && (allowLong.Value == "1" || allowLong.Value.Equals("true", StringComparison.OrdinalIgnoreCase)))
+            if ((container.EnvironmentValues.TryGetValue("VLLM_ALLOW_LONG_MAX_MODEL_LEN", out var allowLong) || container.EnvironmentValues.TryGetValue("SGLANG_ALLOW_OVERWRITE_LONGER_CONTEXT_LEN", out allowLong))
+                && (allowLong.Value == "1" || allowLong.Value.Equals("true", StringComparison.OrdinalIgnoreCase)))
             {
                 m.Serving.AllowLongMaxModelLen = new Located<bool>(true, allowLong.Span);
             }

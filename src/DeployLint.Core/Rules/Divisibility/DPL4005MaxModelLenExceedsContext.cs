@@ -1,3 +1,4 @@
+using DeployLint.Manifests;
 namespace DeployLint.Rules.Divisibility
 {
     /// <summary>DPL4005: maxModelLen is longer than the context the model was built for.</summary>
@@ -19,6 +20,12 @@ namespace DeployLint.Rules.Divisibility
             var p = c.Plan;
             long derived = p.Architecture.DerivedMaxModelLen;
             if (c.Manifest.Serving.MaxModelLen == null || p.MaxModelLen <= derived) return;
+            if (c.Manifest.Serving.RopeScalingOverride != null)
+            {
+                c.Report(Rule, Severity.Info, c.Manifest.Serving.MaxModelLen.Span,
+                    $"maxModelLen {Units.Count(p.MaxModelLen)} is beyond the {Units.Count(derived)} tokens of {p.ModelId}'s config.json, and the command line overrides its rope scaling ({ManifestBinder.Shorten(c.Manifest.Serving.RopeScalingOverride.Value)}); the engine derives the limit from that override, which DeployLint does not check");
+                return;
+            }
             if (c.Manifest.Serving.AllowLongMaxModelLen != null)
             {
                 c.Report(Rule, Severity.Warning, c.Manifest.Serving.MaxModelLen.Span,
