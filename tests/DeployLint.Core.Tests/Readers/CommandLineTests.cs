@@ -126,9 +126,11 @@ namespace DeployLint.Core.Tests.Readers
         [Fact]
         public void Content_detection_finds_engine_workloads_but_not_catalog_data()
         {
-            Assert.True(DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant("kind: Deployment\n  command: [vllm, serve]"));
+            Assert.True(DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant("apiVersion: apps/v1\nkind: Deployment\nspec:\n  command: [vllm, serve]"));
             Assert.True(DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant("services:\n  x:\n    image: lmsysorg/sglang"));
             Assert.False(DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant("links:\n  - { id: nvlink4, source: vllm docs }"));
+            // A GitHub workflow whose job runs a vLLM service container: services: is nested, not a compose file.
+            Assert.False(DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant("on: push\njobs:\n  test:\n    services:\n      llm:\n        image: vllm/vllm-openai\n"));
         }
     }
 }

@@ -53,13 +53,27 @@ namespace DeployLint.Manifests.Readers
         public static bool LooksRelevant(string text)
         {
             if (text.IndexOf("deploylint/", StringComparison.Ordinal) >= 0 && text.IndexOf("InferenceDeployment", StringComparison.Ordinal) >= 0) return true;
-            if (text.IndexOf("kind: DeploymentPlan", StringComparison.Ordinal) >= 0) return true;
-            bool structure = text.IndexOf("kind:", StringComparison.Ordinal) >= 0 || text.IndexOf("services:", StringComparison.Ordinal) >= 0
-                || text.IndexOf("servingEngineSpec", StringComparison.Ordinal) >= 0 || text.IndexOf("decode:", StringComparison.Ordinal) >= 0;
+            if (RootKey(text, "kind") && text.IndexOf("kind: DeploymentPlan", StringComparison.Ordinal) >= 0) return true;
+            // A shape a reader recognises, at the top level: a Kubernetes object, compose services, or chart values.
+            bool structure = RootKey(text, "apiVersion") && RootKey(text, "kind") || RootKey(text, "services")
+                || RootKey(text, "servingEngineSpec") || RootKey(text, "decode") || RootKey(text, "prefill");
             if (!structure) return false;
             foreach (var marker in EngineMarkers)
             {
                 if (text.IndexOf(marker, StringComparison.Ordinal) >= 0) return true;
+            }
+            return false;
+        }
+
+        /// <summary>True when a line starts with "key:" (a top-level key of some document; a GitHub workflow's nested services: is not).</summary>
+        private static bool RootKey(string text, string key)
+        {
+            string needle = key + ":";
+            int at = 0;
+            while ((at = text.IndexOf(needle, at, StringComparison.Ordinal)) >= 0)
+            {
+                if (at == 0 || text[at - 1] == '\n') return true;
+                at += needle.Length;
             }
             return false;
         }
