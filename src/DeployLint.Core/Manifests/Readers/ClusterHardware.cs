@@ -29,12 +29,12 @@ namespace DeployLint.Manifests.Readers
         {
             var m = d.Manifest;
             if (pod.Annotations.TryGetValue(SuppressAnnotation, out var suppress)) AddSuppressions(m, suppress, ctx);
-            if (pod.Annotations.TryGetValue(ModelAnnotation, out var model)) m.Model.Id = Y.Text(model);
-            if (pod.Annotations.TryGetValue(ModelConfigAnnotation, out var config)) m.Model.Config = Y.Text(config);
-            if (pod.Annotations.TryGetValue(InterNodeAnnotation, out var link)) m.Hardware.InterNode = Y.Text(link);
+            if (pod.Annotations.TryGetValue(ModelAnnotation, out var model)) m.Model.Id = YamlAccess.Text(model);
+            if (pod.Annotations.TryGetValue(ModelConfigAnnotation, out var config)) m.Model.Config = YamlAccess.Text(config);
+            if (pod.Annotations.TryGetValue(InterNodeAnnotation, out var link)) m.Hardware.InterNode = YamlAccess.Text(link);
             if (pod.Annotations.TryGetValue(GpuAnnotation, out var gpu))
             {
-                m.Hardware.Gpu = Y.Text(gpu);
+                m.Hardware.Gpu = YamlAccess.Text(gpu);
                 return 0;
             }
 

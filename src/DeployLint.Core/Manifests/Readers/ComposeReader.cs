@@ -19,21 +19,21 @@ namespace DeployLint.Manifests.Readers
             foreach (var entry in ((YMapping)root.Get("services")!).Entries)
             {
                 if (!(entry.Value is YMapping service)) continue;
-                var env = EngineContainer.Environment(Y.Node(service, "environment"));
-                var image = Y.Scalar(service, "image");
-                var command = Y.Node(service, "command");
-                var entrypoint = Y.Node(service, "entrypoint");
+                var env = EngineContainer.Environment(YamlAccess.Node(service, "environment"));
+                var image = YamlAccess.Scalar(service, "image");
+                var command = YamlAccess.Node(service, "command");
+                var entrypoint = YamlAccess.Node(service, "entrypoint");
                 var words = command is YScalar script ? CommandLine.Script(script, ctx.Source, env, kubernetesExpansion: false)
-                    : CommandLine.Build(Y.Scalars(entrypoint).Concat(Y.Scalars(command)).ToList(), ctx.Source, env, kubernetesExpansion: false);
+                    : CommandLine.Build(YamlAccess.Scalars(entrypoint).Concat(YamlAccess.Scalars(command)).ToList(), ctx.Source, env, kubernetesExpansion: false);
                 string? implicitEngine = entrypoint == null && image != null && EngineContainer.IsVllmServerImage(image.Value) ? "vllm" : null;
                 var invocation = EngineInvocation.Find(words, implicitEngine);
                 if (invocation == null) continue;
                 var container = new EngineContainer(invocation, Devices(service), image, entry.Key);
                 var pod = new PodScheduling();
-                pod.AddAnnotations(Y.Map(service, "labels"));
-                if (Y.Node(service, "labels") is YSequence labels)
+                pod.AddAnnotations(YamlAccess.Map(service, "labels"));
+                if (YamlAccess.Node(service, "labels") is YSequence labels)
                 {
-                    foreach (var label in Y.Scalars(labels))
+                    foreach (var label in YamlAccess.Scalars(labels))
                     {
                         int eq = label.Value.IndexOf('=');
                         if (eq > 0 && label.Value.StartsWith("deploylint.io/", StringComparison.Ordinal))
@@ -50,11 +50,11 @@ namespace DeployLint.Manifests.Readers
         /// <summary>deploy.resources.reservations.devices[].count (a number; "all" leaves it to the layout) or the number of device_ids.</summary>
         private static Located<long>? Devices(YMapping service)
         {
-            foreach (var device in Y.Maps(service, "deploy", "resources", "reservations", "devices"))
+            foreach (var device in YamlAccess.Maps(service, "deploy", "resources", "reservations", "devices"))
             {
-                var count = Y.Count(Y.Scalar(device, "count"));
+                var count = YamlAccess.Count(YamlAccess.Scalar(device, "count"));
                 if (count != null) return count;
-                if (Y.Node(device, "device_ids") is YSequence ids && ids.Items.Count > 0) return new Located<long>(ids.Items.Count, ids.Span);
+                if (YamlAccess.Node(device, "device_ids") is YSequence ids && ids.Items.Count > 0) return new Located<long>(ids.Items.Count, ids.Span);
             }
             return null;
         }

@@ -14,8 +14,8 @@ namespace DeployLint.Manifests.Readers
         public static bool IsNative(YNode? root)
         {
             if (!(root is YMapping map)) return true;
-            string? api = Y.Str(map, "apiVersion");
-            string? kind = Y.Str(map, "kind");
+            string? api = YamlAccess.Str(map, "apiVersion");
+            string? kind = YamlAccess.Str(map, "kind");
             if (api != null && api.StartsWith("deploylint", StringComparison.OrdinalIgnoreCase)) return true;
             if (kind == ManifestBinder.KindInferenceDeployment) return true;
             if (api == null && kind == PlanSketchReader.Kind) return false;
@@ -26,8 +26,8 @@ namespace DeployLint.Manifests.Readers
         /// <summary>A short description of a foreign document ("LeaderWorkerSet (leaderworkerset.x-k8s.io/v1)", "Helm values"), for notes.</summary>
         public static string Describe(YMapping map)
         {
-            string? api = Y.Str(map, "apiVersion");
-            string? kind = Y.Str(map, "kind");
+            string? api = YamlAccess.Str(map, "apiVersion");
+            string? kind = YamlAccess.Str(map, "kind");
             if (api != null && kind != null) return $"{ManifestBinder.Shorten(kind)} ({ManifestBinder.Shorten(api)})";
             if (kind != null) return ManifestBinder.Shorten(kind);
             return HelmValuesReader.Recognizes(map) ? "Helm values file" : ComposeReader.Recognizes(map) ? "compose file" : "document";
@@ -37,8 +37,8 @@ namespace DeployLint.Manifests.Readers
         public static List<ForeignDeployment> Read(ReadContext ctx)
         {
             if (!(ctx.Document.Root is YMapping map)) return ctx.Deployments;
-            string? api = Y.Str(map, "apiVersion");
-            string? kind = Y.Str(map, "kind");
+            string? api = YamlAccess.Str(map, "apiVersion");
+            string? kind = YamlAccess.Str(map, "kind");
             if (api == null && kind == PlanSketchReader.Kind) PlanSketchReader.Read(map, ctx);
             else if (api != null && kind != null) KubernetesReader.Read(map, kind, ctx);
             else if (HelmValuesReader.Recognizes(map)) HelmValuesReader.Read(map, ctx);

@@ -15,8 +15,8 @@ namespace DeployLint.Manifests.Readers
     {
         public static void Read(YMapping root, string kind, ReadContext ctx)
         {
-            var metadata = Y.Map(root, "metadata");
-            var name = Y.Scalar(metadata, "name");
+            var metadata = YamlAccess.Map(root, "metadata");
+            var name = YamlAccess.Scalar(metadata, "name");
             string title = name?.Value ?? kind;
             switch (kind)
             {
@@ -25,13 +25,13 @@ namespace DeployLint.Manifests.Readers
                 case "ReplicaSet":
                 case "DaemonSet":
                 case "Job":
-                    ReadPodTemplate(Y.Map(root, "spec", "template"), metadata, $"{kind} '{title}'", name, ctx, null, null);
+                    ReadPodTemplate(YamlAccess.Map(root, "spec", "template"), metadata, $"{kind} '{title}'", name, ctx, null, null);
                     break;
                 case "CronJob":
-                    ReadPodTemplate(Y.Map(root, "spec", "jobTemplate", "spec", "template"), metadata, $"{kind} '{title}'", name, ctx, null, null);
+                    ReadPodTemplate(YamlAccess.Map(root, "spec", "jobTemplate", "spec", "template"), metadata, $"{kind} '{title}'", name, ctx, null, null);
                     break;
                 case "Pod":
-                    ReadPodSpec(Y.Map(root, "spec"), metadata, null, $"Pod '{title}'", name, ctx, null, null);
+                    ReadPodSpec(YamlAccess.Map(root, "spec"), metadata, null, $"Pod '{title}'", name, ctx, null, null);
                     break;
                 case "LeaderWorkerSet":
                     ReadLeaderWorkerSet(root, metadata, title, name, ctx);
@@ -41,7 +41,7 @@ namespace DeployLint.Manifests.Readers
                     break;
                 case "ServingRuntime":
                 case "ClusterServingRuntime":
-                    ReadPodSpec(Y.Map(root, "spec"), metadata, null, $"{kind} '{title}'", name, ctx, null, null);
+                    ReadPodSpec(YamlAccess.Map(root, "spec"), metadata, null, $"{kind} '{title}'", name, ctx, null, null);
                     break;
                 case "DynamoGraphDeployment":
                     DynamoReader.Read(root, metadata, title, ctx);
@@ -53,18 +53,18 @@ namespace DeployLint.Manifests.Readers
         }
 
         private static void ReadPodTemplate(YMapping? template, YMapping? owner, string origin, YScalar? name, ReadContext ctx, Located<long>? nodes, IReadOnlyDictionary<string, string>? env) =>
-            ReadPodSpec(Y.Map(template, "spec"), owner, Y.Map(template, "metadata"), origin, name, ctx, nodes, env);
+            ReadPodSpec(YamlAccess.Map(template, "spec"), owner, YamlAccess.Map(template, "metadata"), origin, name, ctx, nodes, env);
 
         /// <summary>Each container of the pod that launches an engine becomes one deployment.</summary>
         public static void ReadPodSpec(YMapping? spec, YMapping? owner, YMapping? templateMetadata, string origin, YScalar? name, ReadContext ctx,
             Located<long>? nodes, IReadOnlyDictionary<string, string>? env, string? implicitEngine = null, PodScheduling? extraScheduling = null)
         {
             if (spec == null) return;
-            var engines = Y.Maps(spec, "containers").Select(c => EngineContainer.Read(c, ctx, env, implicitEngine)).Where(c => c != null).ToList();
+            var engines = YamlAccess.Maps(spec, "containers").Select(c => EngineContainer.Read(c, ctx, env, implicitEngine)).Where(c => c != null).ToList();
             foreach (var container in engines)
             {
                 var pod = extraScheduling ?? new PodScheduling();
-                pod.AddAnnotations(Y.Map(owner, "annotations"));
+                pod.AddAnnotations(YamlAccess.Map(owner, "annotations"));
                 pod.AddPod(spec, templateMetadata);
                 string label = engines.Count > 1 && container!.Name != null ? $"{origin}, container '{container.Name.Value}'" : origin;
                 Fill(ctx.Start(label, name), container!, pod, ctx, nodes);
@@ -132,23 +132,23 @@ namespace DeployLint.Manifests.Readers
 
         private static void ReadLeaderWorkerSet(YMapping root, YMapping? metadata, string title, YScalar? name, ReadContext ctx)
         {
-            var lwt = Y.Map(root, "spec", "leaderWorkerTemplate");
-            var sizeScalar = Y.Scalar(lwt, "size");
-            var size = Y.Count(sizeScalar);
+            var lwt = YamlAccess.Map(root, "spec", "leaderWorkerTemplate");
+            var sizeScalar = YamlAccess.Scalar(lwt, "size");
+            var size = YamlAccess.Count(sizeScalar);
             var env = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 // Set by the LWS controller in every pod of a group (sigs.k8s.io/lws, pkg/utils/pod: LwsGroupSize, LwsWorkerIndex).
                 ["LWS_GROUP_SIZE"] = (size?.Value ?? 1).ToString(CultureInfo.InvariantCulture),
                 ["LWS_WORKER_INDEX"] = "0",
             };
-            var leader = Y.Map(lwt, "leaderTemplate");
-            var worker = Y.Map(lwt, "workerTemplate");
+            var leader = YamlAccess.Map(lwt, "leaderTemplate");
+            var worker = YamlAccess.Map(lwt, "workerTemplate");
             int before = ctx.Deployments.Count;
             if (leader != null) ReadPodTemplate(leader, metadata, $"LeaderWorkerSet '{title}'", name, ctx, size, env);
             if (ctx.Deployments.Count == before && worker != null) ReadPodTemplate(worker, metadata, $"LeaderWorkerSet '{title}'", name, ctx, size, env);
             if (leader != null && worker != null)
             {
-                var workerGpus = Y.Maps(Y.Map(worker, "spec"), "containers").Select(c => EngineContainer.GpuLimit(Y.Map(c, "resources"))).FirstOrDefault(g => g != null);
+                var workerGpus = YamlAccess.Maps(YamlAccess.Map(worker, "spec"), "containers").Select(c => EngineContainer.GpuLimit(YamlAccess.Map(c, "resources"))).FirstOrDefault(g => g != null);
                 for (int i = before; i < ctx.Deployments.Count; i++)
                 {
                     var hw = ctx.Deployments[i].Manifest.Hardware;
@@ -159,27 +159,27 @@ namespace DeployLint.Manifests.Readers
 
         private static void ReadInferenceService(YMapping root, YMapping? metadata, string title, YScalar? name, ReadContext ctx)
         {
-            var predictor = Y.Map(root, "spec", "predictor");
+            var predictor = YamlAccess.Map(root, "spec", "predictor");
             if (predictor == null) return;
             var pod = new PodScheduling();
-            pod.AddAnnotations(Y.Map(metadata, "annotations"));
-            pod.AddNodeSelector(Y.Map(predictor, "nodeSelector"));
-            pod.AddAffinity(Y.Node(predictor, "affinity"));
-            var worker = Y.Map(predictor, "workerSpec");
-            var pipeline = Y.Count(Y.Scalar(worker, "pipelineParallelSize"));
-            var tensor = Y.Count(Y.Scalar(worker, "tensorParallelSize"));
-            var model = Y.Map(predictor, "model");
+            pod.AddAnnotations(YamlAccess.Map(metadata, "annotations"));
+            pod.AddNodeSelector(YamlAccess.Map(predictor, "nodeSelector"));
+            pod.AddAffinity(YamlAccess.Node(predictor, "affinity"));
+            var worker = YamlAccess.Map(predictor, "workerSpec");
+            var pipeline = YamlAccess.Count(YamlAccess.Scalar(worker, "pipelineParallelSize"));
+            var tensor = YamlAccess.Count(YamlAccess.Scalar(worker, "tensorParallelSize"));
+            var model = YamlAccess.Map(predictor, "model");
             int before = ctx.Deployments.Count;
             if (model != null)
             {
-                string format = (Y.Str(model, "modelFormat", "name") ?? "").ToLowerInvariant();
+                string format = (YamlAccess.Str(model, "modelFormat", "name") ?? "").ToLowerInvariant();
                 string? implicitEngine = format == "huggingface" || format == "vllm" || format.Length == 0 && HasVllmFlags(model) ? "vllm" : null;
                 var container = EngineContainer.Read(model, ctx, null, implicitEngine);
                 if (container != null)
                 {
                     var d = ctx.Start($"InferenceService '{title}'", name);
                     var m = d.Manifest;
-                    var storage = Y.Scalar(model, "storageUri");
+                    var storage = YamlAccess.Scalar(model, "storageUri");
                     if (storage != null && storage.Value.StartsWith("hf://", StringComparison.OrdinalIgnoreCase))
                     {
                         m.Model.Id = new Located<string>(storage.Value.Substring(5).Trim('/'), storage.Span);
@@ -205,7 +205,7 @@ namespace DeployLint.Manifests.Readers
 
         /// <summary>KServe picks the runtime for a model without modelFormat; vLLM's own flags in its args say which.</summary>
         private static bool HasVllmFlags(YMapping model) =>
-            Y.Scalars(Y.Node(model, "args")).Any(a => a.Value.StartsWith("--tensor-parallel-size", StringComparison.Ordinal)
+            YamlAccess.Scalars(YamlAccess.Node(model, "args")).Any(a => a.Value.StartsWith("--tensor-parallel-size", StringComparison.Ordinal)
                 || a.Value.StartsWith("--max-model-len", StringComparison.Ordinal) || a.Value.StartsWith("--gpu-memory-utilization", StringComparison.Ordinal));
 
         private static void ApplyWorkerSpec(DeploymentManifest m, Located<long>? tensor, Located<long>? pipeline)

@@ -6,58 +6,6 @@ using DeployLint.Yaml;
 
 namespace DeployLint.Manifests.Readers
 {
-    /// <summary>Where a pod may be scheduled and what it says about itself: node labels it selects, annotations, RDMA devices.</summary>
-    public sealed class PodScheduling
-    {
-        public List<KeyValuePair<YScalar, List<YScalar>>> NodeLabels { get; } = new List<KeyValuePair<YScalar, List<YScalar>>>();
-        public Dictionary<string, YScalar> Annotations { get; } = new Dictionary<string, YScalar>(StringComparer.Ordinal);
-
-        public void AddNodeSelector(YMapping? selector)
-        {
-            if (selector == null) return;
-            foreach (var e in selector.Entries)
-            {
-                if (e.Value is YScalar v && !v.IsNull) NodeLabels.Add(new KeyValuePair<YScalar, List<YScalar>>(e.Key, new List<YScalar> { v }));
-            }
-        }
-
-        /// <summary>nodeSelectorTerms as Kubernetes affinity (and production-stack's nodeSelectorTerms) write them: key In [values].</summary>
-        public void AddSelectorTerms(YNode? terms)
-        {
-            foreach (var term in Y.Maps(terms))
-            {
-                foreach (var expression in Y.Maps(term, "matchExpressions"))
-                {
-                    var key = Y.Scalar(expression, "key");
-                    string op = Y.Str(expression, "operator") ?? "In";
-                    if (key == null || op != "In") continue;
-                    var values = Y.Scalars(Y.Node(expression, "values"));
-                    if (values.Count > 0) NodeLabels.Add(new KeyValuePair<YScalar, List<YScalar>>(key, values));
-                }
-            }
-        }
-
-        public void AddAffinity(YNode? affinity) =>
-            AddSelectorTerms(Y.Node(affinity, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
-
-        public void AddAnnotations(YMapping? annotations)
-        {
-            if (annotations == null) return;
-            foreach (var e in annotations.Entries)
-            {
-                if (e.Value is YScalar v && !v.IsNull && e.Key.Value.StartsWith("deploylint.io/", StringComparison.Ordinal)) Annotations[e.Key.Value] = v;
-            }
-        }
-
-        /// <summary>Reads nodeSelector, affinity and annotations of a pod spec and its template metadata.</summary>
-        public void AddPod(YMapping? podSpec, YMapping? metadata)
-        {
-            AddAnnotations(Y.Map(metadata, "annotations"));
-            AddNodeSelector(Y.Map(podSpec, "nodeSelector"));
-            AddAffinity(Y.Node(podSpec, "affinity"));
-        }
-    }
-
     /// <summary>An engine container: its launch, its GPUs and its image.</summary>
     public sealed class EngineContainer
     {
@@ -103,11 +51,11 @@ namespace DeployLint.Manifests.Readers
         /// </summary>
         public static EngineContainer? Read(YMapping container, ReadContext ctx, IReadOnlyDictionary<string, string>? extraEnv = null, string? implicitEngine = null)
         {
-            var env = Environment(Y.Node(container, "env"), extraEnv);
+            var env = Environment(YamlAccess.Node(container, "env"), extraEnv);
             var items = new List<YScalar>();
-            var command = Y.Node(container, "command");
-            var args = Y.Node(container, "args");
-            var image = Y.Scalar(container, "image");
+            var command = YamlAccess.Node(container, "command");
+            var args = YamlAccess.Node(container, "args");
+            var image = YamlAccess.Scalar(container, "image");
             List<CommandWord> words;
             if (command is YScalar commandScript)
             {
@@ -115,9 +63,9 @@ namespace DeployLint.Manifests.Readers
             }
             else
             {
-                items.AddRange(Y.Scalars(command));
+                items.AddRange(YamlAccess.Scalars(command));
                 if (args is YScalar argsScript && items.Count == 0) items.Add(argsScript);
-                else items.AddRange(Y.Scalars(args));
+                else items.AddRange(YamlAccess.Scalars(args));
                 words = items.Count == 1 && items[0].Value.IndexOf(' ') >= 0
                     ? CommandLine.Script(items[0], ctx.Source, env, kubernetesExpansion: true)
                     : CommandLine.Build(items, ctx.Source, env);
@@ -125,10 +73,10 @@ namespace DeployLint.Manifests.Readers
             if (implicitEngine == null && command == null && image != null && IsVllmServerImage(image.Value)) implicitEngine = "vllm";
             var invocation = EngineInvocation.Find(words, command == null ? implicitEngine : null);
             if (invocation == null) return null;
-            var result = new EngineContainer(invocation, GpuLimit(Y.Map(container, "resources")), image, Y.Scalar(container, "name"));
-            foreach (var item in Y.Maps(container, "env"))
+            var result = new EngineContainer(invocation, GpuLimit(YamlAccess.Map(container, "resources")), image, YamlAccess.Scalar(container, "name"));
+            foreach (var item in YamlAccess.Maps(container, "env"))
             {
-                if (Y.Str(item, "name") is string name && Y.Scalar(item, "value") is YScalar value) result.EnvironmentValues[name] = value;
+                if (YamlAccess.Str(item, "name") is string name && YamlAccess.Scalar(item, "value") is YScalar value) result.EnvironmentValues[name] = value;
             }
             return result;
         }
@@ -145,10 +93,10 @@ namespace DeployLint.Manifests.Readers
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             if (extra != null) foreach (var pair in extra) result[pair.Key] = pair.Value;
-            foreach (var item in Y.Maps(env))
+            foreach (var item in YamlAccess.Maps(env))
             {
-                string? name = Y.Str(item, "name");
-                var value = Y.Scalar(item, "value");
+                string? name = YamlAccess.Str(item, "name");
+                var value = YamlAccess.Scalar(item, "value");
                 if (name != null && value != null) result[name] = value.Value;
             }
             if (env is YMapping map)
@@ -170,14 +118,14 @@ namespace DeployLint.Manifests.Readers
         {
             foreach (var section in new[] { "limits", "requests" })
             {
-                var map = Y.Map(resources, section);
+                var map = YamlAccess.Map(resources, section);
                 if (map == null) continue;
                 foreach (var e in map.Entries)
                 {
                     string key = e.Key.Value.Trim();
                     if (key == "nvidia.com/gpu" || key == "amd.com/gpu" || key == "gpu" || key == "habana.ai/gaudi")
                     {
-                        var count = Y.Count(e.Value as YScalar);
+                        var count = YamlAccess.Count(e.Value as YScalar);
                         if (count != null) return count;
                     }
                 }

@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using DeployLint.Yaml;
+
+namespace DeployLint.Manifests.Readers
+{
+    /// <summary>Where a pod may be scheduled and what it says about itself: node labels it selects, annotations, RDMA devices.</summary>
+    public sealed class PodScheduling
+    {
+        public List<KeyValuePair<YScalar, List<YScalar>>> NodeLabels { get; } = new List<KeyValuePair<YScalar, List<YScalar>>>();
+        public Dictionary<string, YScalar> Annotations { get; } = new Dictionary<string, YScalar>(StringComparer.Ordinal);
+
+        public void AddNodeSelector(YMapping? selector)
+        {
+            if (selector == null) return;
+            foreach (var e in selector.Entries)
+            {
+                if (e.Value is YScalar v && !v.IsNull) NodeLabels.Add(new KeyValuePair<YScalar, List<YScalar>>(e.Key, new List<YScalar> { v }));
+            }
+        }
+
+        /// <summary>nodeSelectorTerms as Kubernetes affinity (and production-stack's nodeSelectorTerms) write them: key In [values].</summary>
+        public void AddSelectorTerms(YNode? terms)
+        {
+            foreach (var term in YamlAccess.Maps(terms))
+            {
+                foreach (var expression in YamlAccess.Maps(term, "matchExpressions"))
+                {
+                    var key = YamlAccess.Scalar(expression, "key");
+                    string op = YamlAccess.Str(expression, "operator") ?? "In";
+                    if (key == null || op != "In") continue;
+                    var values = YamlAccess.Scalars(YamlAccess.Node(expression, "values"));
+                    if (values.Count > 0) NodeLabels.Add(new KeyValuePair<YScalar, List<YScalar>>(key, values));
+                }
+            }
+        }
+
+        public void AddAffinity(YNode? affinity) =>
+            AddSelectorTerms(YamlAccess.Node(affinity, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
+
+        public void AddAnnotations(YMapping? annotations)
+        {
+            if (annotations == null) return;
+            foreach (var e in annotations.Entries)
+            {
+                if (e.Value is YScalar v && !v.IsNull && e.Key.Value.StartsWith("deploylint.io/", StringComparison.Ordinal)) Annotations[e.Key.Value] = v;
+            }
+        }
+
+        /// <summary>Reads nodeSelector, affinity and annotations of a pod spec and its template metadata.</summary>
+        public void AddPod(YMapping? podSpec, YMapping? metadata)
+        {
+            AddAnnotations(YamlAccess.Map(metadata, "annotations"));
+            AddNodeSelector(YamlAccess.Map(podSpec, "nodeSelector"));
+            AddAffinity(YamlAccess.Node(podSpec, "affinity"));
+        }
+    }
+}
