@@ -258,3 +258,20 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    public class AmdNodeTests
+    {
+        [Fact]
+        public void Rocm_labeller_product_name_selects_the_mi300x()
+        {
+            string yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: d }\nspec:\n  template:\n    spec:\n      nodeSelector: { amd.com/gpu.product-name: AMD_Instinct_MI300X_OAM }\n" +
+                "      containers: [{ name: v, image: rocm/vllm:latest, command: [vllm, serve, meta-llama/Llama-3.3-70B-Instruct, --max-model-len, \"32768\"], resources: { limits: { amd.com/gpu: 1 } } }]\n";
+            var result = Linter.Lint(yaml, "d.yaml");
+            var p = Assert.Single(result.Deployments).Plan!;
+            Assert.Equal(("MI300X-192GB", 1), (p.Gpu.Id, p.GpusPerNode));
+            Assert.DoesNotContain(result.Active, d => d.Severity == Severity.Error); // 70B bf16 fits one 192 GB MI300X
+        }
+    }
+}

@@ -19,7 +19,7 @@ namespace DeployLint.Manifests.Readers
         public const string SuppressAnnotation = "deploylint.io/suppress";
 
         private static readonly string[] InstanceTypeLabels = { "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type" };
-        private static readonly string[] GpuLabels = { "cloud.google.com/gke-accelerator", "nvidia.com/gpu.product" };
+        private static readonly string[] GpuLabels = { "cloud.google.com/gke-accelerator", "nvidia.com/gpu.product", "amd.com/gpu.product-name", "beta.amd.com/gpu.product-name" };
 
         /// <summary>
         /// Fills the GPU, the inter-node link and the model annotations; returns the GPUs per node of the instance type
