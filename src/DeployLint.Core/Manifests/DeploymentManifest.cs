@@ -78,6 +78,9 @@ namespace DeployLint.Manifests
         public Located<long>? Pipeline { get; set; }
         public Located<long>? Data { get; set; }
         public Located<long>? Expert { get; set; }
+
+        /// <summary>vLLM --enable-expert-parallel (or a file's 'expert: true'): EP spans the TP x DP ranks; the resolver derives its size.</summary>
+        public Located<bool>? ExpertParallelEnabled { get; set; }
     }
 
     public sealed class ServingSection

@@ -236,7 +236,7 @@ namespace DeployLint.Plans
             plan.Tensor = (int)(p.Tensor?.Value ?? 1);
             plan.Pipeline = (int)(p.Pipeline?.Value ?? 1);
             plan.Data = (int)(p.Data?.Value ?? 1);
-            plan.Expert = (int)(p.Expert?.Value ?? 1);
+            plan.Expert = (int)(p.Expert?.Value ?? (p.ExpertParallelEnabled != null ? (long)plan.Tensor * plan.Data : 1));
             plan.Nodes = (int)(m.Hardware.Nodes?.Value ?? 1);
             long product = (long)plan.Tensor * plan.Pipeline * plan.Data;
             if (m.Hardware.GpusPerNode != null)

@@ -43,12 +43,7 @@ namespace DeployLint.Manifests.Readers
                     var rope = e.Option("rope-scaling")
                         ?? (e.Option("hf-overrides") is EngineOption overrides && (overrides.Text ?? "").IndexOf("rope", StringComparison.OrdinalIgnoreCase) >= 0 ? overrides : null);
                     if (rope != null) m.Serving.RopeScalingOverride = new Located<string>(rope.Text ?? "", rope.Span);
-                    var ep = e.Option("enable-expert-parallel", "ep");
-                    if (ep != null && IsOn(ep))
-                    {
-                        long tp = m.Parallelism.Tensor?.Value ?? 1, dp = m.Parallelism.Data?.Value ?? 1;
-                        m.Parallelism.Expert = new Located<long>(tp * dp, ep.Flag.Span);
-                    }
+                    if (e.Option("enable-expert-parallel", "ep") is EngineOption ep && IsOn(ep)) m.Parallelism.ExpertParallelEnabled = new Located<bool>(true, ep.Flag.Span);
                     break;
                 case "sglang":
                     Model(e, m, bag, "model-path", "model");

@@ -46,7 +46,7 @@ namespace DeployLint.Manifests.Readers
             m.Parallelism.Data = YamlAccess.Count(YamlAccess.Scalar(parallelism, "data"));
             if (m.Parallelism.Tensor != null) m.Parallelism.KeySpan = m.Parallelism.Tensor.Span;
             var expert = YamlAccess.Scalar(parallelism, "expert");
-            if (YamlAccess.IsTrue(expert)) m.Parallelism.Expert = new Located<long>((m.Parallelism.Tensor?.Value ?? 1) * (m.Parallelism.Data?.Value ?? 1), expert!.Span);
+            if (YamlAccess.IsTrue(expert)) m.Parallelism.ExpertParallelEnabled = new Located<bool>(true, expert!.Span);
 
             Located<long>? nodes = null;
             var dataLocal = YamlAccess.Count(YamlAccess.Scalar(parallelism, "dataLocal"));

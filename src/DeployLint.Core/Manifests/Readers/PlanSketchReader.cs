@@ -59,10 +59,7 @@ namespace DeployLint.Manifests.Readers
             m.Parallelism.Data = YamlAccess.Count(YamlAccess.Scalar(parallelism, "dp") ?? YamlAccess.Scalar(parallelism, "data"));
             m.Parallelism.Expert = YamlAccess.Count(YamlAccess.Scalar(parallelism, "ep") ?? YamlAccess.Scalar(parallelism, "expert"));
             var enableEp = YamlAccess.Scalar(parallelism, "enableExpertParallel");
-            if (m.Parallelism.Expert == null && YamlAccess.IsTrue(enableEp))
-            {
-                m.Parallelism.Expert = new Located<long>((m.Parallelism.Tensor?.Value ?? 1) * (m.Parallelism.Data?.Value ?? 1), enableEp!.Span);
-            }
+            if (YamlAccess.IsTrue(enableEp)) m.Parallelism.ExpertParallelEnabled = new Located<bool>(true, enableEp!.Span);
 
             var dtype = YamlAccess.Scalar(root, "dtype");
             string? format = EngineArguments.DtypeFormat(dtype?.Value);
