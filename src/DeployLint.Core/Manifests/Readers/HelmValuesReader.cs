@@ -55,25 +55,12 @@ namespace DeployLint.Manifests.Readers
                 pod.AddSelectorTerms(YamlAccess.Node(spec, "nodeSelectorTerms"));
                 pod.AddNodeSelector(YamlAccess.Map(engineSpec, "nodeSelector"));
                 ClusterHardware.Apply(d, pod, ctx);
-                SpreadOverRayNodes(d, YamlAccess.Map(spec, "raySpec"));
+                // With raySpec the chart starts a Ray cluster (head + workers, requestGPU each) for vLLM to spread over.
+                if (YamlAccess.Map(spec, "raySpec") is YMapping raySpec)
+                {
+                    KubernetesReader.SpreadOverRayCluster(d, YamlAccess.Scalar(raySpec, "headNode", "requestGPU")?.Span ?? m.Hardware.KeySpan ?? m.DocumentSpan);
+                }
             }
-        }
-
-        /// <summary>
-        /// With raySpec the chart starts a Ray cluster (head + workers, requestGPU each) and vLLM takes its TP x PP GPUs
-        /// from all of them, so the world is spread over nodes of the modelSpec's shape.
-        /// </summary>
-        private static void SpreadOverRayNodes(ForeignDeployment d, YMapping? raySpec)
-        {
-            var m = d.Manifest;
-            if (raySpec == null || m.Hardware.GpusPerNode == null) return;
-            long perNode = m.Hardware.GpusPerNode.Value;
-            long world = (m.Parallelism.Tensor?.Value ?? 1) * (m.Parallelism.Pipeline?.Value ?? 1);
-            if (world <= perNode || world % perNode != 0) return;
-            var at = YamlAccess.Scalar(raySpec, "headNode", "requestGPU")?.Span ?? m.Hardware.GpusPerNode.Span;
-            m.Hardware.Nodes = new Located<long>(world / perNode, at);
-            d.Bag.Add(Rules.Manifest.PlanDetailUnknown.Descriptor, at,
-                $"raySpec: vLLM's {world} GPUs (TP x PP) come from a Ray cluster of {world / perNode} nodes of {perNode} GPU(s); DeployLint checks that shape");
         }
 
         private static void ReadModelService(YMapping root, ReadContext ctx)

@@ -61,11 +61,12 @@ namespace DeployLint.Manifests.Readers
         {
             if (spec == null) return;
             var engines = YamlAccess.Maps(spec, "containers").Select(c => EngineContainer.Read(c, ctx, env, implicitEngine)).Where(c => c != null).ToList();
+            if (engines.Count == 0) return;
+            var pod = extraScheduling ?? new PodScheduling();
+            pod.AddAnnotations(YamlAccess.Map(owner, "annotations"));
+            pod.AddPod(spec, templateMetadata);
             foreach (var container in engines)
             {
-                var pod = extraScheduling ?? new PodScheduling();
-                pod.AddAnnotations(YamlAccess.Map(owner, "annotations"));
-                pod.AddPod(spec, templateMetadata);
                 string label = engines.Count > 1 && container!.Name != null ? $"{origin}, container '{container.Name.Value}'" : origin;
                 Fill(ctx.Start(label, name), container!, pod, ctx, nodes);
             }
@@ -80,10 +81,10 @@ namespace DeployLint.Manifests.Readers
             m.Serving.EngineVersion ??= container.VersionFromImage();
             if (container.EnvironmentValues.TryGetValue("VLLM_USE_V1", out var useV1))
             {
-                m.Serving.UseV1 = new Located<bool>(useV1.Value != "0" && !useV1.Value.Equals("false", StringComparison.OrdinalIgnoreCase), useV1.Span);
+                m.Serving.UseV1 = new Located<bool>(YamlAccess.IsTruthy(useV1.Value), useV1.Span);
             }
             if ((container.EnvironmentValues.TryGetValue("VLLM_ALLOW_LONG_MAX_MODEL_LEN", out var allowLong) || container.EnvironmentValues.TryGetValue("SGLANG_ALLOW_OVERWRITE_LONGER_CONTEXT_LEN", out allowLong))
-                && (allowLong.Value == "1" || allowLong.Value.Equals("true", StringComparison.OrdinalIgnoreCase)))
+                && YamlAccess.IsTruthy(allowLong.Value))
             {
                 m.Serving.AllowLongMaxModelLen = new Located<bool>(true, allowLong.Span);
             }
@@ -122,12 +123,27 @@ namespace DeployLint.Manifests.Readers
             {
                 m.Hardware.Nodes = new Located<long>(n, nnodes.Span);
             }
-            else if (ray != null && ray.Text == "ray" && world % perNode.Value == 0)
+            else if (ray != null && ray.Text == "ray")
             {
-                m.Hardware.Nodes = new Located<long>(world / perNode.Value, ray.Span);
-                d.Bag.Add(Rules.Manifest.PlanDetailUnknown.Descriptor, ray.Span,
-                    $"the engine's {world} GPUs (TP {tp} x PP {pp} x DP {dp}) come from a Ray cluster of {world / perNode.Value} nodes like this pod; DeployLint checks that shape");
+                SpreadOverRayCluster(d, ray.Span);
             }
+        }
+
+        /// <summary>
+        /// vLLM on a Ray cluster takes its TP x PP x DP GPUs from every node of the cluster, each shaped like this pod:
+        /// the world is spread over world / GPUs-per-pod nodes, and a note says DeployLint assumed that shape.
+        /// </summary>
+        internal static void SpreadOverRayCluster(ForeignDeployment d, SourceSpan at)
+        {
+            var m = d.Manifest;
+            if (m.Hardware.GpusPerNode == null) return;
+            long perNode = m.Hardware.GpusPerNode.Value;
+            long tp = m.Parallelism.Tensor?.Value ?? 1, pp = m.Parallelism.Pipeline?.Value ?? 1, dp = m.Parallelism.Data?.Value ?? 1;
+            long world = tp * pp * dp;
+            if (world <= perNode * (m.Hardware.Nodes?.Value ?? 1) || world % perNode != 0) return;
+            m.Hardware.Nodes = new Located<long>(world / perNode, at);
+            d.Bag.Add(Rules.Manifest.PlanDetailUnknown.Descriptor, at,
+                $"the engine's {world} GPUs (TP {tp} x PP {pp} x DP {dp}) come from a Ray cluster of {world / perNode} nodes of {perNode} GPU(s) like this pod; DeployLint checks that shape");
         }
 
         private static void ReadLeaderWorkerSet(YMapping root, YMapping? metadata, string title, YScalar? name, ReadContext ctx)

@@ -75,6 +75,9 @@ namespace DeployLint.Manifests.Readers
 
         public static Located<string>? Text(YScalar? scalar) => scalar == null ? null : new Located<string>(scalar.Value, scalar.Span);
 
-        public static bool IsTrue(YScalar? scalar) => scalar != null && (scalar.Value.Equals("true", StringComparison.OrdinalIgnoreCase) || scalar.Value == "1");
+        public static bool IsTrue(YScalar? scalar) => scalar != null && IsTruthy(scalar.Value);
+
+        /// <summary>"1" or "true" (any case), as engines read their boolean environment variables.</summary>
+        public static bool IsTruthy(string value) => value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
     }
 }
