@@ -63,6 +63,15 @@ namespace DeployLint.Core.Tests.Readers
         }
 
         [Fact]
+        public void Sglang_short_ep_takes_its_value()
+        {
+            // SGLang's --ep is --ep-size (a number); vLLM's -ep is the --enable-expert-parallel switch.
+            string yaml = Pod("    - name: s\n      image: lmsysorg/sglang:latest\n      command: [python3, -m, sglang.launch_server, --model-path, Qwen/Qwen3-30B-A3B, --tp, \"4\", --ep, \"4\"]\n      resources: { limits: { nvidia.com/gpu: 4 } }\n");
+            var p = Assert.Single(Lint(yaml).Deployments).Plan!;
+            Assert.Equal((4, 4), (p.Tensor, p.Expert));
+        }
+
+        [Fact]
         public void Trtllm_serve_reads_its_underscore_flags()
         {
             string yaml = Pod("    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --tp_size, \"2\", --kv_cache_free_gpu_memory_fraction, \"0.8\", --max_seq_len, \"16384\"]\n      resources: { limits: { nvidia.com/gpu: 2 } }\n");

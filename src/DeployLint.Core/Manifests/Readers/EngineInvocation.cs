@@ -33,7 +33,7 @@ namespace DeployLint.Manifests.Readers
         private static readonly HashSet<string> Switches = new HashSet<string>(StringComparer.Ordinal)
         {
             "enforce-eager", "trust-remote-code", "is-prefill-worker", "is-decode-worker", "headless", "skip-tokenizer-init",
-            "ep", "enable-expert-parallel", "enable-dp-attention", "disable-log-requests", "disable-log-stats", "disable-custom-all-reduce",
+            "enable-expert-parallel", "enable-dp-attention", "disable-log-requests", "disable-log-stats", "disable-custom-all-reduce",
             "disable-radix-cache", "disable-cuda-graph", "async-scheduling", "use-v2-block-manager", "api-server-count-auto",
             "enable-ep-moe", "enable-deepep-moe", "enable-torch-compile", "enable-metrics", "kv-cache-fp8", "no-enable-prefix-caching",
             "enable-prefix-caching", "enable-chunked-prefill", "enable-auto-tool-choice", "enable-lora", "enable-eplb",
