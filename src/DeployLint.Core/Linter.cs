@@ -129,7 +129,9 @@ namespace DeployLint
                     return Finish(filePath, deployments, fileBag, options);
                 }
                 foreach (var problem in read.Problems) fileBag.Add(DescriptorFor(problem.Kind), problem.Span, problem.Message);
-                var source = new SourceText(text);
+                // The line index is built only when a document needs it (another tool's file, or an ignore comment to place).
+                SourceText? source = null;
+                bool hasIgnoreComments = text.IndexOf("deploylint:", StringComparison.OrdinalIgnoreCase) >= 0;
                 bool any = false;
                 string? foreign = null;
                 int previousEnd = 0;
@@ -138,7 +140,7 @@ namespace DeployLint
                     var ignoreRange = new SourceSpan(previousEnd + 1, 1, document.Span.EndLine, document.Span.EndColumn);
                     previousEnd = document.Span.EndLine;
                     if (document.Root == null) continue;
-                    if (source.HasIgnoreComment(ignoreRange))
+                    if (hasIgnoreComments && (source ??= new SourceText(text)).HasIgnoreComment(ignoreRange))
                     {
                         any = true;
                         continue;
@@ -149,7 +151,7 @@ namespace DeployLint
                         deployments.Add(LintDocument(document, filePath, options));
                         continue;
                     }
-                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source, options.Catalog, document));
+                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source ??= new SourceText(text), options.Catalog, document));
                     if (foreignDeployments.Count == 0)
                     {
                         foreign ??= DeploymentReaders.Describe((YMapping)document.Root);

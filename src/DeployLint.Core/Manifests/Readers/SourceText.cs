@@ -57,6 +57,15 @@ namespace DeployLint.Manifests.Readers
             return SpanOf(found, found + literal.Length);
         }
 
+        private int SkipBlanks(int i, int end)
+        {
+            while (i < end && (_text[i] == ' ' || _text[i] == '\t')) i++;
+            return i;
+        }
+
+        private bool Matches(int i, int end, string word) =>
+            end - i >= word.Length && string.Compare(_text, i, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
+
         /// <summary>True when the text of the span contains a <c># deploylint: ignore</c> comment.</summary>
         public bool HasIgnoreComment(SourceSpan span)
         {
@@ -69,9 +78,8 @@ namespace DeployLint.Manifests.Readers
                 if (hash < 0) return false;
                 int lineEnd = _text.IndexOf('\n', hash, end - hash);
                 if (lineEnd < 0) lineEnd = end;
-                string comment = _text.Substring(hash + 1, lineEnd - hash - 1).Trim();
-                if (comment.StartsWith("deploylint:", StringComparison.OrdinalIgnoreCase)
-                    && comment.Substring("deploylint:".Length).Trim().StartsWith("ignore", StringComparison.OrdinalIgnoreCase)) return true;
+                int i = SkipBlanks(hash + 1, lineEnd);
+                if (Matches(i, lineEnd, "deploylint:") && Matches(SkipBlanks(i + "deploylint:".Length, lineEnd), lineEnd, "ignore")) return true;
                 at = lineEnd;
             }
             return false;
