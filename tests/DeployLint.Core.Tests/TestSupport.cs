@@ -28,6 +28,13 @@ namespace DeployLint.Core.Tests
 
         public static LintResult Text(string yaml, LintOptions? options = null) => Linter.Lint(yaml, "test.deploy.yaml", options);
 
+        /// <summary>Lints a file of the repository (a sample, a corpus copy) under its own path.</summary>
+        public static LintResult RepoFile(string relativePath, LintOptions? options = null)
+        {
+            string path = Repo.PathOf(relativePath);
+            return Linter.Lint(File.ReadAllText(path), path, options);
+        }
+
         public static Diagnostic Single(string yaml, string id)
         {
             var result = Text(yaml);

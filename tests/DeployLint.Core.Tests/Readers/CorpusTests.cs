@@ -1,4 +1,3 @@
-using System.IO;
 using System.Linq;
 using Xunit;
 
@@ -11,11 +10,7 @@ namespace DeployLint.Core.Tests.Readers
     /// </summary>
     public class CorpusTests
     {
-        private static LintResult LintCorpus(string file)
-        {
-            string path = Repo.PathOf("tests/DeployLint.Core.Tests/Readers/Corpus/" + file);
-            return Linter.Lint(File.ReadAllText(path), path);
-        }
+        private static LintResult LintCorpus(string file) => Lint.RepoFile("tests/DeployLint.Core.Tests/Readers/Corpus/" + file);
 
         [Theory]
         [InlineData("01-lws-vllm-llama31-405b-tp8-pp2.yaml")]

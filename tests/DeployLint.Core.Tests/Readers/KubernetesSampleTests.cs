@@ -1,4 +1,3 @@
-using System.IO;
 using System.Linq;
 using Xunit;
 
@@ -7,11 +6,7 @@ namespace DeployLint.Core.Tests.Readers
     /// <summary>Each reader on samples/kubernetes: the plan it understood, and the bad samples' diagnostics at the exact argument.</summary>
     public class KubernetesSampleTests
     {
-        private static LintResult LintSample(string file)
-        {
-            string path = Repo.PathOf("samples/kubernetes/" + file);
-            return Linter.Lint(File.ReadAllText(path), path);
-        }
+        private static LintResult LintSample(string file) => Lint.RepoFile("samples/kubernetes/" + file);
 
         [Theory]
         [InlineData("deployment-vllm-llama-8b-l4.yaml", "meta-llama/Llama-3.1-8B-Instruct", "L4-24GB", 1, 1, 1, 1, 1, "vllm", "0.10.1", 0.90, 8192)]
