@@ -28,6 +28,12 @@ namespace DeployLint.Estimation
             {
                 lines.Add($"      {plan.Architecture.TotalParameters:N0} parameters of {plan.ModelId} in {plan.WeightsFormat}, sharded TP {plan.Tensor} x PP {plan.Pipeline}" + (plan.Expert > 1 ? $", experts over EP {plan.Expert}" : ""));
             }
+            if (plan.Architecture.NextTokenPredictors.Count > 0 && s.Stage == plan.Pipeline - 1)
+            {
+                long mtp = 0;
+                foreach (var t in plan.Architecture.NextTokenPredictors) mtp += WeightSharding.BytesPerGpu(t, plan);
+                lines.Add($"      not counted: the checkpoint's multi-token-prediction layer, {Units.GiB(mtp)} at this sharding, loaded only as the draft model of MTP speculative decoding");
+            }
             lines.Add($"      + rotary cos/sin cache {Units.GiB(rotary)} ({plan.Architecture.RotaryPositions:N0} positions x {plan.Architecture.RotaryDim} x {Formats.FloatBytes(plan.ActivationFormat)} bytes)");
             if (plan.Engine != ServingEngine.Sglang)
             {

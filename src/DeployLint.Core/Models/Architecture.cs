@@ -38,6 +38,9 @@ namespace DeployLint.Models
 
         /// <summary>A multimodal model's vision encoder and projector: loaded on the first stage, kept in 16 bits, idle in text decode.</summary>
         Vision,
+
+        /// <summary>The multi-token-prediction module's projection of [embedding; hidden] back to hidden (DeepSeek eh_proj): 16 bits.</summary>
+        NextTokenProjection,
     }
 
     /// <summary>One weight tensor (or <see cref="Count"/> identical ones, e.g. the experts of a layer) as the framework creates it.</summary>
@@ -190,10 +193,31 @@ namespace DeployLint.Models
         public List<DecoderLayer> Layers { get; } = new List<DecoderLayer>();
         public List<WeightTensor> Head { get; } = new List<WeightTensor>();
 
+        /// <summary>
+        /// Multi-token-prediction layers the checkpoint stores after the served model (DeepSeek-V3 num_nextn_predict_layers):
+        /// engines load them only as the draft model of MTP speculative decoding.
+        /// </summary>
+        public List<WeightTensor> NextTokenPredictors { get; } = new List<WeightTensor>();
+
         /// <summary>Sub-module name patterns a quantized checkpoint leaves unquantized (modules_to_not_convert / ignore).</summary>
         public List<string> UnquantizedModules { get; } = new List<string>();
 
         public int LayerCount => Layers.Count;
+
+        /// <summary>Every tensor the checkpoint's safetensors files hold: the served model and its MTP layers.</summary>
+        public IEnumerable<WeightTensor> CheckpointTensors
+        {
+            get
+            {
+                foreach (var t in Embedding) yield return t;
+                foreach (var layer in Layers)
+                {
+                    foreach (var t in layer.Tensors) yield return t;
+                }
+                foreach (var t in Head) yield return t;
+                foreach (var t in NextTokenPredictors) yield return t;
+            }
+        }
 
         public long TotalParameters
         {

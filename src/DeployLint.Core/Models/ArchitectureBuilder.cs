@@ -376,7 +376,24 @@ namespace DeployLint.Models
                 a.Layers.Add(sparse ? moeLayer : denseLayer);
             }
             Parts.Finish(a);
+            for (long i = 0; i < c.Int("num_nextn_predict_layers", 0); i++) AddNextTokenPredictor(a, experts > 0 ? moeLayer : denseLayer);
             return a;
+        }
+
+        /// <summary>
+        /// One MTP module as DeepSeek's checkpoint stores it (vLLM deepseek_mtp.py): its own embed_tokens, enorm and hnorm,
+        /// eh_proj (a plain 16-bit Linear from [embedding; hidden] to hidden), one decoder layer, shared_head norm and head.
+        /// </summary>
+        private static void AddNextTokenPredictor(Architecture a, DecoderLayer layer)
+        {
+            long h = a.HiddenSize;
+            a.NextTokenPredictors.Add(new WeightTensor("mtp.embed_tokens", TensorRole.Embedding, Sharding.Vocab, a.VocabSize, h));
+            a.NextTokenPredictors.Add(Parts.Norm("mtp.enorm", h));
+            a.NextTokenPredictors.Add(Parts.Norm("mtp.hnorm", h));
+            a.NextTokenPredictors.Add(new WeightTensor("mtp.eh_proj", TensorRole.NextTokenProjection, Sharding.Replicated, h, 2 * h));
+            a.NextTokenPredictors.AddRange(layer.Tensors);
+            a.NextTokenPredictors.Add(Parts.Norm("mtp.shared_head.norm", h));
+            a.NextTokenPredictors.Add(new WeightTensor("mtp.shared_head.head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
         }
     }
 
