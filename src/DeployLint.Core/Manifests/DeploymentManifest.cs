@@ -112,6 +112,9 @@ namespace DeployLint.Manifests
 
         /// <summary>A rope-scaling override on the command line (--rope-scaling, --hf-overrides): the context limit is the user's.</summary>
         public Located<string>? RopeScalingOverride { get; set; }
+
+        /// <summary>The attention backend the file forces (VLLM_ATTENTION_BACKEND, --attention-backend), upper-case.</summary>
+        public Located<string>? AttentionBackend { get; set; }
     }
 
     public sealed class SloSection

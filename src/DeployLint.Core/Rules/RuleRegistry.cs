@@ -33,6 +33,7 @@ namespace DeployLint.Rules
             new KeyValueHeadsReplicated(),
             new PrecisionUnsupported(),
             new PrecisionEmulated(),
+            new KvCacheFormatUnsupported(),
             new TtftUnreachable(),
             new TpotUnreachable(),
             new TensorParallelSpansNodes(),

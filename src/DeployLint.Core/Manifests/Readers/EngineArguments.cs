@@ -44,6 +44,10 @@ namespace DeployLint.Manifests.Readers
                         ?? (e.Option("hf-overrides") is EngineOption overrides && (overrides.Text ?? "").IndexOf("rope", StringComparison.OrdinalIgnoreCase) >= 0 ? overrides : null);
                     if (rope != null) m.Serving.RopeScalingOverride = new Located<string>(rope.Text ?? "", rope.Span);
                     if (e.Option("enable-expert-parallel", "ep") is EngineOption ep && IsOn(ep)) m.Parallelism.ExpertParallelEnabled = new Located<bool>(true, ep.Flag.Span);
+                    if (e.Option("attention-backend") is EngineOption backend && !string.IsNullOrEmpty(backend.Text))
+                    {
+                        m.Serving.AttentionBackend = new Located<string>(backend.Text!.ToUpperInvariant(), backend.Span);
+                    }
                     break;
                 case "sglang":
                     Model(e, m, bag, "model-path", "model");

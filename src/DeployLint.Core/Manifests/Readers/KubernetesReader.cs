@@ -83,6 +83,10 @@ namespace DeployLint.Manifests.Readers
             {
                 m.Serving.UseV1 = new Located<bool>(YamlAccess.IsTruthy(useV1.Value), useV1.Span);
             }
+            if (container.EnvironmentValues.TryGetValue("VLLM_ATTENTION_BACKEND", out var backend) && !string.IsNullOrEmpty(backend.Value))
+            {
+                m.Serving.AttentionBackend ??= new Located<string>(backend.Value.ToUpperInvariant(), backend.Span);
+            }
             if ((container.EnvironmentValues.TryGetValue("VLLM_ALLOW_LONG_MAX_MODEL_LEN", out var allowLong) || container.EnvironmentValues.TryGetValue("SGLANG_ALLOW_OVERWRITE_LONGER_CONTEXT_LEN", out allowLong))
                 && YamlAccess.IsTruthy(allowLong.Value))
             {
