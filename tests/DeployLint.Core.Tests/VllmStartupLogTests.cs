@@ -29,6 +29,9 @@ namespace DeployLint.Core.Tests
             new object[] { "RedHatAI/Meta-Llama-3.1-8B-Instruct-quantized.w8a8", "int8", "fp16", 1, 1, 8.49, 529_200L, "w8a8-redhatai-llam--h100-80gb--tp1pp1dp1--8192-dtf16.log" },
             new object[] { "google/gemma-2-9b-it", "bf16", "bf16", 1, 1, 17.22, 168_880L, "google-gemma-2-9b-it--h100-80gb--tp1pp1dp1--8192.log" },
             new object[] { "openai/gpt-oss-20b", "mxfp4", "bf16", 1, 1, 13.64, 1_277_184L, "openai-gpt-oss-20b--h100-80gb--tp1pp1dp1--8192.FAILED.log" },
+            // Further logs of the same sweep (accuracy/results/v0.19.0/logs), for models added with their architecture.
+            new object[] { "ibm-granite/granite-3.1-8b-instruct", "bf16", "bf16", 1, 1, 15.25, 384_432L, "granite-3-1-8b--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "Qwen/Qwen1.5-MoE-A2.7B", "bf16", "bf16", 1, 1, 26.67, 250_304L, "qwen-qwen1-5-moe-a2-7b--h100-80gb--tp1pp1dp1--8192.log" },
         };
 
         [Theory]

@@ -110,9 +110,11 @@ namespace DeployLint.Estimation
 
         /// <summary>
         /// Peak activation memory of the engine's profile run at maxBatchedTokens: the hidden state and residual of every
-        /// token, plus the largest per-layer transient (gated-MLP or fused-MoE intermediates); on the last stage also the
-        /// sampler's logits for min(maxConcurrentSequences, maxBatchedTokens) rows over the full vocabulary (model-dtype
-        /// logits plus the catalog's samplerExtraBytesPerLogit: FP32 logits, probabilities and log-probabilities).
+        /// token, plus the largest per-layer transient (gated-MLP intermediates, or the fused-MoE workspace); on the last
+        /// stage also the sampler's logits for min(maxConcurrentSequences, maxBatchedTokens) rows over the full vocabulary
+        /// (model-dtype logits plus the catalog's samplerExtraBytesPerLogit: FP32 logits, probabilities and log-probabilities).
+        /// vLLM's modular fused-MoE kernels take their buffers from a persistent workspace that is still held when the
+        /// sampler runs, so for MoE models the workspace adds to the sampler's peak instead of competing with it.
         /// </summary>
         public static long ActivationPeak(DeploymentPlan plan, int firstLayer, int layerCount, bool isLastStage)
         {
@@ -123,6 +125,7 @@ namespace DeployLint.Estimation
             long moeTp = Math.Max(1, plan.MoeTensorParallel);
             long persistent = 2 * tokens * a.HiddenSize * act;
             long transient = 0;
+            long moeWorkspace = 0;
             var seen = new HashSet<DecoderLayer>();
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
@@ -132,7 +135,16 @@ namespace DeployLint.Estimation
                 if (layer.IsMoe && a.Moe != null)
                 {
                     long inter = WeightSharding.CeilDiv(a.Moe.ExpertIntermediateSize, moeTp);
-                    layerTransient = tokens * a.Moe.ExpertsPerToken * (3 * inter + a.HiddenSize) * act;
+                    if (plan.WeightsFormat == Formats.Mxfp4)
+                    {
+                        // gpt-oss's MXFP4 experts run triton_kernels' matmul_ogs, outside the shared workspace.
+                        layerTransient = tokens * a.Moe.ExpertsPerToken * (3 * inter + a.HiddenSize) * act;
+                    }
+                    else
+                    {
+                        moeWorkspace = Math.Max(moeWorkspace, FusedMoeWorkspace(Math.Min(tokens, FusedMoeChunkTokens), a.Moe.ExpertsPerToken, inter, a.HiddenSize, act));
+                        layerTransient = moeWorkspace;
+                    }
                 }
                 else
                 {
@@ -146,8 +158,19 @@ namespace DeployLint.Estimation
             if (!isLastStage || plan.Engine == ServingEngine.Sglang) return forward;
             long rows = Math.Min(plan.MaxConcurrentSequences, tokens);
             long sampler = rows * a.VocabSize * (long)(act + plan.Efficiency.SamplerExtraBytesPerLogit);
-            return Math.Max(forward, persistent + sampler);
+            return Math.Max(forward, persistent + moeWorkspace + sampler);
         }
+
+        /// <summary>vLLM VLLM_FUSED_MOE_CHUNK_SIZE (32768): the fused-MoE kernels process at most this many tokens at once.</summary>
+        private const long FusedMoeChunkTokens = 32 * 1024;
+
+        /// <summary>
+        /// vLLM TritonExperts.workspace_shapes for M tokens, top-k experts, shard intermediate I and hidden K:
+        /// workspace13 (M, topk, max(2I, K)) holds the gate/up output and then the down output, workspace2 (M, topk, max(I, K))
+        /// the activated intermediate, and the output (M, K); all in the activation dtype.
+        /// </summary>
+        internal static long FusedMoeWorkspace(long tokens, long topK, long intermediate, long hidden, int bytes) =>
+            (tokens * topK * (Math.Max(2 * intermediate, hidden) + Math.Max(intermediate, hidden)) + tokens * hidden) * bytes;
 
         /// <summary>
         /// Memory outside PyTorch's allocator that appears during start-up: workspaces, and with TP &gt; 1 the NCCL and custom

@@ -19,6 +19,8 @@ namespace DeployLint.Models
             new DenseDecoderFamily(),
             new MixtralFamily(),
             new Qwen3MoeFamily(),
+            new Qwen2MoeFamily(),
+            new PhiFamily(),
             new DeepseekV3Family(),
             new GptOssFamily(),
             new Gemma2Family(),
@@ -193,20 +195,25 @@ namespace DeployLint.Models
         }
     }
 
-    /// <summary>llama, mistral, qwen2, qwen3, phi3: dense decoders with a gated MLP.</summary>
+    /// <summary>
+    /// llama, mistral, qwen2, qwen3, phi3, granite, gemma: dense decoders with a gated MLP. Granite is Llama's layer with
+    /// scalar multipliers; Gemma (v1) is Llama's layer with GeGLU, head_dim 256 and embeddings tied by default.
+    /// </summary>
     internal sealed class DenseDecoderFamily : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma" };
 
         public Architecture Build(ModelConfig c)
         {
             var a = new Architecture { Family = c.ModelType };
             Parts.Common(a, c);
+            if (a.Family == "gemma") a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
             if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
+            bool llamaLike = a.Family == "llama" || a.Family == "granite";
             bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false);
-            bool oBias = a.Family == "llama" && c.Bool("attention_bias", false);
+            bool oBias = llamaLike && c.Bool("attention_bias", false);
             bool qkNorm = a.Family == "qwen3";
-            bool mlpBias = a.Family == "llama" && c.Bool("mlp_bias", false);
+            bool mlpBias = llamaLike && c.Bool("mlp_bias", false);
             long window = SlidingWindow(c, a.Family);
             long layers = c.Int("num_hidden_layers");
             var tensors = new List<WeightTensor>();
@@ -310,14 +317,102 @@ namespace DeployLint.Models
         }
     }
 
-    /// <summary>DeepSeek-V3 / R1: multi-head latent attention, first_k_dense_replace dense layers, routed + shared experts.</summary>
-    internal sealed class DeepseekV3Family : IArchitectureFamily
+    /// <summary>
+    /// Qwen2-MoE (Qwen1.5-MoE): Qwen2 attention with q/k/v biases; sparse layers of routed experts plus one shared expert
+    /// (TP-sharded gated MLP of shared_expert_intermediate_size) scaled by a one-output shared_expert_gate (vLLM qwen2_moe.py).
+    /// </summary>
+    internal sealed class Qwen2MoeFamily : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "qwen2_moe" };
 
         public Architecture Build(ModelConfig c)
         {
-            var a = new Architecture { Family = "deepseek_v3" };
+            var a = new Architecture { Family = "qwen2_moe" };
+            Parts.Common(a, c);
+            long experts = c.Int("num_experts");
+            long topK = c.Int("num_experts_per_tok");
+            long moeIntermediate = c.Int("moe_intermediate_size");
+            long sharedIntermediate = c.Int("shared_expert_intermediate_size", 0);
+            long sparseStep = Math.Max(1, c.Int("decoder_sparse_step", 1));
+            var mlpOnly = new HashSet<long>(c.IntList("mlp_only_layers"));
+            a.Moe = new MoeInfo(experts, topK, sharedIntermediate > 0 ? 1 : 0, moeIntermediate);
+            var kv = Parts.Gqa(a, 0);
+
+            List<WeightTensor> Layer(bool sparse)
+            {
+                var t = new List<WeightTensor>();
+                t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+                Parts.Attention(t, a, qkvBias: true, oBias: false, qkNorm: false);
+                t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+                if (!sparse)
+                {
+                    if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has dense layers but no 'intermediate_size'", c.Root.Span);
+                    Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
+                    return t;
+                }
+                t.Add(new WeightTensor("mlp.gate", TensorRole.Router, Sharding.Replicated, experts, a.HiddenSize));
+                Parts.Experts(t, a.HiddenSize, moeIntermediate, experts);
+                if (sharedIntermediate > 0)
+                {
+                    Parts.GatedMlp(t, a.HiddenSize, sharedIntermediate, TensorRole.SharedExpert, prefix: "mlp.shared_expert");
+                    t.Add(new WeightTensor("mlp.shared_expert_gate", TensorRole.Router, Sharding.Replicated, 1, a.HiddenSize));
+                }
+                return t;
+            }
+
+            var moeLayer = new DecoderLayer(Layer(true), kv, isMoe: true);
+            DecoderLayer? denseLayer = null;
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++)
+            {
+                bool sparse = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % sparseStep == 0;
+                a.Layers.Add(sparse ? moeLayer : denseLayer ??= new DecoderLayer(Layer(false), kv, isMoe: false));
+            }
+            Parts.Finish(a);
+            return a;
+        }
+    }
+
+    /// <summary>
+    /// Phi (phi-1.5, phi-2; vLLM phi.py): LayerNorms with bias, attention and MLP in parallel from one norm, q/k/v and
+    /// dense with biases, a plain fc1/fc2 GELU MLP with biases, partial rotary embedding, an untied lm_head with bias.
+    /// </summary>
+    internal sealed class PhiFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "phi" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "phi" };
+            Parts.Common(a, c);
+            if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
+            a.RotaryDim = (long)(a.HeadDim * c.Number("partial_rotary_factor", 0.5));
+            long h = a.HiddenSize;
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", 2 * h));
+            Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
+            t.Add(new WeightTensor("mlp.fc1", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
+            t.Add(new WeightTensor("mlp.fc1.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
+            t.Add(new WeightTensor("mlp.fc2", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
+            t.Add(new WeightTensor("mlp.fc2.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
+            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            a.Head.Add(Parts.Norm("final_layernorm", 2 * h));
+            a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            a.Head.Add(new WeightTensor("lm_head.bias", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, 1, isVector: true));
+            return a;
+        }
+    }
+
+    /// <summary>DeepSeek-V2 / V3 / R1 (V2-Lite: no q LoRA, greedy top-k without a correction bias): multi-head latent attention, first_k_dense_replace dense layers, routed + shared experts.</summary>
+    internal sealed class DeepseekV3Family : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3", "deepseek_v2" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = c.ModelType };
             Parts.Common(a, c);
             long h = a.HiddenSize;
             long heads = a.AttentionHeads;

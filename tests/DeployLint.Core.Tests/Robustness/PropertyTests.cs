@@ -43,6 +43,8 @@ namespace DeployLint.Core.Tests.Robustness
             Gen.Select(Gen.Int[0, moe.Length - 1], Gen.Int[1, 3]).Sample(x =>
             {
                 int tp = 1 << x.Item2;
+                // Experts that do not divide over EP are refused (DPL4004); Qwen1.5-MoE's 60 do not divide by 8.
+                if (HardwareCatalog.BuiltIn.ArchitectureOf(HardwareCatalog.BuiltIn.FindModel(moe[x.Item1])!).Architecture!.Moe!.RoutedExperts % tp != 0) return true;
                 var one = Memory(Manifest(moe[x.Item1], "H200-SXM-141GB", tp, 1, 1, 0.9, 4096))!.WeightsBytes;
                 var half = Memory(Manifest(moe[x.Item1], "H200-SXM-141GB", tp, 1, tp / 2, 0.9, 4096))!.WeightsBytes;
                 var full = Memory(Manifest(moe[x.Item1], "H200-SXM-141GB", tp, 1, tp, 0.9, 4096))!.WeightsBytes;
