@@ -18,8 +18,7 @@ namespace DeployLint.Models
         {
             new DenseDecoderFamily(),
             new MixtralFamily(),
-            new Qwen3MoeFamily(),
-            new Qwen2MoeFamily(),
+            new QwenMoeFamily(),
             new PhiFamily(),
             new DeepseekV3Family(),
             new GptOssFamily(),
@@ -265,69 +264,19 @@ namespace DeployLint.Models
         }
     }
 
-    /// <summary>Qwen3-MoE: Qwen3 attention (q/k norms), sparse layers per decoder_sparse_step and mlp_only_layers.</summary>
-    internal sealed class Qwen3MoeFamily : IArchitectureFamily
-    {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "qwen3_moe" };
-
-        public Architecture Build(ModelConfig c)
-        {
-            var a = new Architecture { Family = "qwen3_moe" };
-            Parts.Common(a, c);
-            long experts = c.Int("num_experts");
-            long topK = c.Int("num_experts_per_tok");
-            long moeIntermediate = c.Int("moe_intermediate_size");
-            long sparseStep = Math.Max(1, c.Int("decoder_sparse_step", 1));
-            var mlpOnly = new HashSet<long>(c.IntList("mlp_only_layers"));
-            a.Moe = new MoeInfo(experts, topK, 0, moeIntermediate);
-            var kv = Parts.Gqa(a, 0);
-
-            var moe = new List<WeightTensor>();
-            moe.Add(Parts.Norm("input_layernorm", a.HiddenSize));
-            Parts.Attention(moe, a, false, false, true);
-            moe.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
-            moe.Add(new WeightTensor("mlp.gate", TensorRole.Router, Sharding.Replicated, experts, a.HiddenSize));
-            Parts.Experts(moe, a.HiddenSize, moeIntermediate, experts);
-            var moeLayer = new DecoderLayer(moe, kv, isMoe: true);
-
-            DecoderLayer? denseLayer = null;
-            long layers = c.Int("num_hidden_layers");
-            for (long i = 0; i < layers; i++)
-            {
-                bool sparse = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % sparseStep == 0;
-                if (sparse)
-                {
-                    a.Layers.Add(moeLayer);
-                    continue;
-                }
-                if (denseLayer == null)
-                {
-                    if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has dense layers but no 'intermediate_size'", c.Root.Span);
-                    var dense = new List<WeightTensor>();
-                    dense.Add(Parts.Norm("input_layernorm", a.HiddenSize));
-                    Parts.Attention(dense, a, false, false, true);
-                    dense.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
-                    Parts.GatedMlp(dense, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
-                    denseLayer = new DecoderLayer(dense, kv, isMoe: false);
-                }
-                a.Layers.Add(denseLayer);
-            }
-            Parts.Finish(a);
-            return a;
-        }
-    }
-
     /// <summary>
-    /// Qwen2-MoE (Qwen1.5-MoE): Qwen2 attention with q/k/v biases; sparse layers of routed experts plus one shared expert
-    /// (TP-sharded gated MLP of shared_expert_intermediate_size) scaled by a one-output shared_expert_gate (vLLM qwen2_moe.py).
+    /// Qwen2-MoE (Qwen1.5-MoE) and Qwen3-MoE: sparse layers per decoder_sparse_step and mlp_only_layers. Qwen2-MoE has
+    /// q/k/v biases and a shared expert (TP-sharded gated MLP of shared_expert_intermediate_size) scaled by a one-output
+    /// shared_expert_gate (vLLM qwen2_moe.py); Qwen3-MoE has q/k norms and no shared expert.
     /// </summary>
-    internal sealed class Qwen2MoeFamily : IArchitectureFamily
+    internal sealed class QwenMoeFamily : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "qwen2_moe" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "qwen3_moe", "qwen2_moe" };
 
         public Architecture Build(ModelConfig c)
         {
-            var a = new Architecture { Family = "qwen2_moe" };
+            var a = new Architecture { Family = c.ModelType };
+            bool qwen2 = a.Family == "qwen2_moe";
             Parts.Common(a, c);
             long experts = c.Int("num_experts");
             long topK = c.Int("num_experts_per_tok");
@@ -342,7 +291,7 @@ namespace DeployLint.Models
             {
                 var t = new List<WeightTensor>();
                 t.Add(Parts.Norm("input_layernorm", a.HiddenSize));
-                Parts.Attention(t, a, qkvBias: true, oBias: false, qkNorm: false);
+                Parts.Attention(t, a, qkvBias: qwen2, oBias: false, qkNorm: !qwen2);
                 t.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
                 if (!sparse)
                 {
