@@ -58,6 +58,9 @@ namespace DeployLint.Core.Tests
         [InlineData("google/gemma-3-4b-it", 4_300_079_472L)]       // text 3,880,263,168 + SigLIP 416,866,032 + projector 2,950,272
         [InlineData("openai/gpt-oss-20b", 20_914_757_184L)]
         [InlineData("openai/gpt-oss-120b", 116_829_156_672L)]
+        [InlineData("google/gemma-2-2b-it", 2_614_341_888L)]
+        // text 23,572,403,200 + Pixtral 403,305,472 + projector 35,652,608 (norm, 2x2 patch merger, linear_1, linear_2)
+        [InlineData("mistralai/Mistral-Small-3.1-24B-Instruct-2503", 24_011_361_280L)]
         public void Parameter_count_equals_the_published_checkpoint_total(string id, long parameters)
         {
             var catalog = HardwareCatalog.BuiltIn;

@@ -45,5 +45,45 @@ namespace DeployLint.Core.Tests
             long perLayerToken = 2 * 8 * 64 * 2;
             Assert.Equal(12 * 131_072L * perLayerToken + 12 * 8_336L * perLayerToken, memory.KvBytesPerMaxLenRequest);
         }
+        [Theory]
+        // vLLM kv_cache_utils._get_kv_cache_groups_uniform_page_size; padding from the engines' own warnings in the
+        // llm-d-planner v0.19.0 H100 sweep logs ("Add 1 padding layers", "Add 8 padding layers").
+        [InlineData("google/gemma-3-4b-it", 35)]     // 29 sliding + 5 full: 6 + 1 groups of 5 (1 padding layer)
+        [InlineData("google/gemma-3-27b-it", 70)]    // 52 sliding + 10 full: 6 + 1 groups of 10 (8 padding layers)
+        [InlineData("google/gemma-3-12b-it", 48)]    // 40 sliding + 8 full: 5 + 1 groups of 8, no padding
+        [InlineData("google/gemma-2-9b-it", 42)]     // 21 + 21: 2 groups of 21
+        [InlineData("openai/gpt-oss-20b", 24)]       // 12 + 12
+        public void Vllm_hybrid_kv_groups_cost_every_padded_layer_per_token(string id, int paddedLayers)
+        {
+            string yaml = Lint.Header + $"model: {{ id: {id} }}\nhardware: {{ gpu: H100-SXM-80GB }}\nserving: {{ engine: vllm@0.19, maxModelLen: 8192 }}\n";
+            var d = Lint.Text(yaml).Deployments[0];
+            var kv = d.Plan!.Architecture.Layers[0].Kv;
+            Assert.Equal(paddedLayers * kv.ElementsPerTokenPerGpu(1) * 2, d.Memory!.KvBytesPerToken);
+        }
+
+        [Fact]
+        public void Vllm_concurrency_counts_every_group_of_a_hybrid_model()
+        {
+            // Gemma-3-27B at max_model_len 8192: the full group holds 512 blocks, each of the 6 sliding groups
+            // (window 1024) cdiv(min(1023 + 8192, 8192), 16) + 1 = 513; a block of a group is 10 layers x 16 tokens x
+            // 8,192 bytes (K and V of 16 heads x 128, bf16). vLLM logged 4.46x for 36,560 tokens.
+            string yaml = Lint.Header + "model: { id: google/gemma-3-27b-it }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm@0.19, maxModelLen: 8192, maxBatchedTokens: 8192 }\n";
+            var m = Lint.Text(yaml).Deployments[0].Memory!;
+            long blocks = 512 + 6 * 513;
+            Assert.Equal(blocks * 10 * 16 * 8_192L, m.BindingStage.KvPoolBytesPerMaxLenRequest);
+        }
+        [Theory]
+        // vLLM builds one rotary cache for Gemma 3's sliding layers (rope_local_base_freq, unscaled) and one for its
+        // global layers, linear-scaled: max_position_embeddings x factor positions (LinearScalingRotaryEmbedding).
+        // The sweep logged 8.58 / 51.45 GiB loaded for 4B / 27B, 0.57 / 0.35 GiB over the checkpoint's tensors.
+        [InlineData("google/gemma-3-4b-it", 131_072L + 1_048_576L, 256L)]
+        [InlineData("google/gemma-3-27b-it", 131_072L + 1_048_576L, 128L)]
+        public void Gemma3_keeps_a_local_and_a_linear_scaled_global_rotary_cache(string id, long positions, long dim)
+        {
+            string yaml = Lint.Header + $"model: {{ id: {id} }}\nhardware: {{ gpu: H100-SXM-80GB }}\nserving: {{ engine: vllm@0.19, maxModelLen: 8192 }}\n";
+            var plan = Lint.Text(yaml).Deployments[0].Plan!;
+            Assert.Equal(positions, plan.Architecture.RotaryPositions);
+            Assert.Equal(positions * dim * 2, Estimation.MemoryEstimator.RotaryCacheBytes(plan));
+        }
     }
 }

@@ -19,7 +19,7 @@ namespace DeployLint.Core.Tests
 
         public static IEnumerable<object[]> Cases => new[]
         {
-            // model, weights, kvCache, tp, pp, logged weights GiB, logged KV tokens, log file
+            // model, weights, kvCache ("auto": as vLLM's --kv-cache-dtype auto, the model dtype), tp, pp, logged weights GiB, logged KV tokens, log file
             new object[] { "meta-llama/Llama-3.1-8B-Instruct", "bf16", "bf16", 1, 1, 14.99, 476_016L, "meta-llama-llama-3-1-8b---h100-80gb--tp1pp1dp1--8192.log" },
             new object[] { "meta-llama/Llama-3.1-8B-Instruct", "bf16", "bf16", 2, 1, 7.51, 1_044_688L, "meta-llama-llama-3-1-8b---h100-80gb--tp2pp1dp1--8192.log" },
             new object[] { "meta-llama/Llama-3.1-8B-Instruct", "bf16", "bf16", 1, 2, 7.51, 1_075_312L, "meta-llama-llama-3-1-8b---h100-80gb--tp1pp2dp1--8192.log" },
@@ -32,19 +32,58 @@ namespace DeployLint.Core.Tests
             // Further logs of the same sweep (accuracy/results/v0.19.0/logs), for models added with their architecture.
             new object[] { "ibm-granite/granite-3.1-8b-instruct", "bf16", "bf16", 1, 1, 15.25, 384_432L, "granite-3-1-8b--h100-80gb--tp1pp1dp1--8192.log" },
             new object[] { "Qwen/Qwen1.5-MoE-A2.7B", "bf16", "bf16", 1, 1, 26.67, 250_304L, "qwen-qwen1-5-moe-a2-7b--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "codellama/CodeLlama-7b-hf", "bf16", "auto", 1, 1, 12.56, 126_256L, "codellama-codellama-7b-h--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic", "fp8-e4m3", "auto", 2, 1, 33.88, 244_304L, "fp8dyn-llama-3-3-70b--h100-80gb--tp2pp1dp1--8192.log" },
+            new object[] { "RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic", "fp8-e4m3", "auto", 4, 1, 16.96, 708_992L, "fp8dyn-llama-3-3-70b--h100-80gb--tp4pp1dp1--8192.log" },
+            new object[] { "RedHatAI/Qwen2.5-7B-Instruct-FP8-dynamic", "fp8-e4m3", "auto", 1, 1, 8.14, 1_210_304L, "fp8dyn-redhatai-qwen2-5---h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "google/gemma-2-27b-it", "bf16", "auto", 1, 1, 50.72, 58_672L, "google-gemma-2-27b-it--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "google/gemma-2-2b-it", "bf16", "auto", 1, 1, 4.90, 670_160L, "google-gemma-2-2b-it--h100-80gb--tp1pp1dp1--8192.log" },
+            // Gemma 3: two rotary caches (the global one linear-scaled x8) in the weights; 29+5 and 52+10 sliding/full
+            // layers padded by vLLM's hybrid KV manager ("Add 1 padding layers", "Add 8 padding layers").
+            new object[] { "google/gemma-3-4b-it", "bf16", "auto", 1, 1, 8.58, 468_144L, "google-gemma-3-4b-it--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "google/gemma-3-12b-it", "bf16", "auto", 1, 1, 23.31, 130_304L, "google-gemma-3-12b-it--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "google/gemma-3-27b-it", "bf16", "auto", 1, 1, 51.45, 36_560L, "google-gemma-3-27b-it--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "google/gemma-7b", "bf16", "auto", 1, 1, 15.91, 129_760L, "google-gemma-7b--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "ibm-granite/granite-3.1-2b-instruct", "bf16", "auto", 1, 1, 4.74, 908_048L, "granite-3-1-2b--h100-80gb--tp1pp1dp1--8192.log" },
+            // Mistral3 (Pixtral vision tower and projector kept in bf16, the language model's Linear layers in INT8).
+            new object[] { "RedHatAI/Mistral-Small-3.1-24B-Instruct-2503-quantized.w8a8", "int8", "auto", 1, 1, 24.07, 319_344L, "w8a8-mistral-small-24b--h100-80gb--tp1pp1dp1--8192.log" },
+            // --dtype float32: weights, activations and the auto KV cache all in fp32.
+            new object[] { "meta-llama/Llama-3.1-8B-Instruct", "fp32", "auto", 1, 1, 29.98, 175_296L, "meta-llama-llama-3--h100-80gb--tp1pp1dp1--8192-dtf32.log" },
+            // --quantization fp8 on the BF16 checkpoint; tokens from the logged "Available KV cache memory: 64.61 GiB" / 131,072 bytes.
+            new object[] { "meta-llama/Llama-3.1-8B-Instruct", "fp8-e4m3", "auto", 1, 1, 8.49, 529_280L, "meta-llama-llama-3---h100-80gb--tp1pp1dp1--8192-qfp8.log" },
         };
+
+        /// <summary>The same sweep at other max_model_len values (max_num_batched_tokens stays 8192).</summary>
+        public static IEnumerable<object[]> OtherLengths => new[]
+        {
+            new object[] { "meta-llama/Llama-3.1-8B-Instruct", 16384, 14.99, 476_016L, "meta-llama-llama-3-1-8b--h100-80gb--tp1pp1dp1--16384.log" },
+            new object[] { "microsoft/phi-2", 2048, 5.19, 226_112L, "microsoft-phi-2--h100-80gb--tp1pp1dp1--2048.log" },
+        };
+
+        [Theory]
+        [MemberData(nameof(OtherLengths))]
+        public void Estimate_matches_the_logged_weights_and_kv_tokens_at_other_lengths(string model, int maxModelLen, double loggedWeightsGiB, long loggedTokens, string log)
+        {
+            Check(model, "bf16", "auto", 1, 1, maxModelLen, loggedWeightsGiB, loggedTokens, log);
+        }
 
         [Theory]
         [MemberData(nameof(Cases))]
         public void Estimate_matches_the_logged_weights_and_kv_tokens(string model, string weights, string kv, int tp, int pp, double loggedWeightsGiB, long loggedTokens, string log)
         {
+            Check(model, weights, kv, tp, pp, 8192, loggedWeightsGiB, loggedTokens, log);
+        }
+
+        private void Check(string model, string weights, string kv, int tp, int pp, int maxModelLen, double loggedWeightsGiB, long loggedTokens, string log)
+        {
+            string kvField = kv == "auto" ? "" : $", kvCache: {kv}";
             string manifest = $@"apiVersion: deploylint/v1
 kind: InferenceDeployment
 name: calib
-model: {{ id: {model}, weights: {weights}, kvCache: {kv} }}
+model: {{ id: {model}, weights: {weights}{kvField} }}
 hardware: {{ gpu: H100-SXM-80GB, nodes: 1, gpusPerNode: {tp * pp} }}
 parallelism: {{ tensor: {tp}, pipeline: {pp} }}
-serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }}
+serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: {maxModelLen}, maxBatchedTokens: 8192 }}
 ";
             var result = Linter.Lint(manifest, "calib.deploy.yaml");
             var d = Assert.Single(result.Deployments);

@@ -34,7 +34,8 @@ namespace DeployLint.Estimation
                 foreach (var t in plan.Architecture.NextTokenPredictors) mtp += WeightSharding.BytesPerGpu(t, plan);
                 lines.Add($"      not counted: the checkpoint's multi-token-prediction layer, {Units.GiB(mtp)} at this sharding, loaded only as the draft model of MTP speculative decoding");
             }
-            lines.Add($"      + rotary cos/sin cache {Units.GiB(rotary)} ({plan.Architecture.RotaryPositions:N0} positions x {plan.Architecture.RotaryDim} x {Formats.FloatBytes(plan.ActivationFormat)} bytes)");
+            string caches = plan.Architecture.RotaryCaches is string split ? $": {split}" : "";
+            lines.Add($"      + rotary cos/sin cache {Units.GiB(rotary)} ({plan.Architecture.RotaryPositions:N0} positions{caches} x {plan.Architecture.RotaryDim} x {Formats.FloatBytes(plan.ActivationFormat)} bytes)");
             if (plan.Engine != ServingEngine.Sglang)
             {
                 lines.Add($"  torch peak memory increase during profiling: {Units.GiB(s.ActivationBytes)}");
@@ -49,6 +50,11 @@ namespace DeployLint.Estimation
             lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");
             lines.Add($"  GPU KV cache size: {s.MaxTokens:N0} tokens");
             lines.Add($"      {Units.GiB(s.KvBudgetBytes)} / {s.KvBytesPerToken:N0} bytes per token ({plan.KvCacheFormat}, {KvShape(plan)}), rounded down to whole blocks of {plan.BlockSize}");
+            if (plan.Engine == ServingEngine.Vllm && !plan.VllmV0 && HybridKvGroups.Of(plan, s.FirstLayer, s.LayerCount) is HybridKvGroups.Grouping g)
+            {
+                lines.Add($"      hybrid KV cache manager: {g.AttentionTypes} attention types in {g.Groups} groups of {g.LayersPerGroup} layers" +
+                          (g.PaddingLayers > 0 ? $" ({g.PaddingLayers} padding layer{(g.PaddingLayers == 1 ? "" : "s")})" : "") + ", every group sized for every token");
+            }
             lines.Add($"  Maximum concurrency for {plan.MaxModelLen:N0} tokens per request: {Units.Number(memory.ConcurrencyAtMaxModelLen)}x");
             return lines;
         }

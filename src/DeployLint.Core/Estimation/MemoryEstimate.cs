@@ -19,6 +19,9 @@ namespace DeployLint.Estimation
 
         /// <summary>KV bytes one request of maxModelLen tokens needs on this GPU (sliding-window layers hold at most their window).</summary>
         public long KvBytesPerMaxLenRequest { get; set; }
+
+        /// <summary>What one maxModelLen request takes from the engine's KV pool (vLLM's hybrid groups count padding layers).</summary>
+        public long KvPoolBytesPerMaxLenRequest { get; set; }
     }
 
     /// <summary>The per-GPU memory picture of a plan; the binding stage decides KV capacity (the engine takes the minimum).</summary>
@@ -48,7 +51,7 @@ namespace DeployLint.Estimation
         public long KvBytesPerMaxLenRequest => BindingStage.KvBytesPerMaxLenRequest;
 
         public double ConcurrencyAtMaxModelLen =>
-            BindingStage.KvBytesPerMaxLenRequest > 0 ? (double)KvCacheBytes / BindingStage.KvBytesPerMaxLenRequest : 0;
+            BindingStage.KvPoolBytesPerMaxLenRequest > 0 ? (double)KvCacheBytes / BindingStage.KvPoolBytesPerMaxLenRequest : 0;
 
         /// <summary>Whole requests of maxModelLen tokens the KV cache holds at once.</summary>
         public long MaxConcurrentSequencesAtMaxModelLen => (long)System.Math.Floor(ConcurrencyAtMaxModelLen + 1e-9);

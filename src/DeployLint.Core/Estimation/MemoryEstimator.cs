@@ -32,6 +32,7 @@ namespace DeployLint.Estimation
                 stage.KvBytesPerToken = KvBytesPerToken(plan, first, count);
                 stage.MaxTokens = TokensIn(stage.KvBudgetBytes, stage.KvBytesPerToken, plan.BlockSize);
                 stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen);
+                stage.KvPoolBytesPerMaxLenRequest = KvPoolBytesForRequest(plan, first, count, plan.MaxModelLen);
                 result.Add(stage);
                 first += count;
             }
@@ -247,6 +248,11 @@ namespace DeployLint.Estimation
             {
                 total += plan.Architecture.Layers[i].Kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
             }
+            if (plan.Engine == ServingEngine.Vllm && !plan.VllmV0)
+            {
+                long padded = HybridKvGroups.PaddedLayerBytesPerToken(plan, firstLayer, layerCount, bytes);
+                if (padded > total) total = padded;
+            }
             return total;
         }
 
@@ -258,25 +264,47 @@ namespace DeployLint.Estimation
         public static long KvBytesForRequest(DeploymentPlan plan, int firstLayer, int layerCount, long tokens)
         {
             int bytes = Formats.KvBytes(plan.KvCacheFormat);
-            long block = Math.Max(1, plan.BlockSize);
             long total = 0;
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
                 long held;
-                if (kv.SlidingWindow > 0)
-                {
-                    long window = Math.Min(tokens, kv.SlidingWindow - 1 + plan.MaxBatchedTokens);
-                    held = (WeightSharding.CeilDiv(window, block) + 1) * block;
-                    held = Math.Min(held, WeightSharding.CeilDiv(tokens, block) * block);
-                }
-                else
-                {
-                    held = WeightSharding.CeilDiv(tokens, block) * block;
-                }
+                held = TokensHeld(plan, kv.SlidingWindow, tokens);
                 total += held * kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
             }
             return total;
+        }
+
+        /// <summary>
+        /// KV bytes one request takes from vLLM V1's pool, which the engine's "Maximum concurrency" divides by: under
+        /// the hybrid KV cache manager every group, padding layers included, holds the request's blocks
+        /// (kv_cache_utils.get_max_concurrency_for_kv_cache_config); otherwise the same as <see cref="KvBytesForRequest"/>.
+        /// </summary>
+        public static long KvPoolBytesForRequest(DeploymentPlan plan, int firstLayer, int layerCount, long tokens)
+        {
+            if (plan.Engine != ServingEngine.Vllm || plan.VllmV0 || !(HybridKvGroups.Of(plan, firstLayer, layerCount) is HybridKvGroups.Grouping g))
+            {
+                return KvBytesForRequest(plan, firstLayer, layerCount, tokens);
+            }
+            long total = 0;
+            foreach (var (window, groups) in g.GroupsByWindow)
+            {
+                total += TokensHeld(plan, window, tokens) * groups;
+            }
+            return total * g.LayersPerGroup * g.PageElements * Formats.KvBytes(plan.KvCacheFormat);
+        }
+
+        /// <summary>
+        /// Token slots (whole blocks) one layer holds for a request: every token under full attention; under a sliding
+        /// window the last window - 1 tokens plus one scheduled chunk, plus one block because the window need not start
+        /// at a block boundary (vLLM SlidingWindowSpec.max_memory_usage_bytes).
+        /// </summary>
+        private static long TokensHeld(DeploymentPlan plan, long slidingWindow, long tokens)
+        {
+            long block = Math.Max(1, plan.BlockSize);
+            if (slidingWindow <= 0) return WeightSharding.CeilDiv(tokens, block) * block;
+            long window = Math.Min(tokens, slidingWindow - 1 + plan.MaxBatchedTokens);
+            return (WeightSharding.CeilDiv(window, block) + 1) * block;
         }
 
         private static long TokensIn(long kvBytes, long bytesPerToken, int blockSize)

@@ -182,8 +182,11 @@ namespace DeployLint.Models
         /// <summary>Dimension of the rotary cos/sin cache per position (vLLM keeps it on the GPU).</summary>
         public long RotaryDim { get; set; }
 
-        /// <summary>Positions the rotary cache holds.</summary>
+        /// <summary>Positions the rotary caches hold together.</summary>
         public long RotaryPositions { get; set; }
+
+        /// <summary>How <see cref="RotaryPositions"/> splits when the model keeps more than one rotary cache.</summary>
+        public string? RotaryCaches { get; set; }
 
         /// <summary>The dtype config.json declares (torch_dtype / dtype).</summary>
         public string ConfigDtype { get; set; } = "bfloat16";

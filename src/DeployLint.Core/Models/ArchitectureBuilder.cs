@@ -24,6 +24,7 @@ namespace DeployLint.Models
             new GptOssFamily(),
             new Gemma2Family(),
             new Gemma3Family(),
+            new Mistral3Family(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes
@@ -100,6 +101,25 @@ namespace DeployLint.Models
             long layers = c.Int("num_hidden_layers");
             if (layers <= 0 || layers > 10_000) throw new ModelConfigException($"config.json 'num_hidden_layers' is {layers}; it must be positive", c.SpanOf("num_hidden_layers"));
             a.Embedding.Add(new WeightTensor("embed_tokens", TensorRole.Embedding, Sharding.Vocab, a.VocabSize, a.HiddenSize));
+        }
+
+        /// <summary>
+        /// The language model's section of a multimodal config.json (text_config) over the defaults its transformers
+        /// config class supplies, with the checkpoint-level dtype when the section does not repeat it.
+        /// </summary>
+        public static ModelConfig TextSection(YMapping section, YMapping root, string path, (string Key, string Value)[] defaults)
+        {
+            var merged = new YMapping(section.Span);
+            foreach (var (key, value) in defaults)
+            {
+                if (section.Get(key) == null) merged.Add(new YScalar(key, false, section.Span), new YScalar(value, true, section.Span));
+            }
+            foreach (var e in section.Entries) merged.Add(e.Key, e.Value);
+            foreach (var key in new[] { "torch_dtype", "dtype" })
+            {
+                if (section.Get(key) == null && root.KeyOf(key) is YScalar k && root.Get(key) is YNode v) merged.Add(k, v);
+            }
+            return new ModelConfig(merged, path);
         }
 
         public static void Finish(Architecture a)
@@ -554,8 +574,13 @@ namespace DeployLint.Models
             Parts.Common(a, text);
             a.TiedEmbeddings = text.Bool("tie_word_embeddings", true);
             // vLLM _get_and_verify_max_len skips the rope-scaling factor for gemma3: max_position_embeddings already holds it.
+            // Its rotary caches do not: the sliding layers' local rope (rope_local_base_freq, unscaled) and the global
+            // layers' rope are two caches, and a linear-scaled one holds max_position_embeddings x factor positions
+            // (vLLM LinearScalingRotaryEmbedding._compute_cos_sin_cache), 512 MiB at 131,072 x 8 x 256 x 2 bytes.
+            long globalRopePositions = a.DerivedMaxModelLen;
             a.DerivedMaxModelLen = a.MaxPositionEmbeddings;
-            a.RotaryPositions = a.DerivedMaxModelLen;
+            a.RotaryPositions = a.MaxPositionEmbeddings + globalRopePositions;
+            a.RotaryCaches = $"local {a.MaxPositionEmbeddings:N0} + global {globalRopePositions:N0}";
             if (multimodal) AddVisionTower(a, c);
             long window = text.Int("sliding_window", 0);
             long pattern = text.Int("sliding_window_pattern", 6);
@@ -580,20 +605,7 @@ namespace DeployLint.Models
             return WithDefaults(section, c.Root, c.SourcePath);
         }
 
-        private static ModelConfig WithDefaults(YMapping section, YMapping root, string path)
-        {
-            var merged = new YMapping(section.Span);
-            foreach (var (key, value) in TextDefaults)
-            {
-                if (section.Get(key) == null) merged.Add(new YScalar(key, false, section.Span), new YScalar(value, true, section.Span));
-            }
-            foreach (var e in section.Entries) merged.Add(e.Key, e.Value);
-            foreach (var key in new[] { "torch_dtype", "dtype" })
-            {
-                if (section.Get(key) == null && root.KeyOf(key) is YScalar k && root.Get(key) is YNode v) merged.Add(k, v);
-            }
-            return new ModelConfig(merged, path);
-        }
+        private static ModelConfig WithDefaults(YMapping section, YMapping root, string path) => Parts.TextSection(section, root, path, TextDefaults);
 
         /// <summary>SigLIP (transformers SiglipVisionModel, vLLM siglip.py: QKV and fc1 column-parallel, out_proj and fc2 row-parallel) and Gemma3MultiModalProjector.</summary>
         private static void AddVisionTower(Architecture a, ModelConfig c)
@@ -625,6 +637,67 @@ namespace DeployLint.Models
             e.Add(new WeightTensor("vision.post_layernorm", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, isVector: true));
             e.Add(new WeightTensor("multi_modal_projector.mm_input_projection_weight", TensorRole.Vision, Sharding.Replicated, hidden, a.HiddenSize));
             e.Add(new WeightTensor("multi_modal_projector.mm_soft_emb_norm", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
+        }
+    }
+
+    /// <summary>
+    /// Mistral 3 (Mistral-Small-3.1, transformers Mistral3ForConditionalGeneration): the Mistral decoder of text_config,
+    /// a Pixtral vision encoder (vLLM pixtral.py PixtralHFVisionModel: bias-free q/k/v/o and gated MLP, RMSNorms,
+    /// QKV and gate/up column-parallel, o and down row-parallel) and Mistral3MultiModalProjector (RMSNorm, a 2x2 patch
+    /// merger, linear_1 column- and linear_2 row-parallel). Mistral-Small-3.1-24B: 24,011,361,280 parameters.
+    /// </summary>
+    internal sealed class Mistral3Family : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "mistral3" };
+
+        // transformers MistralConfig.__init__ defaults for keys a text_config may leave out.
+        private static readonly (string Key, string Value)[] TextDefaults =
+        {
+            ("model_type", "mistral"), ("vocab_size", "32000"), ("hidden_size", "4096"), ("intermediate_size", "14336"),
+            ("num_hidden_layers", "32"), ("num_attention_heads", "32"), ("num_key_value_heads", "8"),
+            ("max_position_embeddings", "131072"), ("tie_word_embeddings", "false"),
+        };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var section = c.Section("text_config") ?? throw new ModelConfigException("a mistral3 config.json needs 'text_config'", c.Root.Span);
+            var text = Parts.TextSection(section, c.Root, c.SourcePath, TextDefaults);
+            var a = new DenseDecoderFamily().Build(text);
+            a.Family = "mistral3";
+            AddVisionTower(a, c);
+            return a;
+        }
+
+        private static void AddVisionTower(Architecture a, ModelConfig c)
+        {
+            var v = c.Section("vision_config");
+            if (v == null) return;
+            var vision = new ModelConfig(v, c.SourcePath);
+            long hidden = vision.Int("hidden_size", 1024);
+            long intermediate = vision.Int("intermediate_size", 4096);
+            long layers = vision.Int("num_hidden_layers", 24);
+            long patch = vision.Int("patch_size", 16);
+            long channels = vision.Int("num_channels", 3);
+            long merge = c.Int("spatial_merge_size", 2);
+            bool projectorBias = c.Bool("multimodal_projector_bias", false);
+            var e = a.Embedding;
+            e.Add(new WeightTensor("vision.patch_conv", TensorRole.Vision, Sharding.Replicated, hidden, channels * patch * patch));
+            e.Add(new WeightTensor("vision.ln_pre", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
+            e.Add(new WeightTensor("vision.attention_norm", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.qkv_proj", TensorRole.Vision, Sharding.Column, 3 * hidden, hidden, layers));
+            e.Add(new WeightTensor("vision.o_proj", TensorRole.Vision, Sharding.Row, hidden, hidden, layers));
+            e.Add(new WeightTensor("vision.ffn_norm", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.gate_up_proj", TensorRole.Vision, Sharding.Column, 2 * intermediate, hidden, layers));
+            e.Add(new WeightTensor("vision.down_proj", TensorRole.Vision, Sharding.Row, hidden, intermediate, layers));
+            e.Add(new WeightTensor("multi_modal_projector.norm", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
+            e.Add(new WeightTensor("multi_modal_projector.patch_merger.merging_layer", TensorRole.Vision, Sharding.Replicated, hidden, hidden * merge * merge));
+            e.Add(new WeightTensor("multi_modal_projector.linear_1", TensorRole.Vision, Sharding.Column, a.HiddenSize, hidden));
+            e.Add(new WeightTensor("multi_modal_projector.linear_2", TensorRole.Vision, Sharding.Row, a.HiddenSize, a.HiddenSize));
+            if (projectorBias)
+            {
+                e.Add(new WeightTensor("multi_modal_projector.linear_1.bias", TensorRole.Vision, Sharding.Column, a.HiddenSize, 1, isVector: true));
+                e.Add(new WeightTensor("multi_modal_projector.linear_2.bias", TensorRole.Vision, Sharding.Replicated, a.HiddenSize, 1, isVector: true));
+            }
         }
     }
 }

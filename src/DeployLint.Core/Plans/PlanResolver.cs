@@ -381,7 +381,8 @@ namespace DeployLint.Plans
             if (Formats.IsFloatingPoint(weights))
             {
                 plan.Quantization = new QuantizationScheme(weights, ScaleGranularity.None);
-                if (weights != Formats.Fp32) activation = weights;
+                // vLLM has one --dtype for unquantized weights, activations and (kv_cache_dtype auto) the KV cache.
+                if (weights != Formats.Fp32 || m.Model.Dtype == null) activation = weights;
             }
             else
             {

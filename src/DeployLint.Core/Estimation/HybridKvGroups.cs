@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using DeployLint.Plans;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>
+    /// vLLM V1's hybrid KV cache manager (kv_cache_utils._get_kv_cache_groups_uniform_page_size): when a model mixes
+    /// attention types (sliding-window and full layers, as Gemma 2/3 and gpt-oss do), layers are bucketed by type, each
+    /// bucket is split into groups of one common size (the smallest bucket, or the largest when the buckets are within
+    /// 1.5x of each other) and the last group of a bucket is padded with placeholder layers. Every group gets the same
+    /// number of blocks from one pool per group position, so a token costs page bytes x group size x number of groups:
+    /// Gemma-3-4B's 29 sliding + 5 full layers cost 7 groups x 5 = 35 layers ("Add 1 padding layers").
+    /// </summary>
+    public static class HybridKvGroups
+    {
+        /// <summary>
+        /// Bytes per token the stage's KV pool costs under vLLM's grouping, or 0 when the model has one attention type
+        /// (or mixed page sizes, which vLLM sizes differently) and the plain per-layer sum applies.
+        /// </summary>
+        public static long PaddedLayerBytesPerToken(DeploymentPlan plan, int firstLayer, int layerCount, int kvBytes)
+        {
+            var grouping = Of(plan, firstLayer, layerCount);
+            return grouping == null ? 0 : grouping.PageElements * kvBytes * grouping.LayersPerGroup * grouping.Groups;
+        }
+
+        /// <summary>The grouping vLLM chooses, or null when the model has one attention type or mixed page sizes.</summary>
+        public static Grouping? Of(DeploymentPlan plan, int firstLayer, int layerCount)
+        {
+            var layers = plan.Architecture.Layers;
+            var buckets = new List<(long Window, long Elements, List<int> Layers)>();
+            for (int i = 0; i < layers.Count; i++)
+            {
+                var kv = layers[i].Kv;
+                long elements = kv.ElementsPerTokenPerGpu(plan.Tensor);
+                int found = buckets.FindIndex(b => b.Window == kv.SlidingWindow && b.Elements == elements);
+                if (found < 0)
+                {
+                    buckets.Add((kv.SlidingWindow, elements, new List<int>()));
+                    found = buckets.Count - 1;
+                }
+                buckets[found].Layers.Add(i);
+            }
+            if (buckets.Count < 2) return null;
+            long pageElements = buckets[0].Elements;
+            int min = int.MaxValue, max = 0;
+            foreach (var b in buckets)
+            {
+                if (b.Elements != pageElements) return null;
+                min = Math.Min(min, b.Layers.Count);
+                max = Math.Max(max, b.Layers.Count);
+            }
+            int groupSize = max < min * 1.5 ? max : min;
+            int groups = 0;
+            int largestOnStage = 0;
+            int padding = 0;
+            var windows = new List<(long Window, int Groups)>();
+            int last = firstLayer + layerCount;
+            foreach (var b in buckets)
+            {
+                int bucketGroups = (b.Layers.Count + groupSize - 1) / groupSize;
+                groups += bucketGroups;
+                windows.Add((b.Window, bucketGroups));
+                padding += bucketGroups * groupSize - b.Layers.Count;
+                // Group g holds the bucket's layers g, g + bucketGroups, ... (layers[i::num_groups]).
+                for (int g = 0; g < bucketGroups; g++)
+                {
+                    int onStage = 0;
+                    for (int k = g; k < b.Layers.Count; k += bucketGroups)
+                    {
+                        if (b.Layers[k] >= firstLayer && b.Layers[k] < last) onStage++;
+                    }
+                    largestOnStage = Math.Max(largestOnStage, onStage);
+                }
+            }
+            return new Grouping(buckets.Count, groups, largestOnStage, padding, pageElements, windows);
+        }
+
+        public sealed class Grouping
+        {
+            public Grouping(int attentionTypes, int groups, int layersPerGroup, int paddingLayers, long pageElements, IReadOnlyList<(long Window, int Groups)> groupsByWindow)
+            {
+                GroupsByWindow = groupsByWindow;
+                AttentionTypes = attentionTypes;
+                Groups = groups;
+                LayersPerGroup = layersPerGroup;
+                PaddingLayers = paddingLayers;
+                PageElements = pageElements;
+            }
+
+            public int AttentionTypes { get; }
+            public int Groups { get; }
+
+            /// <summary>Layers of the largest group on this pipeline stage: the pools each group's blocks come from.</summary>
+            public int LayersPerGroup { get; }
+            public int PaddingLayers { get; }
+
+            /// <summary>KV elements per token of one layer on one GPU (the same for every layer).</summary>
+            public long PageElements { get; }
+
+            /// <summary>Groups per attention type (sliding window in tokens, 0 for full attention).</summary>
+            public IReadOnlyList<(long Window, int Groups)> GroupsByWindow { get; }
+        }
+    }
+}
