@@ -28,12 +28,17 @@ namespace DeployLint.Estimation
         public static Grouping? Of(DeploymentPlan plan, int firstLayer, int layerCount)
         {
             var layers = plan.Architecture.Layers;
+            if (layers.Count == 0 || OneAttentionType(layers)) return null;
             var buckets = new List<(long Window, long Elements, List<int> Layers)>();
             for (int i = 0; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
                 long elements = kv.ElementsPerTokenPerGpu(plan.Tensor);
-                int found = buckets.FindIndex(b => b.Window == kv.SlidingWindow && b.Elements == elements);
+                int found = -1;
+                for (int b = 0; b < buckets.Count && found < 0; b++)
+                {
+                    if (buckets[b].Window == kv.SlidingWindow && buckets[b].Elements == elements) found = b;
+                }
                 if (found < 0)
                 {
                     buckets.Add((kv.SlidingWindow, elements, new List<int>()));
@@ -74,6 +79,18 @@ namespace DeployLint.Estimation
                 }
             }
             return new Grouping(buckets.Count, groups, largestOnStage, padding, pageElements, windows);
+        }
+
+        /// <summary>Most models: every layer shares one KV layout object or one window (checked without allocating).</summary>
+        private static bool OneAttentionType(IReadOnlyList<Models.DecoderLayer> layers)
+        {
+            var first = layers[0].Kv;
+            for (int i = 1; i < layers.Count; i++)
+            {
+                var kv = layers[i].Kv;
+                if (!ReferenceEquals(kv, first) && (kv.SlidingWindow != first.SlidingWindow || kv.Kind != first.Kind || kv.KvHeads != first.KvHeads || kv.HeadDim != first.HeadDim || kv.LatentDim != first.LatentDim)) return false;
+            }
+            return true;
         }
 
         public sealed class Grouping
