@@ -50,7 +50,7 @@ namespace DeployLint.Estimation
             lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");
             lines.Add($"  GPU KV cache size: {s.MaxTokens:N0} tokens");
             lines.Add($"      {Units.GiB(s.KvBudgetBytes)} / {s.KvBytesPerToken:N0} bytes per token ({plan.KvCacheFormat}, {KvShape(plan)}), rounded down to whole blocks of {plan.BlockSize}");
-            if (plan.Engine == ServingEngine.Vllm && !plan.VllmV0 && HybridKvGroups.Of(plan, s.FirstLayer, s.LayerCount) is HybridKvGroups.Grouping g)
+            if (s.KvGroups is HybridKvGroups.Grouping g)
             {
                 lines.Add($"      hybrid KV cache manager: {g.AttentionTypes} attention types in {g.Groups} groups of {g.LayersPerGroup} layers" +
                           (g.PaddingLayers > 0 ? $" ({g.PaddingLayers} padding layer{(g.PaddingLayers == 1 ? "" : "s")})" : "") + ", every group sized for every token");

@@ -15,20 +15,14 @@ namespace DeployLint.Estimation
     public static class HybridKvGroups
     {
         /// <summary>
-        /// Bytes per token the stage's KV pool costs under vLLM's grouping, or 0 when the model has one attention type
-        /// (or mixed page sizes, which vLLM sizes differently) and the plain per-layer sum applies.
+        /// The grouping vLLM V1 chooses for the stage's layers, or null for other engines, one attention type, or
+        /// mixed page sizes (which vLLM sizes differently).
         /// </summary>
-        public static long PaddedLayerBytesPerToken(DeploymentPlan plan, int firstLayer, int layerCount, int kvBytes)
-        {
-            var grouping = Of(plan, firstLayer, layerCount);
-            return grouping == null ? 0 : grouping.PageElements * kvBytes * grouping.LayersPerGroup * grouping.Groups;
-        }
-
-        /// <summary>The grouping vLLM chooses, or null when the model has one attention type or mixed page sizes.</summary>
         public static Grouping? Of(DeploymentPlan plan, int firstLayer, int layerCount)
         {
+            if (plan.Engine != ServingEngine.Vllm || plan.VllmV0) return null;
             var layers = plan.Architecture.Layers;
-            if (layers.Count == 0 || OneAttentionType(layers)) return null;
+            if (layers.Count == 0 || OneAttentionType(layers, plan.Tensor)) return null;
             var buckets = new List<(long Window, long Elements, List<int> Layers)>();
             for (int i = 0; i < layers.Count; i++)
             {
@@ -81,14 +75,15 @@ namespace DeployLint.Estimation
             return new Grouping(buckets.Count, groups, largestOnStage, padding, pageElements, windows);
         }
 
-        /// <summary>Most models: every layer shares one KV layout object or one window (checked without allocating).</summary>
-        private static bool OneAttentionType(IReadOnlyList<Models.DecoderLayer> layers)
+        /// <summary>Most models: every layer has the same window and KV width (checked without allocating).</summary>
+        private static bool OneAttentionType(IReadOnlyList<Models.DecoderLayer> layers, long tensorParallel)
         {
             var first = layers[0].Kv;
+            long elements = first.ElementsPerTokenPerGpu(tensorParallel);
             for (int i = 1; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
-                if (!ReferenceEquals(kv, first) && (kv.SlidingWindow != first.SlidingWindow || kv.Kind != first.Kind || kv.KvHeads != first.KvHeads || kv.HeadDim != first.HeadDim || kv.LatentDim != first.LatentDim)) return false;
+                if (!ReferenceEquals(kv, first) && (kv.SlidingWindow != first.SlidingWindow || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
             }
             return true;
         }

@@ -20,6 +20,9 @@ namespace DeployLint.Estimation
         /// <summary>KV bytes one request of maxModelLen tokens needs on this GPU (sliding-window layers hold at most their window).</summary>
         public long KvBytesPerMaxLenRequest { get; set; }
 
+        /// <summary>vLLM V1's hybrid KV groups of the stage; null for one attention type or another engine.</summary>
+        public HybridKvGroups.Grouping? KvGroups { get; set; }
+
         /// <summary>What one maxModelLen request takes from the engine's KV pool (vLLM's hybrid groups count padding layers).</summary>
         public long KvPoolBytesPerMaxLenRequest { get; set; }
     }

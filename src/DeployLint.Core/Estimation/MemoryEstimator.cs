@@ -29,10 +29,11 @@ namespace DeployLint.Estimation
                 stage.ActivationBytes = ActivationPeak(plan, first, count, isLastStage: s == stages - 1);
                 stage.OverheadBytes = RuntimeOverhead(plan);
                 stage.KvBudgetBytes = KvBudget(plan, capacity, stage);
-                stage.KvBytesPerToken = KvBytesPerToken(plan, first, count);
+                stage.KvGroups = HybridKvGroups.Of(plan, first, count);
+                stage.KvBytesPerToken = KvBytesPerToken(plan, first, count, stage.KvGroups);
                 stage.MaxTokens = TokensIn(stage.KvBudgetBytes, stage.KvBytesPerToken, plan.BlockSize);
                 stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen);
-                stage.KvPoolBytesPerMaxLenRequest = KvPoolBytesForRequest(plan, first, count, plan.MaxModelLen);
+                stage.KvPoolBytesPerMaxLenRequest = stage.KvGroups == null ? stage.KvBytesPerMaxLenRequest : KvPoolBytesForRequest(plan, stage.KvGroups, plan.MaxModelLen);
                 result.Add(stage);
                 first += count;
             }
@@ -240,18 +241,15 @@ namespace DeployLint.Estimation
             }
         }
 
-        public static long KvBytesPerToken(DeploymentPlan plan, int firstLayer, int layerCount)
+        /// <summary>KV bytes per token of the stage; under vLLM's hybrid KV groups every group, padding included, pays.</summary>
+        public static long KvBytesPerToken(DeploymentPlan plan, int firstLayer, int layerCount, HybridKvGroups.Grouping? groups)
         {
             int bytes = Formats.KvBytes(plan.KvCacheFormat);
+            if (groups != null) return groups.PageElements * bytes * groups.LayersPerGroup * groups.Groups;
             long total = 0;
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 total += plan.Architecture.Layers[i].Kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
-            }
-            if (plan.Engine == ServingEngine.Vllm && !plan.VllmV0)
-            {
-                long padded = HybridKvGroups.PaddedLayerBytesPerToken(plan, firstLayer, layerCount, bytes);
-                if (padded > total) total = padded;
             }
             return total;
         }
@@ -268,30 +266,24 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                long held;
-                held = TokensHeld(plan, kv.SlidingWindow, tokens);
-                total += held * kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
+                total += TokensHeld(plan, kv.SlidingWindow, tokens) * kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
             }
             return total;
         }
 
         /// <summary>
-        /// KV bytes one request takes from vLLM V1's pool, which the engine's "Maximum concurrency" divides by: under
-        /// the hybrid KV cache manager every group, padding layers included, holds the request's blocks
-        /// (kv_cache_utils.get_max_concurrency_for_kv_cache_config); otherwise the same as <see cref="KvBytesForRequest"/>.
+        /// KV bytes one request takes from vLLM V1's pool under the hybrid KV cache manager, which the engine's "Maximum
+        /// concurrency" divides by: every group, padding layers included, holds the request's blocks
+        /// (kv_cache_utils.get_max_concurrency_for_kv_cache_config).
         /// </summary>
-        public static long KvPoolBytesForRequest(DeploymentPlan plan, int firstLayer, int layerCount, long tokens)
+        public static long KvPoolBytesForRequest(DeploymentPlan plan, HybridKvGroups.Grouping groups, long tokens)
         {
-            if (plan.Engine != ServingEngine.Vllm || plan.VllmV0 || !(HybridKvGroups.Of(plan, firstLayer, layerCount) is HybridKvGroups.Grouping g))
-            {
-                return KvBytesForRequest(plan, firstLayer, layerCount, tokens);
-            }
             long total = 0;
-            foreach (var (window, groups) in g.GroupsByWindow)
+            foreach (var (window, count) in groups.GroupsByWindow)
             {
-                total += TokensHeld(plan, window, tokens) * groups;
+                total += TokensHeld(plan, window, tokens) * count;
             }
-            return total * g.LayersPerGroup * g.PageElements * Formats.KvBytes(plan.KvCacheFormat);
+            return total * groups.LayersPerGroup * groups.PageElements * Formats.KvBytes(plan.KvCacheFormat);
         }
 
         /// <summary>
