@@ -47,6 +47,7 @@ namespace DeployLint.Core.Tests
             new object[] { "ibm-granite/granite-3.1-2b-instruct", "bf16", "auto", 1, 1, 4.74, 908_048L, "granite-3-1-2b--h100-80gb--tp1pp1dp1--8192.log" },
             // Mistral3 (Pixtral vision tower and projector kept in bf16, the language model's Linear layers in INT8).
             new object[] { "RedHatAI/Mistral-Small-3.1-24B-Instruct-2503-quantized.w8a8", "int8", "auto", 1, 1, 24.07, 319_344L, "w8a8-mistral-small-24b--h100-80gb--tp1pp1dp1--8192.log" },
+            new object[] { "RedHatAI/Mistral-Small-3.1-24B-Instruct-2503-quantized.w8a8", "int8", "auto", 2, 1, 12.11, 773_584L, "w8a8-mistral-small-24b--h100-80gb--tp2pp1dp1--8192.log" },
             // --dtype float32: weights, activations and the auto KV cache all in fp32.
             new object[] { "meta-llama/Llama-3.1-8B-Instruct", "fp32", "auto", 1, 1, 29.98, 175_296L, "meta-llama-llama-3--h100-80gb--tp1pp1dp1--8192-dtf32.log" },
             // --quantization fp8 on the BF16 checkpoint; tokens from the logged "Available KV cache memory: 64.61 GiB" / 131,072 bytes.
