@@ -82,5 +82,10 @@ namespace DeployLint.Catalog
         public double SamplerExtraBytesPerLogit { get; set; } = 12;
         public double CudaContextGiB { get; set; } = 0.5;
         public double CudaGraphPoolMinGiB { get; set; } = 0.64;
+        public double StartupCommunicatorGiB { get; set; } = 1.0;
+        public double TritonMxfp4GraphPoolGiB { get; set; } = 1.84;
+        public double TritonMxfp4GraphPoolTensorParallelGiB { get; set; } = 1.55;
+        public double TritonMxfp4WarmupReserveGiB { get; set; } = 1.78;
+        public double TritonMxfp4WarmupReserveTensorParallelGiB { get; set; } = 1.62;
     }
 }

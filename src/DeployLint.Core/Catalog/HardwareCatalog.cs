@@ -235,6 +235,11 @@ namespace DeployLint.Catalog
                 SamplerExtraBytesPerLogit = Num(e, "samplerExtraBytesPerLogit"),
                 CudaContextGiB = Num(e, "cudaContextGiB"),
                 CudaGraphPoolMinGiB = Num(e, "cudaGraphPoolMinGiB"),
+                StartupCommunicatorGiB = Num(e, "startupCommunicatorGiB"),
+                TritonMxfp4GraphPoolGiB = Num(e, "tritonMxfp4GraphPoolGiB"),
+                TritonMxfp4GraphPoolTensorParallelGiB = Num(e, "tritonMxfp4GraphPoolTensorParallelGiB"),
+                TritonMxfp4WarmupReserveGiB = Num(e, "tritonMxfp4WarmupReserveGiB"),
+                TritonMxfp4WarmupReserveTensorParallelGiB = Num(e, "tritonMxfp4WarmupReserveTensorParallelGiB"),
             };
         }
 

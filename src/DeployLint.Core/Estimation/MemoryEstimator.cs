@@ -187,6 +187,13 @@ namespace DeployLint.Estimation
             return (long)(gib * GiB);
         }
 
+        /// <summary>
+        /// Memory in use before vLLM's start-up snapshot, outside its budget: the CUDA context, and with TP &gt; 1 on NVSwitch
+        /// systems the NCCL communicators set up in init_device.
+        /// </summary>
+        public static double StartupContextGiB(DeploymentPlan plan) =>
+            plan.Efficiency.CudaContextGiB + (plan.Tensor > 1 && HasNvls(plan) ? plan.Efficiency.StartupCommunicatorGiB : 0);
+
         public static bool HasNvls(DeploymentPlan plan) =>
             plan.Gpu.ComputeCapabilityNumber >= 9.0 && plan.IntraNodeLink.Kind == Catalog.LinkKind.NvLink && plan.Gpu.NvlinkDomain >= 4;
 

@@ -30,6 +30,7 @@ namespace DeployLint.Rules
             new MaxModelLenExceedsKvCapacity(),
             new ConcurrencyExceedsKvCapacity(),
             new NoRoomOutsideBudget(),
+            new SamplerWarmupOutOfMemory(),
             new KeyValueHeadsReplicated(),
             new PrecisionUnsupported(),
             new PrecisionEmulated(),

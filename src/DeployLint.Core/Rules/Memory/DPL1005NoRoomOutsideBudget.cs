@@ -1,3 +1,4 @@
+using DeployLint.Estimation;
 using DeployLint.Plans;
 
 namespace DeployLint.Rules.Memory
@@ -20,13 +21,14 @@ namespace DeployLint.Rules.Memory
             if (p.Engine != ServingEngine.Vllm) return;
             var e = p.Efficiency;
             bool eager = c.Manifest.Serving.EnforceEager != null;
-            double needGiB = e.CudaContextGiB + (eager ? 0 : e.CudaGraphPoolMinGiB);
+            double contextGiB = MemoryEstimator.StartupContextGiB(p);
+            double needGiB = contextGiB + (eager ? 0 : e.CudaGraphPoolMinGiB);
             double leftGiB = c.Memory.CapacityBytes * (1 - p.GpuMemoryUtilization) / (double)(1L << 30);
             if (leftGiB >= needGiB) return;
             double highest = System.Math.Floor((1 - needGiB * (1L << 30) / c.Memory.CapacityBytes) * 100) / 100;
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.GpuMemoryUtilization, c.Manifest.Serving.KeySpan),
                 $"gpuMemoryUtilization {Units.Number(p.GpuMemoryUtilization)} leaves {Units.Number(leftGiB, "0.00")} GiB of {p.Gpu.Id}'s {Units.GiB(c.Memory.CapacityBytes)} outside vLLM's budget, " +
-                $"less than the CUDA context (about {Units.Number(e.CudaContextGiB)} GiB){(eager ? "" : $" and the smallest CUDA-graph pool measured ({Units.Number(e.CudaGraphPoolMinGiB)} GiB)")} need; " +
+                $"less than the CUDA context{(contextGiB > e.CudaContextGiB ? " and NCCL communicators" : "")} (about {Units.Number(contextGiB)} GiB){(eager ? "" : $" and the smallest CUDA-graph pool measured ({Units.Number(e.CudaGraphPoolMinGiB)} GiB)")} need; " +
                 $"vLLM may refuse at start or fail capturing CUDA graphs. Use gpuMemoryUtilization {Units.Number(highest)} or lower{(eager ? "" : ", or --enforce-eager")}");
         }
     }
