@@ -59,6 +59,7 @@ namespace DeployLint.Core.Tests
         [InlineData("openai/gpt-oss-20b", 20_914_757_184L)]
         [InlineData("openai/gpt-oss-120b", 116_829_156_672L)]
         [InlineData("google/gemma-2-2b-it", 2_614_341_888L)]
+        [InlineData("ibm-granite/granite-3.3-8b-instruct", 8_170_864_640L)] // 40 x 199,237,632 + 49,159 x 4,096 tied + final norm
         // text 23,572,403,200 + Pixtral 403,305,472 + projector 35,652,608 (norm, 2x2 patch merger, linear_1, linear_2)
         [InlineData("mistralai/Mistral-Small-3.1-24B-Instruct-2503", 24_011_361_280L)]
         public void Parameter_count_equals_the_published_checkpoint_total(string id, long parameters)

@@ -77,6 +77,33 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// Runs of the same sweep known only from its report (accuracy/results/v0.19.0/accuracy_report.md, commit fbd68515,
+        /// "Sensitivity: Tensor Parallelism"): weights, torch peak and non-torch GiB per GPU; the KV cache is what vLLM's
+        /// budget leaves, 79.19 x 0.95 - weights - activation - non-torch.
+        /// </summary>
+        [Theory]
+        [InlineData("meta-llama/Llama-3.1-8B-Instruct", 4, 3.77, 1.89, 2.13)]
+        [InlineData("Qwen/Qwen2.5-7B-Instruct", 2, 7.12, 2.21, 2.06)]
+        public void Estimate_matches_the_report_at_other_tensor_parallel_sizes(string model, int tp, double weightsGiB, double activationGiB, double nonTorchGiB)
+        {
+            string manifest = $@"apiVersion: deploylint/v1
+kind: InferenceDeployment
+name: calib
+model: {{ id: {model} }}
+hardware: {{ gpu: H100-SXM-80GB, nodes: 1, gpusPerNode: {tp} }}
+parallelism: {{ tensor: {tp} }}
+serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }}
+";
+            var memory = Assert.Single(Linter.Lint(manifest, "calib.deploy.yaml").Deployments).Memory!;
+            double kvGiB = 79.19 * 0.95 - weightsGiB - activationGiB - nonTorchGiB;
+            double weightsError = (memory.WeightsBytes / (double)(1L << 30) - weightsGiB) / weightsGiB;
+            double kvError = (memory.KvCacheBytes / (double)(1L << 30) - kvGiB) / kvGiB;
+            _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} TP {1}: weights {2:P2}, KV cache {3:P2}", model, tp, weightsError, kvError));
+            Assert.InRange(Math.Abs(weightsError), 0, 0.01);
+            Assert.InRange(Math.Abs(kvError), 0, 0.05);
+        }
+
+        /// <summary>
         /// gpt-oss-20b at TP 2 came up at gpu_memory_utilization 0.90 after failing at 0.95: "weights memory: 7.01GiB",
         /// "Available KV cache memory: 59.32 GiB", "GPU KV cache size: 2,591,776 tokens" (openai-gpt-oss-20b--h100-80gb--tp2pp1dp1--8192.log).
         /// </summary>
