@@ -60,6 +60,8 @@ namespace DeployLint.Core.Tests
         [InlineData("openai/gpt-oss-120b", 116_829_156_672L)]
         [InlineData("google/gemma-2-2b-it", 2_614_341_888L)]
         [InlineData("ibm-granite/granite-3.3-8b-instruct", 8_170_864_640L)] // 40 x 199,237,632 + 49,159 x 4,096 tied + final norm
+        // text 107,769,861,120 (48 MoE layers of 16 experts + shared expert, untied 202,048-token head) + vision 871,932,416
+        [InlineData("meta-llama/Llama-4-Scout-17B-16E-Instruct", 108_641_793_536L)]
         // text 23,572,403,200 + Pixtral 403,305,472 + projector 35,652,608 (norm, 2x2 patch merger, linear_1, linear_2)
         [InlineData("mistralai/Mistral-Small-3.1-24B-Instruct-2503", 24_011_361_280L)]
         public void Parameter_count_equals_the_published_checkpoint_total(string id, long parameters)

@@ -45,6 +45,18 @@ namespace DeployLint.Core.Tests
             long perLayerToken = 2 * 8 * 64 * 2;
             Assert.Equal(12 * 131_072L * perLayerToken + 12 * 8_336L * perLayerToken, memory.KvBytesPerMaxLenRequest);
         }
+        [Fact]
+        public void Chunked_local_layers_hold_the_current_chunk_and_one_scheduled_chunk()
+        {
+            // Llama-4-Scout at TP 4: 36 RoPE layers with 8,192-token chunked local attention, 12 global NoPE layers, 2 of 8 KV
+            // heads x 128 per GPU. A 131,072-token request: global layers hold it all, chunked layers min(8192 + 8192,
+            // 131072) = 16,384 tokens (vLLM ChunkedLocalAttentionSpec.max_memory_usage_bytes).
+            string yaml = Lint.Header + "model: { id: meta-llama/Llama-4-Scout-17B-16E-Instruct }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 4 }\nparallelism: { tensor: 4 }\nserving: { maxModelLen: 131072, maxBatchedTokens: 8192 }\n";
+            var memory = Lint.Text(yaml).Deployments[0].Memory!;
+            long perLayerToken = 2 * 2 * 128 * 2;
+            Assert.Equal(12 * 131_072L * perLayerToken + 36 * 16_384L * perLayerToken, memory.KvBytesPerMaxLenRequest);
+        }
+
         [Theory]
         // vLLM kv_cache_utils._get_kv_cache_groups_uniform_page_size; padding from the engines' own warnings in the
         // llm-d-planner v0.19.0 H100 sweep logs ("Add 1 padding layers", "Add 8 padding layers").
@@ -53,6 +65,7 @@ namespace DeployLint.Core.Tests
         [InlineData("google/gemma-3-12b-it", 48)]    // 40 sliding + 8 full: 5 + 1 groups of 8, no padding
         [InlineData("google/gemma-2-9b-it", 42)]     // 21 + 21: 2 groups of 21
         [InlineData("openai/gpt-oss-20b", 24)]       // 12 + 12
+        [InlineData("meta-llama/Llama-4-Scout-17B-16E-Instruct", 48)] // 36 chunked-local + 12 global: 3 + 1 groups of 12
         public void Vllm_hybrid_kv_groups_cost_every_padded_layer_per_token(string id, int paddedLayers)
         {
             string yaml = Lint.Header + $"model: {{ id: {id} }}\nhardware: {{ gpu: H100-SXM-80GB }}\nserving: {{ engine: vllm@0.19, maxModelLen: 8192 }}\n";

@@ -49,6 +49,9 @@ namespace DeployLint.Core.Tests
             // Mistral3 (Pixtral vision tower and projector kept in bf16, the language model's Linear layers in INT8).
             new object[] { "RedHatAI/Mistral-Small-3.1-24B-Instruct-2503-quantized.w8a8", "int8", "auto", 1, 1, 24.07, 319_344L, "w8a8-mistral-small-24b--h100-80gb--tp1pp1dp1--8192.log" },
             new object[] { "RedHatAI/Mistral-Small-3.1-24B-Instruct-2503-quantized.w8a8", "int8", "auto", 2, 1, 12.11, 773_584L, "w8a8-mistral-small-24b--h100-80gb--tp2pp1dp1--8192.log" },
+            // Llama 4: MoE (16 experts + shared) on every layer, 36 chunked-local + 12 global layers in 4 hybrid KV groups, a
+            // 10,485,760-position rotary cache (2.5 GiB) and the TP-sharded vision encoder.
+            new object[] { "meta-llama/Llama-4-Scout-17B-16E-Instruct", "bf16", "auto", 4, 1, 53.12, 365_968L, "meta-llama-llama-4-scout--h100-80gb--tp4pp1dp1--8192.log" },
             // --dtype float32: weights, activations and the auto KV cache all in fp32.
             new object[] { "meta-llama/Llama-3.1-8B-Instruct", "fp32", "auto", 1, 1, 29.98, 175_296L, "meta-llama-llama-3--h100-80gb--tp1pp1dp1--8192-dtf32.log" },
             // --quantization fp8 on the BF16 checkpoint; tokens from the logged "Available KV cache memory: 64.61 GiB" / 131,072 bytes.

@@ -6,7 +6,7 @@ namespace DeployLint.Estimation
 {
     /// <summary>
     /// vLLM V1's hybrid KV cache manager (kv_cache_utils._get_kv_cache_groups_uniform_page_size): when a model mixes
-    /// attention types (sliding-window and full layers, as Gemma 2/3 and gpt-oss do), layers are bucketed by type, each
+    /// attention types (sliding-window and full layers, as Gemma 2/3 and gpt-oss do; chunked-local and full, as Llama 4 does), layers are bucketed by type, each
     /// bucket is split into groups of one common size (the smallest bucket, or the largest when the buckets are within
     /// 1.5x of each other) and the last group of a bucket is padded with placeholder layers. Every group gets the same
     /// number of blocks from one pool per group position, so a token costs page bytes x group size x number of groups:
@@ -23,7 +23,7 @@ namespace DeployLint.Estimation
             if (plan.Engine != ServingEngine.Vllm || plan.VllmV0) return null;
             var layers = plan.Architecture.Layers;
             if (layers.Count == 0 || OneAttentionType(layers, plan.Tensor)) return null;
-            var buckets = new List<(long Window, long Elements, List<int> Layers)>();
+            var buckets = new List<(long Window, long Chunk, long Elements, List<int> Layers)>();
             for (int i = 0; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
@@ -31,11 +31,11 @@ namespace DeployLint.Estimation
                 int found = -1;
                 for (int b = 0; b < buckets.Count && found < 0; b++)
                 {
-                    if (buckets[b].Window == kv.SlidingWindow && buckets[b].Elements == elements) found = b;
+                    if (buckets[b].Window == kv.SlidingWindow && buckets[b].Chunk == kv.AttentionChunk && buckets[b].Elements == elements) found = b;
                 }
                 if (found < 0)
                 {
-                    buckets.Add((kv.SlidingWindow, elements, new List<int>()));
+                    buckets.Add((kv.SlidingWindow, kv.AttentionChunk, elements, new List<int>()));
                     found = buckets.Count - 1;
                 }
                 buckets[found].Layers.Add(i);
@@ -53,13 +53,13 @@ namespace DeployLint.Estimation
             int groups = 0;
             int largestOnStage = 0;
             int padding = 0;
-            var windows = new List<(long Window, int Groups)>();
+            var windows = new List<(long Window, long Chunk, int Groups)>();
             int last = firstLayer + layerCount;
             foreach (var b in buckets)
             {
                 int bucketGroups = (b.Layers.Count + groupSize - 1) / groupSize;
                 groups += bucketGroups;
-                windows.Add((b.Window, bucketGroups));
+                windows.Add((b.Window, b.Chunk, bucketGroups));
                 padding += bucketGroups * groupSize - b.Layers.Count;
                 // Group g holds the bucket's layers g, g + bucketGroups, ... (layers[i::num_groups]).
                 for (int g = 0; g < bucketGroups; g++)
@@ -83,14 +83,14 @@ namespace DeployLint.Estimation
             for (int i = 1; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
-                if (!ReferenceEquals(kv, first) && (kv.SlidingWindow != first.SlidingWindow || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
+                if (!ReferenceEquals(kv, first) && (kv.SlidingWindow != first.SlidingWindow || kv.AttentionChunk != first.AttentionChunk || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
             }
             return true;
         }
 
         public sealed class Grouping
         {
-            public Grouping(int attentionTypes, int groups, int layersPerGroup, int paddingLayers, long pageElements, IReadOnlyList<(long Window, int Groups)> groupsByWindow)
+            public Grouping(int attentionTypes, int groups, int layersPerGroup, int paddingLayers, long pageElements, IReadOnlyList<(long Window, long Chunk, int Groups)> groupsByWindow)
             {
                 GroupsByWindow = groupsByWindow;
                 AttentionTypes = attentionTypes;
@@ -110,8 +110,8 @@ namespace DeployLint.Estimation
             /// <summary>KV elements per token of one layer on one GPU (the same for every layer).</summary>
             public long PageElements { get; }
 
-            /// <summary>Groups per attention type (sliding window in tokens, 0 for full attention).</summary>
-            public IReadOnlyList<(long Window, int Groups)> GroupsByWindow { get; }
+            /// <summary>Groups per attention type (sliding window or attention chunk in tokens, both 0 for full attention).</summary>
+            public IReadOnlyList<(long Window, long Chunk, int Groups)> GroupsByWindow { get; }
         }
     }
 }

@@ -273,7 +273,7 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                total += TokensHeld(plan, kv.SlidingWindow, tokens) * kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
+                total += TokensHeld(plan, kv.SlidingWindow, kv.AttentionChunk, tokens) * kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
             }
             return total;
         }
@@ -286,9 +286,9 @@ namespace DeployLint.Estimation
         public static long KvPoolBytesForRequest(DeploymentPlan plan, HybridKvGroups.Grouping groups, long tokens)
         {
             long total = 0;
-            foreach (var (window, count) in groups.GroupsByWindow)
+            foreach (var (window, chunk, count) in groups.GroupsByWindow)
             {
-                total += TokensHeld(plan, window, tokens) * count;
+                total += TokensHeld(plan, window, chunk, tokens) * count;
             }
             return total * groups.LayersPerGroup * groups.PageElements * Formats.KvBytes(plan.KvCacheFormat);
         }
@@ -296,11 +296,13 @@ namespace DeployLint.Estimation
         /// <summary>
         /// Token slots (whole blocks) one layer holds for a request: every token under full attention; under a sliding
         /// window the last window - 1 tokens plus one scheduled chunk, plus one block because the window need not start
-        /// at a block boundary (vLLM SlidingWindowSpec.max_memory_usage_bytes).
+        /// at a block boundary (vLLM SlidingWindowSpec.max_memory_usage_bytes); under chunked local attention the current
+        /// chunk plus one scheduled chunk (ChunkedLocalAttentionSpec.max_memory_usage_bytes).
         /// </summary>
-        private static long TokensHeld(DeploymentPlan plan, long slidingWindow, long tokens)
+        private static long TokensHeld(DeploymentPlan plan, long slidingWindow, long attentionChunk, long tokens)
         {
             long block = Math.Max(1, plan.BlockSize);
+            if (slidingWindow <= 0 && attentionChunk > 0) return WeightSharding.CeilDiv(Math.Min(tokens, attentionChunk + plan.MaxBatchedTokens), block) * block;
             if (slidingWindow <= 0) return WeightSharding.CeilDiv(tokens, block) * block;
             long window = Math.Min(tokens, slidingWindow - 1 + plan.MaxBatchedTokens);
             return (WeightSharding.CeilDiv(window, block) + 1) * block;

@@ -115,7 +115,7 @@ namespace DeployLint.Estimation
                     double k = a.Moe!.ExpertsPerToken;
                     touched = 1 - Math.Pow(1 - k / cost.RoutedExperts, expertTokens);
                 }
-                long window = layer.Kv.SlidingWindow > 0 ? Math.Min(context, layer.Kv.SlidingWindow) : context;
+                long window = layer.Kv.LocalSpan > 0 ? Math.Min(context, layer.Kv.LocalSpan) : context;
                 double kvPerToken = layer.Kv.ElementsPerTokenPerGpu(tp) * kvBytes;
                 bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + (isPrefill ? tokens * kvPerToken : sequences * window * kvPerToken));
                 tpComm += n * tpAllReduce;
@@ -163,7 +163,7 @@ namespace DeployLint.Estimation
 
         /// <summary>
         /// Causal attention FLOPs on one GPU: QK^T and PV over the heads this GPU holds. Prefill attends to the prompt
-        /// (S^2 / 2 pairs per head and matmul), a decode token to the whole context; sliding windows cap the span.
+        /// (S^2 / 2 pairs per head and matmul), a decode token to the whole context; sliding windows and attention chunks cap the span.
         /// </summary>
         private static double AttentionFlops(KvLayout kv, Architecture a, DeploymentPlan plan, long tokens, long sequences, long context, bool isPrefill)
         {
@@ -173,10 +173,10 @@ namespace DeployLint.Estimation
             if (isPrefill)
             {
                 double s = tokens;
-                double pairs = kv.SlidingWindow > 0 && kv.SlidingWindow < s ? s * kv.SlidingWindow - kv.SlidingWindow * (double)kv.SlidingWindow / 2 : s * s / 2;
+                double pairs = kv.LocalSpan > 0 && kv.LocalSpan < s ? s * kv.LocalSpan - kv.LocalSpan * (double)kv.LocalSpan / 2 : s * s / 2;
                 return 2.0 * heads * dims * pairs * sequences;
             }
-            double span = kv.SlidingWindow > 0 ? Math.Min(context, kv.SlidingWindow) : context;
+            double span = kv.LocalSpan > 0 ? Math.Min(context, kv.LocalSpan) : context;
             return 2.0 * heads * dims * span * sequences;
         }
 

@@ -105,13 +105,14 @@ namespace DeployLint.Models
     /// <summary>What one decoder layer keeps in the KV cache per token.</summary>
     public sealed class KvLayout
     {
-        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow)
+        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow, long attentionChunk = 0)
         {
             Kind = kind;
             KvHeads = kvHeads;
             HeadDim = headDim;
             LatentDim = latentDim;
             SlidingWindow = slidingWindow;
+            AttentionChunk = attentionChunk;
         }
 
         public AttentionKind Kind { get; }
@@ -123,6 +124,12 @@ namespace DeployLint.Models
 
         /// <summary>0 for full attention; otherwise the window in tokens.</summary>
         public long SlidingWindow { get; }
+
+        /// <summary>Chunked local attention (Llama 4's RoPE layers): tokens attend within chunks of this many; 0 otherwise.</summary>
+        public long AttentionChunk { get; }
+
+        /// <summary>The most tokens one query attends to: the sliding window or the chunk; 0 when it is the whole context.</summary>
+        public long LocalSpan => SlidingWindow > 0 ? SlidingWindow : AttentionChunk;
 
         /// <summary>Elements per token on one GPU at the given TP (GQA KV heads split, at least one; MLA replicated).</summary>
         public long ElementsPerTokenPerGpu(long tensorParallel)
