@@ -34,7 +34,7 @@ PAGES = {
    bad("DPL0008-alias-resolved.deploy.yaml"), "Write the canonical id the note names."),
  "DPL0009": ("model.config names an architecture (model_type) DeployLint cannot count exactly, or lacks a field that architecture needs.",
    "Parameter counts must equal what the framework instantiates; a guessed count would make every memory verdict a guess.",
-   bad("DPL0009-unsupported-architecture.deploy.yaml"), "Use a supported family (llama, mistral, qwen2, qwen3, phi3, phi, granite, gemma, gemma2, gemma3, mixtral, qwen2_moe, qwen3_moe, deepseek_v2, deepseek_v3, gpt_oss) or open an issue for the architecture."),
+   bad("DPL0009-unsupported-architecture.deploy.yaml"), "Use a supported family (llama, mistral, qwen2, qwen3, phi3, phi, granite, gemma, gemma2, gemma3, mixtral, qwen2_moe, qwen3_moe, deepseek_v2, deepseek_v3, gpt_oss, mistral3, llama4) or open an issue for the architecture."),
  "DPL0010": ("A file the manifest references (model.config) is missing, unreadable, too large, not UTF-8, or outside the repository (absolute paths, '..' escapes and symbolic links that leave the root are refused).",
    "The referenced config decides the architecture; DeployLint never reads outside the repository because a manifest said so.",
    bad("DPL0010-referenced-file-unreadable.deploy.yaml"), "Fix the path (relative to the manifest) or commit the config.json."),
