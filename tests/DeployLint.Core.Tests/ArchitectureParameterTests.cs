@@ -70,6 +70,17 @@ namespace DeployLint.Core.Tests
             Assert.Equal(parameters, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.TotalParameters);
         }
 
+        [Fact]
+        public void Layer_kinds_count_the_distinct_layers_of_a_stage()
+        {
+            // DeepSeek-R1: first_k_dense_replace 3, then 58 MoE layers; vLLM's PP 2 split is 31 + 30 layers.
+            var catalog = HardwareCatalog.BuiltIn;
+            var kinds = catalog.ArchitectureOf(catalog.FindModel("deepseek-ai/DeepSeek-R1")!).Architecture!.Kinds;
+            Assert.Equal(2, kinds.Distinct.Count);
+            Assert.Equal(new[] { 3, 28 }, kinds.Count(0, 31));
+            Assert.Equal(new[] { 0, 30 }, kinds.Count(31, 30));
+        }
+
         [Theory]
         [InlineData("Qwen/Qwen3-30B-A3B", 3_353_032_704L)]        // "A3B": 3.3B activated (model card)
         [InlineData("Qwen/Qwen3-235B-A22B", 22_190_763_520L)]     // "A22B": 22B activated

@@ -77,16 +77,14 @@ namespace DeployLint.Estimation
             {
                 foreach (var t in a.Embedding) bytes += WeightSharding.BytesPerGpu(t, plan);
             }
-            var seen = new Dictionary<DecoderLayer, long>();
-            for (int i = firstLayer; i < firstLayer + layerCount; i++)
+            var kinds = a.Kinds;
+            var perKind = kinds.Count(firstLayer, layerCount);
+            for (int k = 0; k < perKind.Length; k++)
             {
-                var layer = a.Layers[i];
-                if (!seen.TryGetValue(layer, out long layerBytes))
-                {
-                    foreach (var t in layer.Tensors) layerBytes += WeightSharding.BytesPerGpu(t, plan);
-                    seen[layer] = layerBytes;
-                }
-                bytes += layerBytes;
+                if (perKind[k] == 0) continue;
+                long layerBytes = 0;
+                foreach (var t in kinds.Distinct[k].Tensors) layerBytes += WeightSharding.BytesPerGpu(t, plan);
+                bytes += layerBytes * perKind[k];
             }
             if (stage == stages - 1)
             {
@@ -128,11 +126,12 @@ namespace DeployLint.Estimation
             long persistent = 2 * tokens * a.HiddenSize * act;
             long transient = 0;
             long moeWorkspace = 0;
-            var seen = new HashSet<DecoderLayer>();
-            for (int i = firstLayer; i < firstLayer + layerCount; i++)
+            var kinds = a.Kinds;
+            var perKind = kinds.Count(firstLayer, layerCount);
+            for (int k = 0; k < perKind.Length; k++)
             {
-                var layer = a.Layers[i];
-                if (!seen.Add(layer)) continue;
+                if (perKind[k] == 0) continue;
+                var layer = kinds.Distinct[k];
                 long layerTransient;
                 if (layer.IsMoe && a.Moe != null)
                 {

@@ -34,16 +34,19 @@ namespace DeployLint.Estimation
                 ExpertParallelLink = Topology.ExpertParallelLink(plan),
             };
 
-            var costs = new Dictionary<DecoderLayer, LayerCost>();
+            var kinds = plan.Architecture.Kinds;
+            var costs = new LayerCost?[kinds.Distinct.Count];
             var prefill = new PhaseTime();
             var decode = new PhaseTime();
             var firstToken = new PhaseTime();
             foreach (var stage in memory.Stages)
             {
                 bool last = stage.Stage == memory.Stages.Count - 1;
-                Add(prefill, StagePhase(plan, efficiency, costs, stage, last, tokens: input, sequences: 1, context: input, isPrefill: true, result));
-                Add(firstToken, StagePhase(plan, efficiency, costs, stage, last, tokens: 1, sequences: 1, context: input + 1, isPrefill: false, null));
-                Add(decode, StagePhase(plan, efficiency, costs, stage, last, tokens: batch, sequences: batch, context: context, isPrefill: false, result));
+                // Identical layers (the same DecoderLayer object) cost the same: evaluate each kind once and multiply.
+                var perKind = kinds.Count(stage.FirstLayer, stage.LayerCount);
+                Add(prefill, StagePhase(plan, efficiency, costs, perKind, last, tokens: input, sequences: 1, context: input, isPrefill: true, result));
+                Add(firstToken, StagePhase(plan, efficiency, costs, perKind, last, tokens: 1, sequences: 1, context: input + 1, isPrefill: false, null));
+                Add(decode, StagePhase(plan, efficiency, costs, perKind, last, tokens: batch, sequences: batch, context: context, isPrefill: false, result));
             }
             result.Prefill = prefill;
             result.Decode = decode;
@@ -70,7 +73,7 @@ namespace DeployLint.Estimation
             total.Bytes += stage.Bytes;
         }
 
-        private static PhaseTime StagePhase(DeploymentPlan plan, EfficiencyProfile eff, Dictionary<DecoderLayer, LayerCost> costs, StageMemory stage, bool last,
+        private static PhaseTime StagePhase(DeploymentPlan plan, EfficiencyProfile eff, LayerCost?[] costs, int[] perKind, bool last,
             long tokens, long sequences, long context, bool isPrefill, TimeEstimate? record)
         {
             var a = plan.Architecture;
@@ -85,29 +88,14 @@ namespace DeployLint.Estimation
             // With EP across DP replicas, every replica's tokens reach the experts of this GPU.
             long expertTokens = tokens * Math.Max(1, plan.ExpertGroupSize / Math.Max(1, plan.Tensor));
 
-            // Identical layers (the same DecoderLayer object) cost the same: evaluate each once and multiply.
-            var groups = new List<KeyValuePair<DecoderLayer, int>>(4);
-            for (int i = stage.FirstLayer; i < stage.FirstLayer + stage.LayerCount; i++)
-            {
-                var layer = a.Layers[i];
-                int g = -1;
-                for (int j = 0; j < groups.Count; j++)
-                {
-                    if (ReferenceEquals(groups[j].Key, layer)) { g = j; break; }
-                }
-                if (g < 0) groups.Add(new KeyValuePair<DecoderLayer, int>(layer, 1));
-                else groups[g] = new KeyValuePair<DecoderLayer, int>(layer, groups[g].Value + 1);
-            }
             double tpAllReduce = tpLink != null ? 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.Tensor, tpLink, eff) : 0;
-            foreach (var group in groups)
+            var kinds = a.Kinds;
+            for (int kind = 0; kind < perKind.Length; kind++)
             {
-                var layer = group.Key;
-                int n = group.Value;
-                if (!costs.TryGetValue(layer, out var cost))
-                {
-                    cost = LayerCost.Of(layer, plan);
-                    costs[layer] = cost;
-                }
+                int n = perKind[kind];
+                if (n == 0) continue;
+                var layer = kinds.Distinct[kind];
+                var cost = costs[kind] ??= LayerCost.Of(layer, plan);
                 flops += n * (tokens * cost.MatmulFlopsPerToken + AttentionFlops(layer.Kv, a, plan, tokens, sequences, context, isPrefill));
                 double touched = 1;
                 if (!isPrefill && cost.RoutedExperts > 0)

@@ -140,6 +140,38 @@ namespace DeployLint.Models
         }
     }
 
+    /// <summary>The distinct <see cref="DecoderLayer"/> objects of an architecture and the kind of each layer index.</summary>
+    public sealed class LayerKinds
+    {
+        public LayerKinds(IReadOnlyList<DecoderLayer> layers)
+        {
+            var distinct = new List<DecoderLayer>();
+            Ids = new int[layers.Count];
+            for (int i = 0; i < layers.Count; i++)
+            {
+                int id = distinct.IndexOf(layers[i]);
+                if (id < 0)
+                {
+                    distinct.Add(layers[i]);
+                    id = distinct.Count - 1;
+                }
+                Ids[i] = id;
+            }
+            Distinct = distinct;
+        }
+
+        public IReadOnlyList<DecoderLayer> Distinct { get; }
+        public int[] Ids { get; }
+
+        /// <summary>How many layers of each kind lie in [first, first + count).</summary>
+        public int[] Count(int first, int count)
+        {
+            var perKind = new int[Distinct.Count];
+            for (int i = first; i < first + count; i++) perKind[Ids[i]]++;
+            return perKind;
+        }
+    }
+
     public sealed class DecoderLayer
     {
         public DecoderLayer(IReadOnlyList<WeightTensor> tensors, KvLayout kv, bool isMoe)
@@ -213,6 +245,22 @@ namespace DeployLint.Models
         public List<string> UnquantizedModules { get; } = new List<string>();
 
         public int LayerCount => Layers.Count;
+
+        private LayerKinds? _kinds;
+
+        /// <summary>
+        /// The distinct layer objects (most models have one to three) and which one each layer index is, so per-stage sums
+        /// can count layers instead of hashing them. Rebuilt if layers were added since.
+        /// </summary>
+        public LayerKinds Kinds
+        {
+            get
+            {
+                var kinds = _kinds;
+                if (kinds == null || kinds.Ids.Length != Layers.Count) _kinds = kinds = new LayerKinds(Layers);
+                return kinds;
+            }
+        }
 
         /// <summary>Every tensor the checkpoint's safetensors files hold: the served model and its MTP layers.</summary>
         public IEnumerable<WeightTensor> CheckpointTensors

@@ -27,10 +27,8 @@ namespace DeployLint.Rules.Divisibility
             bool block = scheme.Granularity == ScaleGranularity.PerBlock && scheme.BlockRows > 0 && scheme.BlockColumns > 0;
             bool group = scheme.Granularity == ScaleGranularity.PerGroup && scheme.GroupSize > 0;
             if (!block && !group) return;
-            var seen = new HashSet<DecoderLayer>();
-            foreach (var layer in p.Architecture.Layers)
+            foreach (var layer in p.Architecture.Kinds.Distinct)
             {
-                if (!seen.Add(layer)) continue;
                 foreach (var t in layer.Tensors)
                 {
                     if (!WeightSharding.IsQuantized(t, p)) continue;

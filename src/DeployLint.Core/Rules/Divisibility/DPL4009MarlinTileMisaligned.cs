@@ -27,10 +27,8 @@ namespace DeployLint.Rules.Divisibility
             if (scheme.Format != Formats.Int4Awq && scheme.Format != Formats.Int4Gptq) return;
             if (p.Gpu.ComputeCapabilityNumber < 8.0) return; // no Marlin before Ampere; the plain kernels have no tile rule
             bool group = scheme.Granularity == ScaleGranularity.PerGroup && scheme.GroupSize > 0;
-            var seen = new HashSet<DecoderLayer>();
-            foreach (var layer in p.Architecture.Layers)
+            foreach (var layer in p.Architecture.Kinds.Distinct)
             {
-                if (!seen.Add(layer)) continue;
                 foreach (var t in layer.Tensors)
                 {
                     if (!WeightSharding.IsQuantized(t, p) || QuantizedShardMisaligned.Misalignment(t, p, false, group) != null) continue;
