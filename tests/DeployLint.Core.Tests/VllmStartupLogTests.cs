@@ -143,25 +143,28 @@ serving: {{ engine: vllm, gpuMemoryUtilization: {gmu.ToString(CultureInfo.Invari
         }
 
         /// <summary>
-        /// The sweep's other run that did not come up for memory: gpt-oss-20b (MXFP4 experts) at gmu 0.95 and TP 2, "CUDA out
-        /// of memory occurred when warming up sampler with 1024 dummy requests" after the KV cache was sized, as at TP 1
-        /// (openai-gpt-oss-20b--h100-80gb--tp2pp1dp1--8192.FAILED.log).
+        /// The sweep's other runs that did not come up, with the engine's reason: gpt-oss-20b (MXFP4 experts) at gmu 0.95 and
+        /// TP 2, "CUDA out of memory occurred when warming up sampler with 1024 dummy requests" after the KV cache was sized,
+        /// as at TP 1 (openai-gpt-oss-20b--h100-80gb--tp2pp1dp1--8192.FAILED.log); phi-2 at max_model_len 8192, "User-specified
+        /// max_model_len (8192) is greater than the derived max_model_len (max_position_embeddings=2048.0 ...)"
+        /// (microsoft-phi-2--h100-80gb--tp1pp1dp1--8192.FAILED.log).
         /// </summary>
         [Theory]
-        [InlineData(2)]
-        public void Runs_that_refused_to_start_are_errors(int tp)
+        [InlineData("openai/gpt-oss-20b", "mxfp4", 2, 8192, "DPL1006")]
+        [InlineData("microsoft/phi-2", "bf16", 1, 8192, "DPL4005")]
+        public void Runs_that_refused_to_start_are_errors(string model, string weights, int tp, int maxModelLen, string rule)
         {
             string manifest = $@"apiVersion: deploylint/v1
 kind: InferenceDeployment
 name: calib
-model: {{ id: openai/gpt-oss-20b, weights: mxfp4 }}
+model: {{ id: {model}, weights: {weights} }}
 hardware: {{ gpu: H100-SXM-80GB, nodes: 1, gpusPerNode: {tp} }}
 parallelism: {{ tensor: {tp} }}
-serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }}
+serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: {maxModelLen}, maxBatchedTokens: 8192 }}
 ";
             var result = Linter.Lint(manifest, "calib.deploy.yaml");
             var error = Assert.Single(result.Active, x => x.Severity == Severity.Error);
-            Assert.Equal("DPL1006", error.Id);
+            Assert.Equal(rule, error.Id);
         }
     }
 }
