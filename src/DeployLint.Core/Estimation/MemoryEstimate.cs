@@ -8,6 +8,10 @@ namespace DeployLint.Estimation
         public int Stage { get; set; }
         public int FirstLayer { get; set; }
         public int LayerCount { get; set; }
+
+        /// <summary>How many of the stage's layers are each of the architecture's distinct layers (<see cref="Models.Architecture.Kinds"/>).</summary>
+        public int[] LayersPerKind { get; set; } = System.Array.Empty<int>();
+
         public long WeightsBytes { get; set; }
         public long ActivationBytes { get; set; }
         public long OverheadBytes { get; set; }

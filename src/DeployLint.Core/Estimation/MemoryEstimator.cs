@@ -24,9 +24,9 @@ namespace DeployLint.Estimation
             for (int s = 0; s < stages; s++)
             {
                 int count = partition[s];
-                var stage = new StageMemory { Stage = s, FirstLayer = first, LayerCount = count };
-                stage.WeightsBytes = StageWeights(plan, s, stages, first, count);
-                stage.ActivationBytes = ActivationPeak(plan, first, count, isLastStage: s == stages - 1);
+                var stage = new StageMemory { Stage = s, FirstLayer = first, LayerCount = count, LayersPerKind = a.Kinds.Count(first, count) };
+                stage.WeightsBytes = StageWeights(plan, s, stages, stage.LayersPerKind);
+                stage.ActivationBytes = ActivationPeak(plan, stage.LayersPerKind, isLastStage: s == stages - 1);
                 stage.OverheadBytes = RuntimeOverhead(plan);
                 stage.KvBudgetBytes = KvBudget(plan, capacity, stage);
                 stage.KvGroups = HybridKvGroups.Of(plan, first, count);
@@ -69,7 +69,7 @@ namespace DeployLint.Estimation
             return partition;
         }
 
-        public static long StageWeights(DeploymentPlan plan, int stage, int stages, int firstLayer, int layerCount)
+        public static long StageWeights(DeploymentPlan plan, int stage, int stages, int[] layersPerKind)
         {
             var a = plan.Architecture;
             long bytes = 0;
@@ -77,14 +77,12 @@ namespace DeployLint.Estimation
             {
                 foreach (var t in a.Embedding) bytes += WeightSharding.BytesPerGpu(t, plan);
             }
-            var kinds = a.Kinds;
-            var perKind = kinds.Count(firstLayer, layerCount);
-            for (int k = 0; k < perKind.Length; k++)
+            for (int k = 0; k < layersPerKind.Length; k++)
             {
-                if (perKind[k] == 0) continue;
+                if (layersPerKind[k] == 0) continue;
                 long layerBytes = 0;
-                foreach (var t in kinds.Distinct[k].Tensors) layerBytes += WeightSharding.BytesPerGpu(t, plan);
-                bytes += layerBytes * perKind[k];
+                foreach (var t in a.Kinds.Distinct[k].Tensors) layerBytes += WeightSharding.BytesPerGpu(t, plan);
+                bytes += layerBytes * layersPerKind[k];
             }
             if (stage == stages - 1)
             {
@@ -116,7 +114,7 @@ namespace DeployLint.Estimation
         /// vLLM's modular fused-MoE kernels take their buffers from a persistent workspace that is still held when the
         /// sampler runs, so for MoE models the workspace adds to the sampler's peak instead of competing with it.
         /// </summary>
-        public static long ActivationPeak(DeploymentPlan plan, int firstLayer, int layerCount, bool isLastStage)
+        public static long ActivationPeak(DeploymentPlan plan, int[] layersPerKind, bool isLastStage)
         {
             var a = plan.Architecture;
             long tokens = plan.MaxBatchedTokens;
@@ -126,12 +124,10 @@ namespace DeployLint.Estimation
             long persistent = 2 * tokens * a.HiddenSize * act;
             long transient = 0;
             long moeWorkspace = 0;
-            var kinds = a.Kinds;
-            var perKind = kinds.Count(firstLayer, layerCount);
-            for (int k = 0; k < perKind.Length; k++)
+            for (int k = 0; k < layersPerKind.Length; k++)
             {
-                if (perKind[k] == 0) continue;
-                var layer = kinds.Distinct[k];
+                if (layersPerKind[k] == 0) continue;
+                var layer = a.Kinds.Distinct[k];
                 long layerTransient;
                 if (layer.IsMoe && a.Moe != null)
                 {

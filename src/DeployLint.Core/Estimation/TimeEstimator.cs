@@ -34,8 +34,7 @@ namespace DeployLint.Estimation
                 ExpertParallelLink = Topology.ExpertParallelLink(plan),
             };
 
-            var kinds = plan.Architecture.Kinds;
-            var costs = new LayerCost?[kinds.Distinct.Count];
+            var costs = new LayerCost?[plan.Architecture.Kinds.Distinct.Count];
             var prefill = new PhaseTime();
             var decode = new PhaseTime();
             var firstToken = new PhaseTime();
@@ -43,7 +42,7 @@ namespace DeployLint.Estimation
             {
                 bool last = stage.Stage == memory.Stages.Count - 1;
                 // Identical layers (the same DecoderLayer object) cost the same: evaluate each kind once and multiply.
-                var perKind = kinds.Count(stage.FirstLayer, stage.LayerCount);
+                var perKind = stage.LayersPerKind;
                 Add(prefill, StagePhase(plan, efficiency, costs, perKind, last, tokens: input, sequences: 1, context: input, isPrefill: true, result));
                 Add(firstToken, StagePhase(plan, efficiency, costs, perKind, last, tokens: 1, sequences: 1, context: input + 1, isPrefill: false, null));
                 Add(decode, StagePhase(plan, efficiency, costs, perKind, last, tokens: batch, sequences: batch, context: context, isPrefill: false, result));

@@ -146,7 +146,7 @@ namespace DeployLint.Models
         public LayerKinds(IReadOnlyList<DecoderLayer> layers)
         {
             var distinct = new List<DecoderLayer>();
-            Ids = new int[layers.Count];
+            _ids = new int[layers.Count];
             for (int i = 0; i < layers.Count; i++)
             {
                 int id = distinct.IndexOf(layers[i]);
@@ -155,19 +155,23 @@ namespace DeployLint.Models
                     distinct.Add(layers[i]);
                     id = distinct.Count - 1;
                 }
-                Ids[i] = id;
+                _ids[i] = id;
             }
             Distinct = distinct;
         }
 
+        private readonly int[] _ids;
+
         public IReadOnlyList<DecoderLayer> Distinct { get; }
-        public int[] Ids { get; }
+
+        /// <summary>Layers covered (the architecture's layer count when these kinds were built).</summary>
+        public int LayerCount => _ids.Length;
 
         /// <summary>How many layers of each kind lie in [first, first + count).</summary>
         public int[] Count(int first, int count)
         {
             var perKind = new int[Distinct.Count];
-            for (int i = first; i < first + count; i++) perKind[Ids[i]]++;
+            for (int i = first; i < first + count; i++) perKind[_ids[i]]++;
             return perKind;
         }
     }
@@ -257,7 +261,7 @@ namespace DeployLint.Models
             get
             {
                 var kinds = _kinds;
-                if (kinds == null || kinds.Ids.Length != Layers.Count) _kinds = kinds = new LayerKinds(Layers);
+                if (kinds == null || kinds.LayerCount != Layers.Count) _kinds = kinds = new LayerKinds(Layers);
                 return kinds;
             }
         }
