@@ -87,5 +87,6 @@ namespace DeployLint.Catalog
         public double TritonMxfp4GraphPoolTensorParallelGiB { get; set; } = 1.55;
         public double TritonMxfp4WarmupReserveGiB { get; set; } = 1.78;
         public double TritonMxfp4WarmupReserveTensorParallelGiB { get; set; } = 1.62;
+        public double TritonMxfp4WarmupRequests { get; set; } = 1024;
     }
 }

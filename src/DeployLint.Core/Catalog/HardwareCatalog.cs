@@ -240,6 +240,7 @@ namespace DeployLint.Catalog
                 TritonMxfp4GraphPoolTensorParallelGiB = Num(e, "tritonMxfp4GraphPoolTensorParallelGiB"),
                 TritonMxfp4WarmupReserveGiB = Num(e, "tritonMxfp4WarmupReserveGiB"),
                 TritonMxfp4WarmupReserveTensorParallelGiB = Num(e, "tritonMxfp4WarmupReserveTensorParallelGiB"),
+                TritonMxfp4WarmupRequests = Num(e, "tritonMxfp4WarmupRequests"),
             };
         }
 

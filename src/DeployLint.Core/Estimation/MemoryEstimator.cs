@@ -189,6 +189,18 @@ namespace DeployLint.Estimation
         public static double StartupContextGiB(DeploymentPlan plan) =>
             plan.Efficiency.CudaContextGiB + (plan.Tensor > 1 && HasNvls(plan) ? plan.Efficiency.StartupCommunicatorGiB : 0);
 
+        /// <summary>What vLLM's gpu_memory_utilization leaves outside its budget: total x (1 - gmu), in GiB.</summary>
+        public static double OutsideBudgetGiB(DeploymentPlan plan, MemoryEstimate memory) =>
+            memory.CapacityBytes * (1 - plan.GpuMemoryUtilization) / GiB;
+
+        /// <summary>The least that must fit outside vLLM's budget: the start-up context and, unless eager, the smallest graph pool measured.</summary>
+        public static double LeastOutsideBudgetGiB(DeploymentPlan plan, bool enforceEager) =>
+            StartupContextGiB(plan) + (enforceEager ? 0 : plan.Efficiency.CudaGraphPoolMinGiB);
+
+        /// <summary>The highest gpu_memory_utilization (two decimals, rounded down) that leaves <paramref name="neededGiB"/> outside the budget.</summary>
+        public static double HighestUtilizationLeaving(double neededGiB, MemoryEstimate memory) =>
+            Math.Floor((1 - neededGiB * GiB / memory.CapacityBytes) * 100) / 100;
+
         public static bool HasNvls(DeploymentPlan plan) =>
             plan.Gpu.ComputeCapabilityNumber >= 9.0 && plan.IntraNodeLink.Kind == Catalog.LinkKind.NvLink && plan.Gpu.NvlinkDomain >= 4;
 

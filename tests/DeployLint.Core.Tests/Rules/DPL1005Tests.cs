@@ -24,6 +24,18 @@ namespace DeployLint.Core.Tests.Rules
         public void Usual_settings_are_silent(string gpu, double gmu) => Lint.None(Plan(gpu, gmu), "DPL1005");
 
         [Fact]
+        public void Tensor_parallel_on_nvswitch_counts_the_nccl_communicators_too()
+        {
+            // 0.975 leaves 1.98 GiB of 79.18: enough at TP 1 (0.5 + 0.64), not at TP 2 on H100 SXM, where NCCL's communicators
+            // (77.66 of 79.19 GiB free at start-up in the sweep's Llama-3.3-70B TP 2 log) add 1.0 GiB before vLLM's snapshot.
+            string Plan(int tp) => Lint.Header + $"model: {{ id: Qwen/Qwen2.5-7B-Instruct }}\nhardware: {{ gpu: H100-SXM-80GB, gpusPerNode: {tp} }}\nparallelism: {{ tensor: {tp} }}\nserving: {{ engine: vllm, gpuMemoryUtilization: 0.975, maxModelLen: 4096 }}\n";
+            Lint.None(Plan(1), "DPL1005");
+            var d = Lint.Single(Plan(2), "DPL1005");
+            Assert.Contains("less than the CUDA context and NCCL communicators (about 1.5 GiB)", d.Message);
+            Assert.Contains("Use gpuMemoryUtilization 0.97 or lower", d.Message);
+        }
+
+        [Fact]
         public void Enforce_eager_needs_room_for_the_context_only()
         {
             string yaml = "services:\n  llm:\n    image: vllm/vllm-openai:v0.10.1\n    command: [--model, Qwen/Qwen2.5-0.5B-Instruct, --gpu-memory-utilization, \"0.97\", --enforce-eager, --max-model-len, \"4096\"]\n    labels: { deploylint.io/gpu: RTX-4090-24GB }\n";

@@ -22,14 +22,18 @@ namespace DeployLint.Rules.Memory
             var e = p.Efficiency;
             bool eager = c.Manifest.Serving.EnforceEager != null;
             double contextGiB = MemoryEstimator.StartupContextGiB(p);
-            double needGiB = contextGiB + (eager ? 0 : e.CudaGraphPoolMinGiB);
-            double leftGiB = c.Memory.CapacityBytes * (1 - p.GpuMemoryUtilization) / (double)(1L << 30);
+            double needGiB = MemoryEstimator.LeastOutsideBudgetGiB(p, eager);
+            double leftGiB = MemoryEstimator.OutsideBudgetGiB(p, c.Memory);
             if (leftGiB >= needGiB) return;
-            double highest = System.Math.Floor((1 - needGiB * (1L << 30) / c.Memory.CapacityBytes) * 100) / 100;
+            double highest = MemoryEstimator.HighestUtilizationLeaving(needGiB, c.Memory);
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.GpuMemoryUtilization, c.Manifest.Serving.KeySpan),
                 $"gpuMemoryUtilization {Units.Number(p.GpuMemoryUtilization)} leaves {Units.Number(leftGiB, "0.00")} GiB of {p.Gpu.Id}'s {Units.GiB(c.Memory.CapacityBytes)} outside vLLM's budget, " +
-                $"less than the CUDA context{(contextGiB > e.CudaContextGiB ? " and NCCL communicators" : "")} (about {Units.Number(contextGiB)} GiB){(eager ? "" : $" and the smallest CUDA-graph pool measured ({Units.Number(e.CudaGraphPoolMinGiB)} GiB)")} need; " +
+                $"less than the {StartupContextName(p)} (about {Units.Number(contextGiB)} GiB){(eager ? "" : $" and the smallest CUDA-graph pool measured ({Units.Number(e.CudaGraphPoolMinGiB)} GiB)")} need; " +
                 $"vLLM may refuse at start or fail capturing CUDA graphs. Use gpuMemoryUtilization {Units.Number(highest)} or lower{(eager ? "" : ", or --enforce-eager")}");
         }
+
+        /// <summary>"CUDA context", or "CUDA context and NCCL communicators" when TP on NVSwitch adds them before vLLM's snapshot.</summary>
+        internal static string StartupContextName(DeploymentPlan p) =>
+            MemoryEstimator.StartupContextGiB(p) > p.Efficiency.CudaContextGiB ? "CUDA context and NCCL communicators" : "CUDA context";
     }
 }

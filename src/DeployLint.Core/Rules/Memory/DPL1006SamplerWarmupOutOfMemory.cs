@@ -10,8 +10,6 @@ namespace DeployLint.Rules.Memory
     /// </summary>
     public sealed class SamplerWarmupOutOfMemory : PlanRule
     {
-        private const long MeasuredWarmupRequests = 1024;
-
         public static readonly RuleDescriptor Rule = new RuleDescriptor(
             "DPL1006",
             "vLLM's sampler warm-up runs out of memory",
@@ -28,23 +26,23 @@ namespace DeployLint.Rules.Memory
             if (p.WeightsFormat != Formats.Mxfp4 || p.Architecture.Moe == null || p.Gpu.ComputeCapabilityNumber != 9.0) return;
             var e = p.Efficiency;
             bool eager = c.Manifest.Serving.EnforceEager != null;
-            double leftGiB = c.Memory.CapacityBytes * (1 - p.GpuMemoryUtilization) / (double)(1L << 30);
+            double leftGiB = MemoryEstimator.OutsideBudgetGiB(p, c.Memory);
+            if (leftGiB < MemoryEstimator.LeastOutsideBudgetGiB(p, eager)) return; // DPL1005 reports it
             double contextGiB = MemoryEstimator.StartupContextGiB(p);
-            if (leftGiB < contextGiB + (eager ? 0 : e.CudaGraphPoolMinGiB)) return; // DPL1005's case
 
             long requests = Math.Min(p.MaxConcurrentSequences, p.MaxBatchedTokens);
             double graphGiB = eager ? 0 : p.Tensor > 1 ? e.TritonMxfp4GraphPoolTensorParallelGiB : e.TritonMxfp4GraphPoolGiB;
-            double reservePerRequestGiB = (p.Tensor > 1 ? e.TritonMxfp4WarmupReserveTensorParallelGiB : e.TritonMxfp4WarmupReserveGiB) / MeasuredWarmupRequests;
+            double reservePerRequestGiB = (p.Tensor > 1 ? e.TritonMxfp4WarmupReserveTensorParallelGiB : e.TritonMxfp4WarmupReserveGiB) / e.TritonMxfp4WarmupRequests;
             double needGiB = contextGiB + graphGiB + reservePerRequestGiB * requests;
             if (leftGiB >= needGiB) return;
 
-            double highestGmu = Math.Floor((1 - needGiB * (1L << 30) / c.Memory.CapacityBytes) * 100) / 100;
+            double highestGmu = MemoryEstimator.HighestUtilizationLeaving(needGiB, c.Memory);
             long fittingRequests = LargestPowerOfTwoAtMost((long)Math.Floor((leftGiB - contextGiB - graphGiB) / reservePerRequestGiB));
             string sequences = fittingRequests >= 1 ? $", or maxConcurrentSequences {Units.Count(fittingRequests)} (max_num_seqs)" : "";
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.GpuMemoryUtilization, c.Manifest.Serving.KeySpan),
                 $"gpuMemoryUtilization {Units.Number(p.GpuMemoryUtilization)} leaves {Units.Number(leftGiB, "0.00")} GiB of {p.Gpu.Id}'s {Units.GiB(c.Memory.CapacityBytes)} outside vLLM's budget; " +
                 $"after the KV cache is allocated, MXFP4 experts on Hopper (triton_kernels) need about {Units.Number(needGiB, "0.00")} GiB there: " +
-                $"CUDA context{(contextGiB > e.CudaContextGiB ? " and NCCL communicators" : "")} {Units.Number(contextGiB, "0.00")}, " +
+                $"{NoRoomOutsideBudget.StartupContextName(p)} {Units.Number(contextGiB, "0.00")}, " +
                 (eager ? "" : $"CUDA-graph pool {Units.Number(graphGiB, "0.00")}, ") +
                 $"and {Units.Number(reservePerRequestGiB * requests, "0.00")} GiB of fragmented blocks the sampler warm-up over {Units.Count(requests)} requests x {Units.Count(p.Architecture.VocabSize)} vocab cannot reuse (measured on H100, vLLM 0.19). " +
                 $"vLLM exits with 'CUDA out of memory occurred when warming up sampler with {requests} dummy requests'. Use gpuMemoryUtilization {Units.Number(highestGmu)} or lower{sequences}");
