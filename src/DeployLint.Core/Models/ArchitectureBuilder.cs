@@ -176,6 +176,24 @@ namespace DeployLint.Models
             t.Add(new WeightTensor("experts.down_proj", TensorRole.RoutedExpert, Sharding.ExpertRow, hidden, intermediate, experts));
         }
 
+        /// <summary>
+        /// The layers of a ViT encoder with biased LayerNorms, attention and GELU MLP (SigLIP, Llama 4's vision model), as
+        /// vLLM shards them: fused QKV and fc1 column-parallel, the attention output and fc2 row-parallel.
+        /// </summary>
+        public static void VisionEncoderLayers(List<WeightTensor> e, long hidden, long intermediate, long layers)
+        {
+            e.Add(new WeightTensor("vision.norm1", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.qkv_proj", TensorRole.Vision, Sharding.Column, 3 * hidden, hidden, layers));
+            e.Add(new WeightTensor("vision.qkv_proj.bias", TensorRole.Vision, Sharding.Column, 3 * hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.out_proj", TensorRole.Vision, Sharding.Row, hidden, hidden, layers));
+            e.Add(new WeightTensor("vision.out_proj.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.norm2", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.fc1", TensorRole.Vision, Sharding.Column, intermediate, hidden, layers));
+            e.Add(new WeightTensor("vision.fc1.bias", TensorRole.Vision, Sharding.Column, intermediate, 1, layers, isVector: true));
+            e.Add(new WeightTensor("vision.fc2", TensorRole.Vision, Sharding.Row, hidden, intermediate, layers));
+            e.Add(new WeightTensor("vision.fc2.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+        }
+
         public static KvLayout Gqa(Architecture a, long slidingWindow) => new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, slidingWindow);
 
         private static readonly string[] PositionKeys = { "max_position_embeddings", "n_positions", "max_seq_len", "seq_length", "max_sequence_length", "max_seq_length", "seq_len" };
@@ -625,16 +643,7 @@ namespace DeployLint.Models
             e.Add(new WeightTensor("vision.patch_embedding", TensorRole.Vision, Sharding.Replicated, hidden, channels * patch * patch));
             e.Add(new WeightTensor("vision.patch_embedding.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
             e.Add(new WeightTensor("vision.position_embedding", TensorRole.Vision, Sharding.Replicated, positions, hidden));
-            e.Add(new WeightTensor("vision.layer_norm1", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.qkv_proj", TensorRole.Vision, Sharding.Column, 3 * hidden, hidden, layers));
-            e.Add(new WeightTensor("vision.qkv_proj.bias", TensorRole.Vision, Sharding.Column, 3 * hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.out_proj", TensorRole.Vision, Sharding.Row, hidden, hidden, layers));
-            e.Add(new WeightTensor("vision.out_proj.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.layer_norm2", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.fc1", TensorRole.Vision, Sharding.Column, intermediate, hidden, layers));
-            e.Add(new WeightTensor("vision.fc1.bias", TensorRole.Vision, Sharding.Column, intermediate, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.fc2", TensorRole.Vision, Sharding.Row, hidden, intermediate, layers));
-            e.Add(new WeightTensor("vision.fc2.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+            Parts.VisionEncoderLayers(e, hidden, intermediate, layers);
             e.Add(new WeightTensor("vision.post_layernorm", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, isVector: true));
             e.Add(new WeightTensor("multi_modal_projector.mm_input_projection_weight", TensorRole.Vision, Sharding.Replicated, hidden, a.HiddenSize));
             e.Add(new WeightTensor("multi_modal_projector.mm_soft_emb_norm", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
@@ -799,8 +808,9 @@ namespace DeployLint.Models
             var v = c.Section("vision_config");
             if (v == null) return;
             var vision = new ModelConfig(v, c.SourcePath);
+            // Defaults: transformers Llama4VisionConfig.__init__.
             long hidden = vision.Int("hidden_size", 768);
-            long intermediate = vision.Int("intermediate_size", 3072);
+            long intermediate = vision.Int("intermediate_size", 5632);
             long layers = vision.Int("num_hidden_layers", 34);
             long patch = vision.Int("patch_size", 14);
             long image = vision.Int("image_size", 448);
@@ -815,16 +825,7 @@ namespace DeployLint.Models
             e.Add(new WeightTensor("vision.positional_embedding_vlm", TensorRole.Vision, Sharding.Replicated, positions, hidden));
             e.Add(new WeightTensor("vision.layernorm_pre", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, isVector: true));
             e.Add(new WeightTensor("vision.layernorm_post", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, isVector: true));
-            e.Add(new WeightTensor("vision.input_layernorm", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.qkv_proj", TensorRole.Vision, Sharding.Column, 3 * hidden, hidden, layers));
-            e.Add(new WeightTensor("vision.qkv_proj.bias", TensorRole.Vision, Sharding.Column, 3 * hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.o_proj", TensorRole.Vision, Sharding.Row, hidden, hidden, layers));
-            e.Add(new WeightTensor("vision.o_proj.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.post_attention_layernorm", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.fc1", TensorRole.Vision, Sharding.Column, intermediate, hidden, layers));
-            e.Add(new WeightTensor("vision.fc1.bias", TensorRole.Vision, Sharding.Column, intermediate, 1, layers, isVector: true));
-            e.Add(new WeightTensor("vision.fc2", TensorRole.Vision, Sharding.Row, hidden, intermediate, layers));
-            e.Add(new WeightTensor("vision.fc2.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
+            Parts.VisionEncoderLayers(e, hidden, intermediate, layers);
             e.Add(new WeightTensor("vision.vision_adapter.fc1", TensorRole.Vision, Sharding.Column, projectorIn, intermediate));
             e.Add(new WeightTensor("vision.vision_adapter.fc2", TensorRole.Vision, Sharding.Row, projectorOut, projectorIn));
             e.Add(new WeightTensor("multi_modal_projector.linear_1", TensorRole.Vision, Sharding.Replicated, a.HiddenSize, visionOut));
