@@ -21,8 +21,15 @@ namespace DeployLint.Analyzers.Tests
 
         private readonly CSharpAnalyzerTest<DeploymentManifestAnalyzer, DefaultVerifier> _test = new CSharpAnalyzerTest<DeploymentManifestAnalyzer, DefaultVerifier>
         {
-            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+            // No reference package: the testing library would download one from a NuGet feed while the test runs.
+            // The .NET 10 reference assemblies come restored like any other dependency (Basic.Reference.Assemblies.Net100).
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };
+
+        private Verify()
+        {
+            _test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        }
 
         public static Verify Create() => new Verify();
 

@@ -20,10 +20,23 @@ namespace DeployLint.Tasks.Tests
             string project = Path.Combine(Repo.Root, "src", "DeployLint.Tasks", "DeployLint.Tasks.csproj");
             var (exit, output) = Dotnet(Repo.Root, $"pack \"{project}\" -c Release -o \"{Feed}\" -p:Version={Version} --nologo");
             if (exit != 0) throw new InvalidOperationException("dotnet pack failed:\n" + output);
+            // Folder feeds only: the package just packed, and the packages this test project restored (the NoTargets SDK).
             File.WriteAllText(Path.Combine(Root, "nuget.config"),
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n    <add key=\"local\" value=\"" + Feed + "\" />\n    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />\n  </packageSources>\n</configuration>\n");
-            File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />");
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <clear />\n    <add key=\"local\" value=\"" + Feed + "\" />\n" +
+                "    <add key=\"restored\" value=\"" + RestoredPackages() + "\" />\n  </packageSources>\n</configuration>\n");
+            File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project><PropertyGroup><NuGetAudit>false</NuGetAudit></PropertyGroup></Project>");
             File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project><PropertyGroup><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup></Project>");
+        }
+
+        private static string RestoredPackages()
+        {
+            string? root = typeof(PackedPackage).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+                .Cast<System.Reflection.AssemblyMetadataAttribute>()
+                .Where(a => a.Key == "DeployLint.Tests.NuGetPackageRoot")
+                .Select(a => a.Value)
+                .FirstOrDefault();
+            if (string.IsNullOrEmpty(root)) throw new InvalidOperationException("the test project was built without a NuGet package root");
+            return root!.TrimEnd('/', '\\');
         }
 
         public string Root { get; }
