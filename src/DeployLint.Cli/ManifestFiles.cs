@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using DeployLint.IO;
 
 namespace DeployLint.Cli
 {
@@ -17,33 +18,34 @@ namespace DeployLint.Cli
         private static bool IsYaml(string path) =>
             path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Other YAML files are found by content: a Kubernetes, Helm or compose file that launches an engine, or a manifest under another name.</summary>
-        private static bool LooksRelevant(string path)
+        /// <summary>
+        /// Other YAML files are found by content: a Kubernetes, Helm or compose file that launches an engine, or a manifest
+        /// under another name. Only files the gate admits are opened (a FIFO would block, a link may lead out of the root).
+        /// </summary>
+        private static bool LooksRelevant(string path, string root)
         {
-            try
-            {
-                var prefix = DeployLint.IO.BoundedFile.ReadPrefix(path, 1 << 20);
-                return DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant(Encoding.UTF8.GetString(prefix));
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                return false;
-            }
+            var prefix = FileGate.Read(path, root, 1 << 20, out _);
+            return prefix != null && DeployLint.Manifests.Readers.DeploymentReaders.LooksRelevant(Encoding.UTF8.GetString(prefix));
         }
 
         /// <summary>Expands folders to the manifests they contain (sorted, so output order is stable); files are taken as given.</summary>
-        public static List<string> Expand(IEnumerable<string> paths, List<string> errors)
+        public static List<string> Expand(IEnumerable<string> paths, List<string> errors, string? explicitRoot = null)
         {
             var result = new List<string>();
             foreach (var path in paths)
             {
-                if (File.Exists(path))
+                if (path.IndexOf('\0') >= 0)
+                {
+                    errors.Add("a path holds a NUL character");
+                }
+                else if (File.Exists(path))
                 {
                     result.Add(path);
                 }
                 else if (Directory.Exists(path))
                 {
-                    result.AddRange(Walk(path).OrderBy(p => p, StringComparer.Ordinal));
+                    string root = explicitRoot != null ? Path.GetFullPath(explicitRoot) : RepositoryRoot.Find(Path.GetFullPath(path));
+                    result.AddRange(Walk(path, root).OrderBy(p => p, StringComparer.Ordinal));
                 }
                 else
                 {
@@ -53,7 +55,11 @@ namespace DeployLint.Cli
             return result;
         }
 
-        private static IEnumerable<string> Walk(string directory)
+        /// <summary>
+        /// Manifest-named files are all returned (reading them goes through the gate, which reports a refused one);
+        /// other YAML files only when the gate admits them and their content looks relevant. Linked folders are not entered.
+        /// </summary>
+        private static IEnumerable<string> Walk(string directory, string root)
         {
             IEnumerable<string> files;
             IEnumerable<string> directories;
@@ -68,31 +74,23 @@ namespace DeployLint.Cli
             }
             foreach (var f in files)
             {
-                if (IsManifestName(f) || IsYaml(f) && LooksRelevant(f)) yield return f;
+                if (IsManifestName(f) || IsYaml(f) && LooksRelevant(f, root)) yield return f;
             }
             foreach (var d in directories)
             {
                 string name = Path.GetFileName(d);
                 if (SkippedDirectories.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
                 if (new DirectoryInfo(d).LinkTarget != null) continue;
-                foreach (var f in Walk(d)) yield return f;
+                foreach (var f in Walk(d, root)) yield return f;
             }
         }
 
-        /// <summary>Reads at most <paramref name="maxBytes"/> + 1 bytes of a manifest; null with a reason when unreadable (exit code 2).</summary>
-        public static byte[]? Read(string path, long maxBytes, out string problem)
-        {
-            problem = "";
-            try
-            {
-                return DeployLint.IO.BoundedFile.ReadPrefix(path, maxBytes + 1);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                problem = ex.Message;
-                return null;
-            }
-        }
+        /// <summary>
+        /// Reads at most <paramref name="maxBytes"/> + 1 bytes of a manifest through the gate (inside its repository root,
+        /// a regular file); null with a reason when refused or unreadable (exit code 2).
+        /// </summary>
+        public static byte[]? Read(string path, string? explicitRoot, long maxBytes, out string problem) =>
+            FileGate.Read(path, FileGate.RootFor(path, explicitRoot), maxBytes + 1, out problem);
 
         /// <summary>The path as printed: relative to the current directory when inside it, with forward slashes.</summary>
         public static string DisplayPath(string path)

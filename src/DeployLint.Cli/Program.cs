@@ -14,6 +14,9 @@ namespace DeployLint.Cli
         public const int Problems = 1;
         public const int Usage = 2;
 
+        /// <summary>A catalog (GPUs, links, models) is read up to this size, as a referenced config.json is.</summary>
+        private const long MaxCatalogBytes = DiskFileResolver.MaxReferencedFileBytes;
+
         public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -39,7 +42,17 @@ namespace DeployLint.Cli
                 parsed.Catalogs.InsertRange(0, RepositoryConfig.Catalogs(parsed.Root ?? RepositoryRoot.Find(Directory.GetCurrentDirectory()), stderr));
                 if (parsed.Catalogs.Count > 0)
                 {
-                    var catalogFiles = parsed.Catalogs.Select(c => (ManifestFiles.DisplayPath(c), File.ReadAllText(c))).ToList();
+                    var catalogFiles = new List<(string, string)>();
+                    foreach (var c in parsed.Catalogs)
+                    {
+                        string? catalogText = FileGate.ReadText(c, FileGate.RootFor(c, parsed.Root), MaxCatalogBytes, out string refused);
+                        if (catalogText == null)
+                        {
+                            stderr.WriteLine($"deploylint: cannot read catalog {TextReport.Sanitize(ManifestFiles.DisplayPath(c))}: {refused}");
+                            return Usage;
+                        }
+                        catalogFiles.Add((ManifestFiles.DisplayPath(c), catalogText));
+                    }
                     parsed.Catalog = DeployLint.Catalog.UserCatalog.Merge(DeployLint.Catalog.HardwareCatalog.BuiltIn, catalogFiles, parsed.CatalogProblems);
                     foreach (var d in parsed.CatalogProblems) TextReport.WriteDiagnostic(stderr, d, d.FilePath);
                     if (parsed.CatalogProblems.Any(d => d.Severity == Severity.Error)) return Problems;
@@ -78,7 +91,7 @@ namespace DeployLint.Cli
                 return Usage;
             }
             var errors = new List<string>();
-            var files = ManifestFiles.Expand(cl.Paths, errors);
+            var files = ManifestFiles.Expand(cl.Paths, errors, cl.Root);
             var results = new List<(LintResult, string)>();
             var texts = new List<string>();
             int exit = Clean;
@@ -229,10 +242,10 @@ namespace DeployLint.Cli
                 Catalog = cl.Catalog,
                 MaxFileLength = cl.MaxFileBytes,
             };
-            var bytes = ManifestFiles.Read(file, options.MaxFileLength, out var problem);
+            var bytes = ManifestFiles.Read(file, cl.Root, options.MaxFileLength, out var problem);
             if (bytes == null)
             {
-                stderr.WriteLine($"deploylint: cannot read {display}: {problem}");
+                stderr.WriteLine($"deploylint: cannot read {TextReport.Sanitize(display)}: {problem}");
                 return null;
             }
             try

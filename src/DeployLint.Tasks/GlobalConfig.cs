@@ -8,6 +8,8 @@ namespace DeployLint.Tasks
     /// <summary>Reads dotnet_diagnostic.DPLnnnn.severity from global analyzer config files (is_global = true), as the compiler does.</summary>
     internal static class GlobalConfig
     {
+        private const long MaxBytes = 1024 * 1024;
+
         /// <summary>.globalconfig files in the project directory and its ancestors, nearest last (the nearest wins).</summary>
         public static IEnumerable<string> Discover(string projectDirectory)
         {
@@ -26,16 +28,11 @@ namespace DeployLint.Tasks
             var result = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
             foreach (var file in files.Distinct(StringComparer.Ordinal))
             {
-                if (!File.Exists(file)) continue;
-                string[] lines;
-                try
-                {
-                    lines = File.ReadAllLines(file);
-                }
-                catch (IOException)
-                {
-                    continue;
-                }
+                // Analyzer config files are named by the build (and found above the project as the compiler finds them), so
+                // they may lie outside the repository; they still must be regular files, read up to a bound, never echoed.
+                string? text = DeployLint.IO.FileGate.ReadText(file, null, MaxBytes, out _);
+                if (text == null) continue;
+                string[] lines = text.Split('\n');
                 bool isGlobal = lines.Any(l => Key(l) == "is_global" && Value(l) == "true");
                 if (!isGlobal) continue;
                 bool inSection = false;

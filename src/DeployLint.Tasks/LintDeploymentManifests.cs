@@ -54,8 +54,20 @@ namespace DeployLint.Tasks
             if (Catalogs.Length > 0)
             {
                 var problems = new List<Diagnostic>();
-                var files = Catalogs.Select(c => Path.GetFullPath(Path.Combine(baseDirectory, c.ItemSpec)))
-                    .Select(f => (Display(baseDirectory, f), File.Exists(f) ? File.ReadAllText(f) : "")).ToList();
+                var files = new List<(string, string)>();
+                foreach (var catalog in Catalogs)
+                {
+                    string full = Path.GetFullPath(Path.Combine(baseDirectory, catalog.ItemSpec));
+                    string? text = FileGate.ReadText(full, FileGate.RootFor(full, null), DiskFileResolver.MaxReferencedFileBytes, out string refused);
+                    if (text == null)
+                    {
+                        Log.LogError(null, "DPL0010", null, Display(baseDirectory, full), 0, 0, 0, 0, "cannot read the catalog: " + refused);
+                        ErrorCount++;
+                        continue;
+                    }
+                    files.Add((Display(baseDirectory, full), text));
+                }
+                if (ErrorCount > 0) return false;
                 options.Catalog = Catalog.UserCatalog.Merge(Catalog.HardwareCatalog.BuiltIn, files, problems);
                 foreach (var d in problems)
                 {
@@ -68,18 +80,14 @@ namespace DeployLint.Tasks
             {
                 string full = Path.GetFullPath(Path.Combine(baseDirectory, item.ItemSpec));
                 string display = Display(baseDirectory, full);
-                byte[] bytes;
-                try
+                byte[]? bytes = FileGate.Read(full, FileGate.RootFor(full, null), options.MaxFileLength + 1, out string problem);
+                if (bytes == null)
                 {
-                    bytes = BoundedFile.ReadPrefix(full, options.MaxFileLength + 1);
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    Log.LogError(null, "DPL0010", null, display, 0, 0, 0, 0, "cannot read the manifest: " + ex.Message);
+                    Log.LogError(null, "DPL0010", null, display, 0, 0, 0, 0, "cannot read the manifest: " + problem);
                     ErrorCount++;
                     continue;
                 }
-                options.Files = new DiskFileResolver(null);
+                options.Files = new DiskFileResolver(null, baseDirectory);
                 var result = Linter.LintBytes(bytes, display, options);
                 foreach (var d in result.Active)
                 {

@@ -7,26 +7,38 @@ namespace DeployLint.IO
 {
     /// <summary>
     /// Reads files a manifest references, relative to the manifest, never outside the repository root: absolute paths,
-    /// '..' escapes and symbolic links that leave the root are refused.
+    /// '..' escapes and symbolic links anywhere on the path that leave the root are refused (<see cref="FileGate"/>).
     /// </summary>
     internal sealed class DiskFileResolver : IFileResolver
     {
         public const long MaxReferencedFileBytes = 4L * 1024 * 1024;
         private readonly string? _root;
+        private readonly string? _baseDirectory;
 
-        public DiskFileResolver(string? root) { _root = root == null ? null : Path.GetFullPath(root); }
+        /// <param name="root">The folder reads must stay in; null: the repository root above each manifest.</param>
+        /// <param name="baseDirectory">What relative manifest paths are relative to (the project directory in a build); null: the current directory.</param>
+        public DiskFileResolver(string? root, string? baseDirectory = null)
+        {
+            _root = root == null ? null : Path.GetFullPath(root);
+            _baseDirectory = baseDirectory == null ? null : Path.GetFullPath(baseDirectory);
+        }
 
         public bool TryRead(string manifestPath, string relativePath, out string text, out string resolvedPath, out string problem)
         {
             text = "";
             resolvedPath = relativePath;
             problem = "";
+            if (relativePath.IndexOf('\0') >= 0)
+            {
+                problem = "the path holds a NUL character";
+                return false;
+            }
             if (Path.IsPathRooted(relativePath) || relativePath.StartsWith("~", StringComparison.Ordinal))
             {
                 problem = "absolute paths are not allowed; give the path relative to the manifest";
                 return false;
             }
-            string manifestDir = Path.GetDirectoryName(Path.GetFullPath(manifestPath)) ?? ".";
+            string manifestDir = Path.GetDirectoryName(Path.GetFullPath(_baseDirectory == null ? manifestPath : Path.Combine(_baseDirectory, manifestPath))) ?? ".";
             string root = _root ?? RepositoryRoot.Find(manifestDir);
             string full = Path.GetFullPath(Path.Combine(manifestDir, relativePath));
             if (!IsUnder(full, root))
@@ -34,67 +46,24 @@ namespace DeployLint.IO
                 problem = $"the path leaves the repository root ({root})";
                 return false;
             }
-            var info = new FileInfo(full);
-            if (!info.Exists)
+            var bytes = FileGate.Read(full, root, MaxReferencedFileBytes + 1, out problem);
+            if (bytes == null) return false;
+            if (bytes.Length > MaxReferencedFileBytes)
             {
-                problem = Directory.Exists(full) ? "it is a directory, not a file" : "no such file";
-                return false;
-            }
-            var real = ResolveLinks(info);
-            if (real != null && !IsUnder(real, root))
-            {
-                problem = "it is a symbolic link that leaves the repository root";
-                return false;
-            }
-            if (info.Length > MaxReferencedFileBytes)
-            {
-                problem = $"it is {Units.Count(info.Length)} bytes, above the {Units.Count(MaxReferencedFileBytes)}-byte limit";
+                problem = $"it is larger than the {Units.Count(MaxReferencedFileBytes)}-byte limit";
                 return false;
             }
             try
             {
-                text = new UTF8Encoding(false, true).GetString(File.ReadAllBytes(full));
+                text = new UTF8Encoding(false, true).GetString(bytes);
             }
             catch (DecoderFallbackException)
             {
                 problem = "it is not valid UTF-8";
                 return false;
             }
-            catch (IOException ex)
-            {
-                problem = ex.Message;
-                return false;
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                problem = ex.Message;
-                return false;
-            }
             resolvedPath = RelativePath(root, full);
             return true;
-        }
-
-        private static string? ResolveLinks(FileInfo info)
-        {
-#if NET6_0_OR_GREATER
-            try
-            {
-                var target = info.ResolveLinkTarget(returnFinalTarget: true);
-                if (target != null) return target.FullName;
-                // A link in a parent directory also moves the file: compare the canonical directory.
-                string? dir = info.DirectoryName;
-                if (dir == null) return null;
-                var dirTarget = new DirectoryInfo(dir).ResolveLinkTarget(true);
-                return dirTarget == null ? null : Path.Combine(dirTarget.FullName, info.Name);
-            }
-            catch (IOException)
-            {
-                return info.FullName;
-            }
-#else
-            // Without link resolution APIs, refuse any reparse point rather than follow it.
-            return (info.Attributes & FileAttributes.ReparsePoint) != 0 ? "/" : null;
-#endif
         }
 
         internal static string RelativePath(string root, string full)
