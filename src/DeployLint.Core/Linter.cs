@@ -135,6 +135,7 @@ namespace DeployLint
                 bool any = false;
                 string? foreign = null;
                 int previousEnd = 0;
+                var expansion = new ExpansionBudget();
                 foreach (var document in read.Documents)
                 {
                     var ignoreRange = new SourceSpan(previousEnd + 1, 1, document.Span.EndLine, document.Span.EndColumn);
@@ -151,7 +152,7 @@ namespace DeployLint
                         deployments.Add(LintDocument(document, filePath, options));
                         continue;
                     }
-                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source ??= new SourceText(text), options.Catalog, document));
+                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source ??= new SourceText(text), options.Catalog, document, expansion));
                     if (foreignDeployments.Count == 0)
                     {
                         foreign ??= DeploymentReaders.Describe((YMapping)document.Root);
@@ -305,6 +306,7 @@ namespace DeployLint
         {
             YamlProblemKind.DuplicateKey => DuplicateKey.Descriptor,
             YamlProblemKind.ComplexKey => InvalidValue.Descriptor,
+            YamlProblemKind.ControlCharacter => InvalidValue.Descriptor,
             YamlProblemKind.LimitExceeded => InputLimitExceeded.Descriptor,
             _ => MalformedYaml.Descriptor,
         };

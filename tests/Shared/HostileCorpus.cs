@@ -78,6 +78,13 @@ namespace DeployLint.Testing
             yield return ("dynamo-services-is-a-list", T("apiVersion: nvidia.com/v1alpha1\nkind: DynamoGraphDeployment\nmetadata: { name: d }\nspec:\n  services: [a, b]\n"));
             yield return ("compose-command-is-a-mapping", T("services:\n  x:\n    image: vllm/vllm-openai\n    command: { a: b }\n"));
             yield return ("helm-model-spec-scalars", T("servingEngineSpec:\n  modelSpec: [1, 2, { name: x, modelURL: [a], requestGPU: -3, vllmConfig: 7 }]\n"));
+            string sixtyThousand = new string('x', 60_000);
+            yield return ("k8s-expansion-bomb", T(Pod + "      env: [{ name: A, value: \"" + sixtyThousand + "\" }]\n      args: [--model, meta-llama/Llama-3.1-8B-Instruct, --max-model-len, \"" + string.Concat(Enumerable.Repeat("$(A)", 16_000)) + "\"]\n"));
+            yield return ("k8s-expansion-bomb-many-args", T(Pod + "      env: [{ name: A, value: \"" + sixtyThousand + "\" }]\n      args: [--model, meta-llama/Llama-3.1-8B-Instruct, " + string.Join(", ", Enumerable.Repeat("--max-model-len, \"$(A)\"", 3000)) + "]\n"));
+            yield return ("k8s-shell-expansion-bomb", T(Pod + "      env: [{ name: A, value: \"" + sixtyThousand + "\" }]\n      command: [sh, -c, \"vllm serve meta-llama/Llama-3.1-8B-Instruct " + string.Concat(Enumerable.Repeat("--max-model-len ${A}${A} ", 2000)) + "\"]\n"));
+            yield return ("k8s-nul-in-model", T(Pod + "      args: [--model, \"meta-llama/Llama\\0-3.1-8B-Instruct\", --tensor-parallel-size, \"1\"]\n"));
+            yield return ("k8s-control-characters-in-args", T(Pod + "      args: [--model, \"meta-llama/Llama-3.1-8B-Instruct\\x1b[2J\", --tensor-parallel-size, \"\\x07 1\"]\n"));
+            yield return ("control-character-gpu", T("apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: \"H100-SXM-80GB\\b\\b\" }\n"));
             yield return ("json-with-trailing-garbage", T("{\"apiVersion\": \"deploylint/v1\", \"kind\": \"InferenceDeployment\"} }}}"));
         }
 

@@ -12,6 +12,7 @@ namespace DeployLint.Yaml
         DuplicateKey,
         ComplexKey,
         LimitExceeded,
+        ControlCharacter,
     }
 
     public sealed class YamlProblem
@@ -101,6 +102,17 @@ namespace DeployLint.Yaml
 
         private sealed class StopReading : Exception { }
 
+        /// <summary>The first C0 control character other than tab, line feed and carriage return (or DEL); -1 when none.</summary>
+        private static int ControlCharacterIndex(string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c < ' ' && c != '\t' && c != '\n' && c != '\r' || c == '\u007f') return i;
+            }
+            return -1;
+        }
+
         private static void ReadStream(IParser parser, YamlReadLimits limits, List<YDocument> documents, List<YamlProblem> problems, List<SourceSpan> openFlows)
         {
             var stack = new List<Frame>();
@@ -134,6 +146,12 @@ namespace DeployLint.Yaml
                                 problems.Add(new YamlProblem(YamlProblemKind.LimitExceeded,
                                     $"a value of {sc.Value.Length} characters exceeds the limit of {limits.MaxScalarLength}", SpanOf(sc.Start, sc.End)));
                                 throw new StopReading();
+                            }
+                            int control = ControlCharacterIndex(sc.Value);
+                            if (control >= 0)
+                            {
+                                problems.Add(new YamlProblem(YamlProblemKind.ControlCharacter,
+                                    $"the value holds the control character U+{(int)sc.Value[control]:X4}, which no deployment value contains; remove it", SpanOf(sc.Start, sc.End)));
                             }
                             var scalar = new YScalar(sc.Value, sc.Style == ScalarStyle.Plain, SpanOf(sc.Start, sc.End));
                             Remember(anchors, sc.Anchor, scalar);

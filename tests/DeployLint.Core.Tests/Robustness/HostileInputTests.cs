@@ -23,9 +23,14 @@ namespace DeployLint.Core.Tests.Robustness
         [MemberData(nameof(Cases))]
         public void Every_hostile_file_yields_a_diagnostic_quickly_and_never_an_internal_error(string name)
         {
+            var bytes = BytesOf(name);
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
-            var result = Linter.LintBytes(BytesOf(name), name + ".deploy.yaml", new LintOptions { Files = new InMemoryFiles() });
+            var result = Linter.LintBytes(bytes, name + ".deploy.yaml", new LintOptions { Files = new InMemoryFiles() });
             watch.Stop();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            // Everything the lint allocated, an upper bound of its peak: no hostile file may cost more than 256 MiB.
+            Assert.True(allocated < 256L << 20, $"{name} allocated {allocated:N0} bytes");
             if (watch.Elapsed >= TimeSpan.FromSeconds(1))
             {
                 // Wall-clock time on a 2-core CI machine running four test assemblies at once: a slow run is timed once
@@ -78,6 +83,37 @@ namespace DeployLint.Core.Tests.Robustness
             var parallel = new string[inputs.Count * 4];
             Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = Render(inputs[i % inputs.Count]));
             for (int i = 0; i < parallel.Length; i++) Assert.Equal(serial[i % inputs.Count], parallel[i]);
+        }
+    
+        [Fact]
+        public void A_nul_in_a_kubernetes_model_argument_is_an_invalid_value_at_that_argument_not_an_internal_error()
+        {
+            var result = Linter.LintBytes(BytesOf("k8s-nul-in-model"), "p.yaml", new LintOptions { Files = new InMemoryFiles() });
+            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0004");
+            Assert.Equal((8, 23), (d.Line, d.Column));
+            Assert.Equal("the value holds the control character U+0000, which no deployment value contains; remove it", d.Message);
+            Assert.DoesNotContain(result.Diagnostics, x => x.Id == "DPL0017");
+        }
+
+        [Fact]
+        public void An_argument_whose_variables_expand_past_64_KiB_is_a_limit_at_that_argument_and_is_not_expanded()
+        {
+            var result = Linter.LintBytes(BytesOf("k8s-expansion-bomb"), "p.yaml", new LintOptions { Files = new InMemoryFiles() });
+            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0015");
+            Assert.Equal((9, 74), (d.Line, d.Column));
+            Assert.Equal("--max-model-len: its variables expand to more than 65,536 characters; it is not expanded", d.Message);
+            Assert.Null(Assert.Single(result.Deployments).Manifest.Serving.MaxModelLen);
+        }
+
+        [Fact]
+        public void Expansion_over_a_whole_file_stops_at_one_mebibyte_and_is_reported_once()
+        {
+            var result = Linter.LintBytes(BytesOf("k8s-expansion-bomb-many-args"), "p.yaml", new LintOptions { Files = new InMemoryFiles() });
+            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0015");
+            Assert.Equal("--max-model-len: variable expansion in this file passed 1,048,576 characters; the rest is not expanded", d.Message);
+            // 60,000 characters a value: the 18th expansion is the first past 1,048,576; the values start at column 74, 25 apart.
+            Assert.Equal(9, d.Line);
+            Assert.Equal(74 + 25 * 17, d.Column);
         }
     }
 }

@@ -10,12 +10,13 @@ namespace DeployLint.Manifests.Readers
     /// <summary>One argument of a container's command line, after variable expansion, with where it was written.</summary>
     public sealed class CommandWord
     {
-        public CommandWord(string text, SourceSpan span, bool isOperator = false, string? unresolved = null)
+        public CommandWord(string text, SourceSpan span, bool isOperator = false, string? unresolved = null, string? limitExceeded = null)
         {
             Text = text;
             Span = span;
             IsOperator = isOperator;
             Unresolved = unresolved ?? TemplateExpression(text);
+            LimitExceeded = limitExceeded;
         }
 
         /// <summary>A Helm / Go template expression ({{ .Values.tp }}) left in a value: its value is not known here.</summary>
@@ -33,6 +34,41 @@ namespace DeployLint.Manifests.Readers
 
         /// <summary>The variable reference left unexpanded ($(MODEL), ${TP}), when the file does not define it.</summary>
         public string? Unresolved { get; }
+
+        /// <summary>Why the word was left unexpanded: its expansion would pass a limit of <see cref="ExpansionBudget"/> ("" once the file's limit was reported).</summary>
+        public string? LimitExceeded { get; }
+    }
+
+    /// <summary>
+    /// Bounds what variable expansion may produce, per value and per file: a 124 KB Pod that repeats <c>$(A)</c> 16,000
+    /// times with a 60,000-character A would otherwise expand to a billion characters.
+    /// </summary>
+    public sealed class ExpansionBudget
+    {
+        /// <summary>The same bound as a YAML value's (YamlReadLimits.MaxScalarLength): an expanded value is a value.</summary>
+        public const int MaxValueLength = 64 * 1024;
+
+        /// <summary>Characters that expansion may add over one file.</summary>
+        public const int MaxFileCharacters = 1024 * 1024;
+
+        public int Remaining { get; private set; } = MaxFileCharacters;
+
+        private bool _exhaustionReported;
+
+        internal bool TryTake(int characters)
+        {
+            if (characters > Remaining) return false;
+            Remaining -= Math.Max(0, characters);
+            return true;
+        }
+
+        /// <summary>True the first time only: the file's budget is reported once, at the first value it stopped.</summary>
+        internal bool ReportExhaustion()
+        {
+            bool first = !_exhaustionReported;
+            _exhaustionReported = true;
+            return first;
+        }
     }
 
     /// <summary>
@@ -45,8 +81,9 @@ namespace DeployLint.Manifests.Readers
         private static readonly HashSet<string> Shells = new HashSet<string>(StringComparer.Ordinal) { "sh", "bash", "ash", "dash", "zsh", "ksh" };
         private static readonly Regex KubernetesVariable = new Regex(@"(?<!\$)\$\(([A-Za-z_][A-Za-z0-9_]*)\)", RegexOptions.CultureInvariant);
         private static readonly Regex ShellVariable = new Regex(@"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.CultureInvariant);
+        private static readonly Regex ShellDefault = new Regex(@"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}$", RegexOptions.CultureInvariant);
 
-        public static List<CommandWord> Build(IReadOnlyList<YScalar> items, SourceText source, IReadOnlyDictionary<string, string> env, bool kubernetesExpansion = true)
+        public static List<CommandWord> Build(IReadOnlyList<YScalar> items, SourceText source, IReadOnlyDictionary<string, string> env, ExpansionBudget budget, bool kubernetesExpansion = true)
         {
             var words = new List<CommandWord>();
             for (int i = 0; i < items.Count; i++)
@@ -58,26 +95,24 @@ namespace DeployLint.Manifests.Readers
                     while (c < items.Count && !IsDashC(items[c].Value)) c++;
                     if (c + 1 < items.Count)
                     {
-                        words.AddRange(Script(items[c + 1], source, env, kubernetesExpansion));
+                        words.AddRange(Script(items[c + 1], source, env, budget, kubernetesExpansion));
                         return words;
                     }
                 }
                 string text = items[i].Value;
                 string? unresolved = null;
-                if (kubernetesExpansion) text = ExpandKubernetes(text, env, ref unresolved);
-                words.Add(new CommandWord(text, items[i].Span, false, unresolved));
+                string? limit = null;
+                if (kubernetesExpansion) text = Expand(KubernetesVariable, text, env, budget, ref unresolved, ref limit);
+                words.Add(new CommandWord(text, items[i].Span, false, unresolved, limit));
             }
             return words;
         }
 
         /// <summary>The words of a shell script written as one YAML string (compose's <c>command: "vllm serve ..."</c> too).</summary>
-        public static List<CommandWord> Script(YScalar script, SourceText source, IReadOnlyDictionary<string, string> env, bool kubernetesExpansion)
+        public static List<CommandWord> Script(YScalar script, SourceText source, IReadOnlyDictionary<string, string> env, ExpansionBudget budget, bool kubernetesExpansion)
         {
             var words = new List<CommandWord>();
             int cursor = 0;
-            string text = script.Value;
-            string? ignored = null;
-            if (kubernetesExpansion) text = ExpandKubernetes(text, env, ref ignored);
             foreach (var w in ShellWords.Split(script.Value))
             {
                 var span = source.Find(script.Span, w.Raw, ref cursor) ?? source.Find(script.Span, w.Text, ref cursor) ?? script.Span;
@@ -87,10 +122,11 @@ namespace DeployLint.Manifests.Readers
                     continue;
                 }
                 string? unresolved = null;
+                string? limit = null;
                 string value = w.Text;
-                if (kubernetesExpansion) value = ExpandKubernetes(value, env, ref unresolved);
-                value = ExpandShell(value, env, ref unresolved);
-                words.Add(new CommandWord(value, span, false, unresolved));
+                if (kubernetesExpansion) value = Expand(KubernetesVariable, value, env, budget, ref unresolved, ref limit);
+                if (limit == null) value = Expand(ShellVariable, value, env, budget, ref unresolved, ref limit);
+                words.Add(new CommandWord(value, span, false, unresolved, limit));
             }
             return words;
         }
@@ -103,35 +139,60 @@ namespace DeployLint.Manifests.Readers
             return slash >= 0 ? program.Substring(slash + 1) : program;
         }
 
-        private static string ExpandKubernetes(string text, IReadOnlyDictionary<string, string> env, ref string? unresolved)
-        {
-            if (text.IndexOf("$(", StringComparison.Ordinal) < 0) return text;
-            string? missing = unresolved;
-            string result = KubernetesVariable.Replace(text, m =>
-            {
-                if (env.TryGetValue(m.Groups[1].Value, out var value)) return value;
-                missing ??= m.Value;
-                return m.Value;
-            });
-            unresolved = missing;
-            return result;
-        }
-
-        private static string ExpandShell(string text, IReadOnlyDictionary<string, string> env, ref string? unresolved)
+        /// <summary>
+        /// Replaces the references <paramref name="pattern"/> finds ($(VAR) as Kubernetes does; $VAR, ${VAR} and ${VAR:-default}
+        /// as the shell does) with their values from env. A reference to nothing is left as written and named in
+        /// <paramref name="unresolved"/>; an expansion past the budget leaves the whole value as written, unknown, with the reason in <paramref name="limit"/>.
+        /// </summary>
+        private static string Expand(Regex pattern, string text, IReadOnlyDictionary<string, string> env, ExpansionBudget budget, ref string? unresolved, ref string? limit)
         {
             if (text.IndexOf('$') < 0) return text;
+            var result = new StringBuilder();
+            int last = 0;
             string? missing = unresolved;
-            string result = ShellVariable.Replace(text, m =>
+            for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
             {
-                string name = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
-                if (env.TryGetValue(name, out var value)) return value;
-                var fallback = Regex.Match(m.Value, @"^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}$");
-                if (fallback.Success) return fallback.Groups[1].Value;
-                missing ??= m.Value;
-                return m.Value;
-            });
+                result.Append(text, last, m.Index - last);
+                last = m.Index + m.Length;
+                string? value = Value(m, env);
+                if (value == null)
+                {
+                    missing ??= m.Value;
+                    value = m.Value;
+                }
+                // Checked before the value is copied, so a refused expansion costs nothing.
+                int expanded = result.Length + value.Length + (text.Length - last);
+                if (expanded > ExpansionBudget.MaxValueLength)
+                {
+                    limit = $"its variables expand to more than {ExpansionBudget.MaxValueLength:N0} characters; it is not expanded";
+                    unresolved = text;
+                    return text;
+                }
+                if (expanded - text.Length > budget.Remaining)
+                {
+                    limit = budget.ReportExhaustion() ? $"variable expansion in this file passed {ExpansionBudget.MaxFileCharacters:N0} characters; the rest is not expanded" : "";
+                    unresolved = text;
+                    return text;
+                }
+                result.Append(value);
+            }
+            if (last == 0) return text;
+            result.Append(text, last, text.Length - last);
+            budget.TryTake(result.Length - text.Length);
             unresolved = missing;
-            return result;
+            return result.ToString();
+        }
+
+        private static string? Value(Match m, IReadOnlyDictionary<string, string> env)
+        {
+            string name = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+            if (env.TryGetValue(name, out var value)) return value;
+            if (m.Value.StartsWith("${", StringComparison.Ordinal))
+            {
+                var fallback = ShellDefault.Match(m.Value);
+                if (fallback.Success) return fallback.Groups[1].Value;
+            }
+            return null;
         }
     }
 }

@@ -23,8 +23,8 @@ namespace DeployLint.Manifests.Readers
                 var image = YamlAccess.Scalar(service, "image");
                 var command = YamlAccess.Node(service, "command");
                 var entrypoint = YamlAccess.Node(service, "entrypoint");
-                var words = command is YScalar script ? CommandLine.Script(script, ctx.Source, env, kubernetesExpansion: false)
-                    : CommandLine.Build(YamlAccess.Scalars(entrypoint).Concat(YamlAccess.Scalars(command)).ToList(), ctx.Source, env, kubernetesExpansion: false);
+                var words = command is YScalar script ? CommandLine.Script(script, ctx.Source, env, ctx.Expansion, kubernetesExpansion: false)
+                    : CommandLine.Build(YamlAccess.Scalars(entrypoint).Concat(YamlAccess.Scalars(command)).ToList(), ctx.Source, env, ctx.Expansion, kubernetesExpansion: false);
                 string? implicitEngine = entrypoint == null && image != null && EngineContainer.IsVllmServerImage(image.Value) ? "vllm" : null;
                 var invocation = EngineInvocation.Find(words, implicitEngine);
                 if (invocation == null) continue;

@@ -12,6 +12,7 @@ namespace DeployLint.Manifests.Readers
     {
         public static void Apply(EngineInvocation e, DeploymentManifest m, DiagnosticBag bag)
         {
+            ReportExpansionLimits(e, bag);
             m.Serving.Engine ??= new Located<string>(e.Engine, e.Options.Count > 0 ? e.Options[0].Flag.Span : m.DocumentSpan);
             switch (e.Engine)
             {
@@ -89,6 +90,15 @@ namespace DeployLint.Manifests.Readers
             }
         }
 
+        private static void ReportExpansionLimits(EngineInvocation e, DiagnosticBag bag)
+        {
+            if (e.PositionalModel?.LimitExceeded is string positional && positional.Length > 0) bag.Add(InputLimitExceeded.Descriptor, e.PositionalModel.Span, "the model argument: " + positional);
+            foreach (var option in e.Options)
+            {
+                if (option.LimitExceeded is string limit && limit.Length > 0) bag.Add(InputLimitExceeded.Descriptor, option.Span, $"--{option.Name}: {limit}");
+            }
+        }
+
         private static void Model(EngineInvocation e, DeploymentManifest m, DiagnosticBag bag, params string[] names)
         {
             if (m.Model.Id != null || m.Model.Config != null) return;
@@ -105,6 +115,7 @@ namespace DeployLint.Manifests.Readers
                 span = word.Span;
             }
             if (text == null) return;
+            if (word?.LimitExceeded != null) return;
             if (unresolved != null)
             {
                 var served = e.Option("served-model-name");
@@ -128,7 +139,7 @@ namespace DeployLint.Manifests.Readers
             if (section != null && section.KeySpan == null) section.KeySpan = option.Flag.Span;
             if (option.Unresolved != null)
             {
-                bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
+                if (option.LimitExceeded == null) bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
                 return;
             }
             if (TryParseCount(option.Text, out long value) && value > 0 && value <= ManifestBinder.MaxTokens)
@@ -159,7 +170,7 @@ namespace DeployLint.Manifests.Readers
             if (option?.Text == null) return;
             if (option.Unresolved != null)
             {
-                bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
+                if (option.LimitExceeded == null) bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
                 return;
             }
             if (double.TryParse(option.Text.Trim('"', '\''), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value <= 1)

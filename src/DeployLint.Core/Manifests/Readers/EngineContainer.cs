@@ -59,7 +59,7 @@ namespace DeployLint.Manifests.Readers
             List<CommandWord> words;
             if (command is YScalar commandScript)
             {
-                words = CommandLine.Script(commandScript, ctx.Source, env, kubernetesExpansion: true);
+                words = CommandLine.Script(commandScript, ctx.Source, env, ctx.Expansion, kubernetesExpansion: true);
             }
             else
             {
@@ -67,8 +67,8 @@ namespace DeployLint.Manifests.Readers
                 if (args is YScalar argsScript && items.Count == 0) items.Add(argsScript);
                 else items.AddRange(YamlAccess.Scalars(args));
                 words = items.Count == 1 && items[0].Value.IndexOf(' ') >= 0
-                    ? CommandLine.Script(items[0], ctx.Source, env, kubernetesExpansion: true)
-                    : CommandLine.Build(items, ctx.Source, env);
+                    ? CommandLine.Script(items[0], ctx.Source, env, ctx.Expansion, kubernetesExpansion: true)
+                    : CommandLine.Build(items, ctx.Source, env, ctx.Expansion);
             }
             if (implicitEngine == null && command == null && image != null && IsVllmServerImage(image.Value)) implicitEngine = "vllm";
             var invocation = EngineInvocation.Find(words, command == null ? implicitEngine : null);

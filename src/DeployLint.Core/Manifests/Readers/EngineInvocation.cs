@@ -25,6 +25,7 @@ namespace DeployLint.Manifests.Readers
         public string? Text => InlineValue ?? Value?.Text;
         public Yaml.SourceSpan Span => Value?.Span ?? Flag.Span;
         public string? Unresolved => InlineValue != null ? Flag.Unresolved : Value?.Unresolved;
+        public string? LimitExceeded => InlineValue != null ? Flag.LimitExceeded : Value?.LimitExceeded;
     }
 
     /// <summary>A serving engine launched by a command line: vLLM, SGLang or TensorRT-LLM (directly or through NVIDIA Dynamo).</summary>

@@ -9,18 +9,22 @@ namespace DeployLint.Manifests.Readers
     /// <summary>What every reader needs: the file, its text, the catalog (for node labels and instance types) and one document.</summary>
     public sealed class ReadContext
     {
-        public ReadContext(string filePath, SourceText source, HardwareCatalog catalog, YDocument document)
+        public ReadContext(string filePath, SourceText source, HardwareCatalog catalog, YDocument document, ExpansionBudget? expansion = null)
         {
             FilePath = filePath;
             Source = source;
             Catalog = catalog;
             Document = document;
+            Expansion = expansion ?? new ExpansionBudget();
         }
 
         public string FilePath { get; }
         public SourceText Source { get; }
         public HardwareCatalog Catalog { get; }
         public YDocument Document { get; }
+
+        /// <summary>What variable expansion may still produce in this file (shared by its documents).</summary>
+        public ExpansionBudget Expansion { get; }
         public List<ForeignDeployment> Deployments { get; } = new List<ForeignDeployment>();
 
         public ForeignDeployment Start(string origin, YScalar? name)
