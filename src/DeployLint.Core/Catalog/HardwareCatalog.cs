@@ -23,6 +23,10 @@ namespace DeployLint.Catalog
         private readonly Dictionary<string, LinkSpec> _links = new Dictionary<string, LinkSpec>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ModelEntry> _models = new Dictionary<string, ModelEntry>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _nodeLabels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        // Spellings resolved so far (null: names no catalog GPU). Cleared when the catalog changes.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, GpuSpec?> _spellings =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, GpuSpec?>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, InstanceType> _instanceTypes = new Dictionary<string, InstanceType>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<ModelEntry, Lazy<ArchitectureResult>> _architectures = new ConcurrentDictionary<ModelEntry, Lazy<ArchitectureResult>>();
 
@@ -39,25 +43,51 @@ namespace DeployLint.Catalog
         public IEnumerable<ModelEntry> Models => _models.Values.Distinct();
         public IEnumerable<string> ModelIds => _models.Keys;
 
+        /// <summary>
+        /// The GPU an id names: a catalog id; else an alias; else a node-label value that names one GPU whatever its
+        /// label key (nvidia-tesla-a100, NVIDIA-A100-SXM4-80GB); else the spelling taken apart (H200-141GB,
+        /// NVIDIA-H100-80GB-HBM3, A100 80GB PCIe; <see cref="GpuSpelling"/>). <paramref name="viaAlias"/> is true for all but the id.
+        /// </summary>
         public GpuSpec? FindGpu(string id, out bool viaAlias)
         {
             viaAlias = false;
             if (_gpus.TryGetValue(id, out var gpu)) return gpu;
-            if (_gpuAliases.TryGetValue(id, out gpu))
-            {
-                viaAlias = true;
-                return gpu;
-            }
-            return null;
+            viaAlias = true;
+            if (_gpuAliases.TryGetValue(id, out gpu)) return gpu;
+            if (_spellings.Count > 4096) _spellings.Clear(); // an editor session types many spellings
+            gpu = _spellings.GetOrAdd(id, ResolveSpelling);
+            viaAlias = gpu != null;
+            return gpu;
+        }
+
+        private GpuSpec? ResolveSpelling(string spelling)
+        {
+            var byLabel = _nodeLabels.Where(pair => pair.Key.EndsWith("=" + spelling, StringComparison.OrdinalIgnoreCase)).Select(pair => pair.Value)
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (byLabel.Count == 1 && _gpus.TryGetValue(byLabel[0], out var labelled)) return labelled;
+            return GpuSpelling.Parse(spelling)?.Match(_gpus.Values);
         }
 
         /// <summary>The GPU catalog id a node label names (rules/catalog/nodes.yaml), or null.</summary>
-        public string? GpuForNodeLabel(string key, string value) => _nodeLabels.TryGetValue(key + "=" + value, out var id) ? id : null;
+        /// <summary>
+        /// The GPU catalog id a node label names: the label table (rules/catalog/nodes.yaml), else, for a label whose value
+        /// is a product name (GPU feature discovery, AMD's labeller), that name resolved like any GPU spelling; or null.
+        /// </summary>
+        public string? GpuForNodeLabel(string key, string value)
+        {
+            if (_nodeLabels.TryGetValue(key + "=" + value, out var id)) return id;
+            if (key == "cloud.google.com/gke-accelerator") return null; // GKE's names are listed exactly (nvidia-tesla-a100 is the 40 GB card)
+            return FindGpu(value, out _)?.Id;
+        }
 
         /// <summary>A cloud instance type (node.kubernetes.io/instance-type) with its GPUs and GPU network, or null.</summary>
         public InstanceType? FindInstanceType(string name) => _instanceTypes.TryGetValue(name, out var type) ? type : null;
 
-        public void AddNodeLabel(string key, string value, string gpuId) => _nodeLabels[key + "=" + value] = gpuId;
+        public void AddNodeLabel(string key, string value, string gpuId)
+        {
+            _nodeLabels[key + "=" + value] = gpuId;
+            _spellings.Clear();
+        }
 
         public void AddInstanceType(InstanceType type) => _instanceTypes[type.Name] = type;
 
@@ -86,6 +116,7 @@ namespace DeployLint.Catalog
         {
             _gpus[gpu.Id] = gpu;
             foreach (var alias in gpu.Aliases) _gpuAliases[alias] = gpu;
+            _spellings.Clear();
         }
 
         public void AddLink(LinkSpec link) => _links[link.Id] = link;
