@@ -212,7 +212,16 @@ namespace DeployLint
             TimeEstimate? time = null;
             try
             {
-                plan = PlanResolver.Resolve(manifest, options.Catalog, options.Files, bag);
+                plan = PlanResolver.Resolve(manifest, options.Catalog, options.Files, bag, out var withoutModel);
+                if (withoutModel != null)
+                {
+                    // The model is unknown (a warning said so): the checks that need no architecture still run.
+                    var partial = new PlanContext(withoutModel, null, null, options.Catalog, bag);
+                    foreach (var rule in RuleRegistry.PlanRules)
+                    {
+                        if (!rule.NeedsModel && (withoutModel.HardwareKnown || !rule.NeedsHardware)) rule.Analyze(partial);
+                    }
+                }
                 if (plan != null)
                 {
                     if (plan.HardwareKnown)

@@ -22,6 +22,9 @@ namespace DeployLint.Plans
         public string ModelId { get; set; } = "";
         public Architecture Architecture { get; set; } = new Architecture();
 
+        /// <summary>False for the part of a plan whose model is unknown: no architecture, no estimate; only rules without <c>NeedsModel</c> run on it.</summary>
+        public bool ModelKnown { get; set; } = true;
+
         /// <summary>The format weights are held in on the GPU.</summary>
         public string WeightsFormat { get; set; } = Formats.Bf16;
         public QuantizationScheme Quantization { get; set; } = new QuantizationScheme(Formats.Bf16, ScaleGranularity.None);

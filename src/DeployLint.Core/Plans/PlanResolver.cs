@@ -28,8 +28,17 @@ namespace DeployLint.Plans
         public const string AssumedInterNode = "ib-ndr-400";
         private static readonly ConcurrentDictionary<string, ArchitectureResult> ConfigCache = new ConcurrentDictionary<string, ArchitectureResult>(StringComparer.Ordinal);
 
-        public static DeploymentPlan? Resolve(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DiagnosticBag bag)
+        public static DeploymentPlan? Resolve(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DiagnosticBag bag) =>
+            Resolve(m, catalog, files, bag, out _);
+
+        /// <summary>
+        /// As <see cref="Resolve(DeploymentManifest, HardwareCatalog, IFileResolver?, DiagnosticBag)"/>; when only the model is
+        /// unknown (not in the catalog, or an architecture DeployLint cannot count), <paramref name="withoutModel"/> is the
+        /// rest of the plan (GPU, layout, engine, declared formats), for the checks that need no architecture.
+        /// </summary>
+        public static DeploymentPlan? Resolve(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DiagnosticBag bag, out DeploymentPlan? withoutModel)
         {
+            withoutModel = null;
             if (!CheckDocument(m, bag)) return null;
             if (m.Unreadable != null)
             {
@@ -39,11 +48,17 @@ namespace DeployLint.Plans
             var plan = new DeploymentPlan { Manifest = m, Name = m.Name?.Value ?? "", Efficiency = catalog.Efficiency };
             bool ok = true;
 
-            ok &= ResolveModel(m, catalog, files, plan, bag);
+            ok &= ResolveModel(m, catalog, files, plan, bag, out bool modelUnknown);
             if (!ok && m.IsForeign) return null; // nothing to check: one note about the model is enough
-            ok &= ResolveGpu(m, catalog, plan, bag);
-            ok &= ResolveTopology(m, catalog, plan, bag);
-            ok &= ResolveEngine(m, plan, bag);
+            bool rest = ResolveGpu(m, catalog, plan, bag);
+            rest &= ResolveTopology(m, catalog, plan, bag);
+            rest &= ResolveEngine(m, plan, bag);
+            if (!ok && modelUnknown && rest && ResolveDeclaredFormats(m, plan))
+            {
+                plan.ModelKnown = false;
+                withoutModel = plan;
+            }
+            ok &= rest;
             if (!ok) return null;
             ok &= ResolveFormats(m, plan, bag);
             if (!ok) return null;
@@ -112,8 +127,9 @@ namespace DeployLint.Plans
             return true;
         }
 
-        private static bool ResolveModel(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DeploymentPlan plan, DiagnosticBag bag)
+        private static bool ResolveModel(DeploymentManifest m, HardwareCatalog catalog, IFileResolver? files, DeploymentPlan plan, DiagnosticBag bag, out bool modelUnknown)
         {
+            modelUnknown = false;
             ArchitectureResult result;
             SourceSpan reportAt;
             if (m.Model.Config == null && m.IsForeign && m.Model.Id != null && catalog.FindModel(m.Model.Id.Value) == null && files != null
@@ -166,7 +182,8 @@ namespace DeployLint.Plans
                         return false;
                     }
                     bag.Add(UnknownModel.Descriptor, m.Model.Id.Span,
-                        $"unknown model '{ManifestBinder.Shorten(m.Model.Id.Value)}'{hint}; for a model outside the catalog, set model.config to its config.json");
+                        $"unknown model '{ManifestBinder.Shorten(m.Model.Id.Value)}'{hint}; memory, latency and divisibility are not checked (set model.config to its config.json to check them)");
+                    modelUnknown = true;
                     return false;
                 }
                 result = catalog.ArchitectureOf(entry);
@@ -191,7 +208,8 @@ namespace DeployLint.Plans
             {
                 var error = result.Error!;
                 string where = m.Model.Config != null ? $" ({m.Model.Config.Value}:{error.Span.StartLine}:{error.Span.StartColumn})" : "";
-                bag.Add(UnsupportedArchitecture.Descriptor, reportAt, error.Message + where);
+                bag.Add(UnsupportedArchitecture.Descriptor, reportAt, error.Message + where + "; memory, latency and divisibility are not checked");
+                modelUnknown = true;
                 return false;
             }
             plan.Architecture = result.Architecture;
@@ -338,6 +356,23 @@ namespace DeployLint.Plans
                         $"unknown engine '{ManifestBinder.Shorten(m.Serving.Engine.Value)}'{Nearest.DidYouMean(engine, new[] { "vllm", "sglang", "trtllm", "generic" })} (known: vllm, sglang, trtllm, generic)");
                     return false;
             }
+            return true;
+        }
+
+        /// <summary>
+        /// The formats a manifest states without its model's config: model.weights (a float format is also the activation
+        /// format, as vLLM's --dtype is) and model.dtype. What is not written stays "" (unknown). False for a format
+        /// DeployLint does not know (reported by the full resolution).
+        /// </summary>
+        private static bool ResolveDeclaredFormats(DeploymentManifest m, DeploymentPlan plan)
+        {
+            string weights = m.Model.Weights?.Value.Trim().ToLowerInvariant() ?? "";
+            if (weights == "fp8") weights = Formats.Fp8E4M3;
+            if (weights.Length > 0 && !Formats.WeightFormats.Contains(weights)) return false;
+            string activation = m.Model.Dtype?.Value ?? (Formats.IsFloatingPoint(weights) ? weights : "");
+            plan.WeightsFormat = weights;
+            plan.ActivationFormat = activation;
+            plan.KvCacheFormat = m.Model.KvCache != null ? Formats.NormalizeKv(m.Model.KvCache.Value.Trim().ToLowerInvariant()) : activation;
             return true;
         }
 

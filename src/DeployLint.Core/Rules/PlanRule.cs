@@ -49,6 +49,9 @@ namespace DeployLint.Rules
         /// <summary>False for rules that need only the model and the layout, which still run when a deployment file does not name its GPU.</summary>
         public virtual bool NeedsHardware => true;
 
+        /// <summary>False for rules that need only the GPU, the layout and declared formats, which still run when the model is unknown.</summary>
+        public virtual bool NeedsModel => true;
+
         public abstract void Analyze(PlanContext context);
     }
 }

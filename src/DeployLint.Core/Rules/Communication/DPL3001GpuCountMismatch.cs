@@ -14,6 +14,8 @@ namespace DeployLint.Rules.Communication
 
         public override bool NeedsHardware => false;
 
+        public override bool NeedsModel => false;
+
         public override void Analyze(PlanContext c)
         {
             var p = c.Plan;

@@ -16,19 +16,29 @@ namespace DeployLint.Rules.Communication
 
         public override bool NeedsHardware => false;
 
+        public override bool NeedsModel => false;
+
         public override void Analyze(PlanContext c)
         {
             var p = c.Plan;
             if ((long)p.Tensor * p.Pipeline * p.Data > p.TotalGpus) return; // DPL3001 reports the layout that does not fit
-            if (!c.HasEstimate)
+            if (!c.HasEstimate && !p.HardwareKnown)
             {
                 if (p.Nodes <= 1 || !Topology.SpansNodes(p, p.Tensor)) return;
                 c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
                     $"TP {p.Tensor} spans {(p.Tensor + p.GpusPerNode - 1) / p.GpusPerNode} nodes of {p.GpusPerNode} GPU(s), so every layer's all-reduces cross the network between nodes. {Suggestion(p)}");
                 return;
             }
-            var link = c.Time.TensorParallelLink;
+            var link = c.HasEstimate ? c.Time.TensorParallelLink : Topology.TensorParallelLink(p);
             if (link == null || !Topology.SpansNodes(p, p.Tensor) || Topology.IsTcpEthernet(link)) return;
+            if (!c.HasEstimate)
+            {
+                // The model is unknown: the link is known, the time it costs is not.
+                c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
+                    $"TP {p.Tensor} spans {(p.Tensor + Topology.FastDomainSize(p) - 1) / Topology.FastDomainSize(p)} nodes of {Topology.FastDomainSize(p)} GPUs, so every layer's all-reduces cross {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU vs " +
+                    $"{Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id}). {Suggestion(p)}");
+                return;
+            }
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
                 $"TP {p.Tensor} spans {(p.Tensor + Topology.FastDomainSize(p) - 1) / Topology.FastDomainSize(p)} nodes of {Topology.FastDomainSize(p)} GPUs, so its all-reduces cross {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU vs " +
                 $"{Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id}): {Units.Milliseconds(c.Time.DecodeTensorParallelSeconds)} of every {Units.Milliseconds(c.Time.TpotSeconds)} decode step " +

@@ -14,6 +14,8 @@ namespace DeployLint.Rules.Compute
 
         public override RuleDescriptor Descriptor => Rule;
 
+        public override bool NeedsModel => false;
+
         public override void Analyze(PlanContext c)
         {
             var p = c.Plan;
@@ -26,7 +28,7 @@ namespace DeployLint.Rules.Compute
                 return;
             }
             string format = p.WeightsFormat;
-            if (Formats.IsFloatingPoint(format) || gpu.Supports(format)) return;
+            if (format.Length == 0 || Formats.IsFloatingPoint(format) || gpu.Supports(format)) return; // "": not stated, model unknown
             bool fallback = format == Formats.Int4Awq || format == Formats.Int4Gptq || format == Formats.Int8 ? nvidia && gpu.ComputeCapabilityNumber >= 7.5 : PrecisionSupport.HasWeightOnlyFallback(gpu);
             if (fallback) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Model.Weights, c.Manifest.Hardware.Gpu?.Span),

@@ -7,7 +7,7 @@ namespace DeployLint.Rules.Manifest
             "DPL0006",
             "Unknown model",
             RuleCategory.Manifest,
-            Severity.Error,
+            Severity.Warning,
             "The model id is not in the catalog; reference its config.json with model.config or use a catalog id.");
     }
 }

@@ -7,7 +7,7 @@ namespace DeployLint.Rules.Manifest
             "DPL0009",
             "Unsupported model architecture",
             RuleCategory.Manifest,
-            Severity.Error,
+            Severity.Warning,
             "The model's config.json names an architecture DeployLint cannot count exactly, or lacks a field it needs; DeployLint does not guess.");
     }
 }
