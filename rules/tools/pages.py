@@ -24,16 +24,16 @@ PAGES = {
    "Memory, bandwidth and precision support all come from the GPU; an unknown GPU cannot be checked.",
    bad("DPL0005-unknown-gpu.deploy.yaml"), "Use a catalog id (deploylint rules lists rules; rules/catalog/gpus.yaml lists GPUs), or add the GPU with a user catalog."),
  "DPL0006": ("model.id is not in the model catalog. The message lists the nearest ids.",
-   "Parameter counts and KV-cache sizes come from the architecture; DeployLint does not guess them from a name.",
+   "Parameter counts and KV-cache sizes come from the architecture; DeployLint does not guess them from a name. A plan is not wrong because DeployLint does not know its model, so this is a warning, not an error: a model that runs in production must not turn a build red. The checks that need no architecture still run: the weight format against the GPU (DPL2004, when `model.weights` or `model.dtype` says it), the GPU count against the layout (DPL3001) and a tensor-parallel group across nodes (DPL3002).",
    bad("DPL0006-unknown-model.deploy.yaml"), "Use a catalog id, or point model.config at the model's Hugging Face config.json (relative to the manifest)."),
  "DPL0007": ("A number outside the range its field can take: zero or negative sizes, gpuMemoryUtilization outside (0, 1], absurd magnitudes.",
    "Such values are typos (1.5 for 0.95, 0 for 1) and make every estimate meaningless.",
    bad("DPL0007-out-of-range.deploy.yaml"), "Use a value in the range the message gives."),
- "DPL0008": ("A short GPU name (h100, a100-80g, 4090) was resolved to its canonical catalog id. This is a note, not a problem.",
+ "DPL0008": ("A GPU written another way than its catalog id was resolved to that id. This is a note, not a problem. Resolved are: short names (h100, a100-80g, 4090); node-label values that name one card whatever their key (GKE's `nvidia-tesla-a100` is the 40 GB card); and spellings taken apart into family, form factor and memory, as GPU feature discovery, cloud consoles and people write them (`NVIDIA-H100-80GB-HBM3`, `NVIDIA-A100-SXM4-80GB`, `H200-141GB`, `A100 80GB PCIe`). Without a form factor the SXM card is taken, as the short names do; a spelling that fits several cards (`A100-SXM`, 40 or 80 GB), a MIG slice (`...-MIG-1g.5gb`) or a time-shared GPU (`...-SHARED`) is not resolved.",
    "\"H100\" is several products (SXM 80 GB, PCIe 80 GB, NVL 94 GB) with different memory and links; the note says which one was assumed.",
    bad("DPL0008-alias-resolved.deploy.yaml"), "Write the canonical id the note names."),
  "DPL0009": ("model.config names an architecture (model_type) DeployLint cannot count exactly, or lacks a field that architecture needs.",
-   "Parameter counts must equal what the framework instantiates; a guessed count would make every memory verdict a guess.",
+   "Parameter counts must equal what the framework instantiates; a guessed count would make every memory verdict a guess. A plan is not wrong because DeployLint does not know its model, so this is a warning, not an error: a model that runs in production must not turn a build red. The checks that need no architecture still run: the weight format against the GPU (DPL2004, when `model.weights` or `model.dtype` says it), the GPU count against the layout (DPL3001) and a tensor-parallel group across nodes (DPL3002).",
    bad("DPL0009-unsupported-architecture.deploy.yaml"), "Use a supported family (llama, mistral, qwen2, qwen3, phi3, phi, granite, gemma, gemma2, gemma3, mixtral, qwen2_moe, qwen3_moe, deepseek_v2, deepseek_v3, gpt_oss, mistral3, llama4) or open an issue for the architecture."),
  "DPL0010": ("A file the manifest references (model.config) is missing, unreadable, too large, not UTF-8, or outside the repository (absolute paths, '..' escapes and symbolic links that leave the root are refused).",
    "The referenced config decides the architecture; DeployLint never reads outside the repository because a manifest said so.",
@@ -76,7 +76,7 @@ PAGES = {
    H + "name: llama-8b-long-context\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  maxModelLen: 131072\n  maxConcurrentSequences: 8\n",
    "Lower maxConcurrentSequences to what fits, lower maxModelLen, or add KV memory (fp8 KV cache, more GPUs)."),
  "DPL3001": ("nodes x gpusPerNode differs from TP x PP x DP (EP is carved out of TP x DP and adds no GPUs).",
-   "Extra GPUs sit idle; too few and the engine waits for ranks that never come.",
+   "Too few GPUs and the engine waits for ranks that never come: an **error**. Extra GPUs sit idle while the engine starts on the first TP x PP x DP of them and serves: waste, a **warning**, whether the plan is a DeployLint manifest, a Pod, a Deployment or any other file DeployLint reads.",
    H + "name: sixteen-gpus-tp8\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 8, interNode: ib-ndr-400 }\nparallelism:\n  tensor: 8\n",
    "Make TP x PP x DP equal the GPUs (the message suggests DP), or change the hardware."),
  "DPL4001": ("The number of attention heads is not a multiple of the tensor-parallel size.",
@@ -227,6 +227,12 @@ for rid in sorted(titles):
     sev, title = titles[rid]
     clean = re.sub(r'^(error|warning|info)\s+', '', title)
     index.append(f"| [{rid}]({rid}.md) | {sev} | {clean} |")
-index += ["", "Catalog data (GPUs, links, models, node labels and instance types, each row with its source) lives in [catalog/](catalog/).",
+index += ["", "## Severity policy", "",
+          "The same for every rule and every file format DeployLint reads (a native manifest, a Pod, a Deployment, a LeaderWorkerSet, Helm values, compose):", "",
+          "- **error**: the engine refuses the plan or crashes: it does not fit, cannot be split that way, runs a precision the GPU lacks, its KV cache cannot hold one request at the declared context, or the input cannot be read.",
+          "- **warning**: the engine starts and serves, but badly or wastefully (idle GPUs, TP over a slow link, latency targets missed), or DeployLint could not check part of it (an unknown model or architecture).",
+          "- **info**: advice and notes (a smaller layout fits, a name was resolved, a detail the file leaves unknown).", "",
+          "A plan the engine starts and serves is never an error. Severities are changed like any analyzer's: `.globalconfig`, `--severity`, `suppress:` with a reason.",
+          "", "Catalog data (GPUs, links, models, node labels and instance types, each row with its source) lives in [catalog/](catalog/).",
           "How each serving engine budgets GPU memory, and the defaults DeployLint fills in for it: [engines.md](engines.md)."]
 open(os.path.join(ROOT, 'rules', 'README.md'), 'w').write("\n".join(index) + "\n")

@@ -15,9 +15,11 @@ namespace DeployLint.Analyzers.Tests
             Verify.Create()
                 .AdditionalFile("/repo/deploy/a.deploy.yaml", Header + "model: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware:\n  gpu: {|DPL1001:H100-SXM-80GB|}\n  {|DPL0002:nodess|}: 1\n")
                 .AdditionalFile("/repo/deploy/b.deploy.yaml", Header + "model: { id: microsoft/Phi-3-mini-4k-instruct, weights: {|DPL2004:bf16|} }\nhardware: { gpu: T4-16GB }\n")
-                .AdditionalFile("/repo/deploy/c.deploy.yaml", Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: A100-SXM-80GB, gpusPerNode: 4 }\nparallelism: { tensor: {|DPL3001:2|} }\nserving: { maxModelLen: 2048 }\n")
+                .AdditionalFile("/repo/deploy/c.deploy.yaml", Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: A100-SXM-80GB, gpusPerNode: 4 }\nparallelism: { tensor: {|#0:{|DPL5001:2|}|} }\nserving: { maxModelLen: 2048 }\n")
                 .AdditionalFile("/repo/deploy/d.deploy.yaml", Header + "model: { id: huggyllama/llama-30b }\nhardware: { gpu: A100-SXM-80GB, gpusPerNode: 3 }\nparallelism: { tensor: {|DPL4001:{|DPL4002:3|}|} }\nserving: { maxModelLen: 2048 }\n")
                 .AdditionalFile("/repo/deploy/e.deploy.yaml", Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 4 }\nparallelism: { tensor: {|DPL5001:4|} }\nserving: { maxModelLen: 8192, maxConcurrentSequences: 8 }\n")
+                // Idle GPUs: the engine starts and serves, so DPL3001 is a warning here, as in every file format.
+                .Expect(new DiagnosticResult("DPL3001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0))
                 .RunAsync();
 
         [Fact]

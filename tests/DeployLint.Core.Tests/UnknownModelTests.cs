@@ -51,7 +51,7 @@ namespace DeployLint.Core.Tests
             Assert.Equal(Severity.Warning, arch.Severity);
             Assert.EndsWith("; memory, latency and divisibility are not checked", arch.Message);
             var count = Single(result, "DPL3001");
-            Assert.Equal("the hardware has 1 x 8 = 8 GPUs but TP 3 x PP 1 x DP 1 = 3", count.Message);
+            Assert.Equal("the hardware has 1 x 8 = 8 GPUs but TP 3 x PP 1 x DP 1 uses 3; 5 GPU(s) stay idle", count.Message);
         }
     }
 }

@@ -25,15 +25,17 @@ namespace DeployLint.Rules.Communication
                 ? $"; with TP {p.Tensor} x PP {p.Pipeline}, set data: {p.TotalGpus / (p.Tensor * p.Pipeline)}"
                 : "";
             var span = c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan ?? c.Manifest.Hardware.KeySpan);
-            if (c.Manifest.IsForeign && layout < p.TotalGpus)
+            if (layout < p.TotalGpus)
             {
-                // The engine starts on the first TP x PP x DP GPUs it sees; the rest of what the pod requested sits idle.
-                c.Report(Rule, Severity.Warning, c.SpanOf(c.Manifest.Hardware.GpusPerNode, span),
-                    $"the pod requests {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} uses {layout}; {p.TotalGpus - layout} GPU(s) stay idle{hint}");
+                // The engine starts on the first TP x PP x DP GPUs it sees and serves; the rest sit idle: waste, a warning,
+                // whichever file format says it.
+                string has = c.Manifest.IsForeign ? "the pod requests" : "the hardware has";
+                c.Report(Rule, Severity.Warning, c.Manifest.IsForeign ? c.SpanOf(c.Manifest.Hardware.GpusPerNode, span) : span,
+                    $"{has} {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} uses {layout}; {p.TotalGpus - layout} GPU(s) stay idle{hint}");
                 return;
             }
             c.Report(Rule, span,
-                $"the hardware has {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} = {layout}{hint}");
+                $"the hardware has {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} needs {layout}; the engine waits for ranks that never come{hint}");
         }
     }
 }
