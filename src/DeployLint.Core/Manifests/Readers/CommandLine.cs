@@ -125,6 +125,7 @@ namespace DeployLint.Manifests.Readers
                 string? limit = null;
                 string value = w.Text;
                 if (kubernetesExpansion) value = Expand(KubernetesVariable, value, env, budget, ref unresolved, ref limit);
+                if (limit == null) value = ExpandArithmetic(value, env, ref unresolved);
                 if (limit == null) value = Expand(ShellVariable, value, env, budget, ref unresolved, ref limit);
                 words.Add(new CommandWord(value, span, false, unresolved, limit));
             }
@@ -181,6 +182,51 @@ namespace DeployLint.Manifests.Readers
             budget.TryTake(result.Length - text.Length);
             unresolved = missing;
             return result.ToString();
+        }
+
+        /// <summary>
+        /// Replaces each <c>$((expression))</c> with its value (<see cref="ShellArithmetic"/>); one that uses a variable the file
+        /// does not define stays as written and is named in <paramref name="unresolved"/>.
+        /// </summary>
+        private static string ExpandArithmetic(string text, IReadOnlyDictionary<string, string> env, ref string? unresolved)
+        {
+            int start = text.IndexOf("$((", StringComparison.Ordinal);
+            if (start < 0) return text;
+            var result = new StringBuilder();
+            int last = 0;
+            while (start >= 0)
+            {
+                int end = ClosingParenthesis(text, start + 1);
+                if (end < 0) break;
+                string expression = text.Substring(start + 3, end - 1 - (start + 3));
+                result.Append(text, last, start - last);
+                long? value = ShellArithmetic.Evaluate(expression, env, out _);
+                if (value == null)
+                {
+                    unresolved ??= text.Substring(start, end + 1 - start);
+                    result.Append(text, start, end + 1 - start);
+                }
+                else
+                {
+                    result.Append(value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+                last = end + 1;
+                start = text.IndexOf("$((", last, StringComparison.Ordinal);
+            }
+            result.Append(text, last, text.Length - last);
+            return result.ToString();
+        }
+
+        /// <summary>The index of the ')' that closes the '(' at <paramref name="open"/>, or -1.</summary>
+        private static int ClosingParenthesis(string text, int open)
+        {
+            int depth = 0;
+            for (int i = open; i < text.Length; i++)
+            {
+                if (text[i] == '(') depth++;
+                else if (text[i] == ')' && --depth == 0) return i;
+            }
+            return -1;
         }
 
         private static string? Value(Match m, IReadOnlyDictionary<string, string> env)

@@ -93,6 +93,13 @@ namespace DeployLint.Manifests.Readers
                     text.Append(script[i + 1]);
                     i += 2;
                 }
+                else if (c == '$' && i + 1 < script.Length && (script[i + 1] == '(' || script[i + 1] == '{'))
+                {
+                    // $((arithmetic)), $(command) and ${parameter} are one word with their spaces, as in sh.
+                    int end = MatchingClose(script, i + 1);
+                    text.Append(script, i, end - i);
+                    i = end;
+                }
                 else
                 {
                     text.Append(c);
@@ -101,6 +108,21 @@ namespace DeployLint.Manifests.Readers
             }
             Flush(System.Math.Min(i, script.Length));
             return words;
+        }
+
+        /// <summary>The index after the bracket that closes the one at <paramref name="open"/> (nesting counted); the end of the script if none does.</summary>
+        private static int MatchingClose(string script, int open)
+        {
+            char opening = script[open];
+            char closing = opening == '(' ? ')' : '}';
+            int depth = 0;
+            for (int i = open; i < script.Length; i++)
+            {
+                char c = script[i];
+                if (c == opening) depth++;
+                else if (c == closing && --depth == 0) return i + 1;
+            }
+            return script.Length;
         }
     }
 }
