@@ -29,7 +29,11 @@ namespace DeployLint.Cli
         }
 
         /// <summary>Expands folders to the manifests they contain (sorted, so output order is stable); files are taken as given.</summary>
-        public static List<string> Expand(IEnumerable<string> paths, List<string> errors, string? explicitRoot = null)
+        public static List<string> Expand(IEnumerable<string> paths, List<string> errors, string? explicitRoot = null) =>
+            Expand(paths, errors, explicitRoot, new WalkCount());
+
+        /// <summary>As <see cref="Expand(IEnumerable{string}, List{string}, string?)"/>, counting the YAML files a folder walk passed over.</summary>
+        public static List<string> Expand(IEnumerable<string> paths, List<string> errors, string? explicitRoot, WalkCount count)
         {
             var result = new List<string>();
             foreach (var path in paths)
@@ -45,7 +49,7 @@ namespace DeployLint.Cli
                 else if (Directory.Exists(path))
                 {
                     string root = explicitRoot != null ? Path.GetFullPath(explicitRoot) : RepositoryRoot.Find(Path.GetFullPath(path));
-                    result.AddRange(Walk(path, root).OrderBy(p => p, StringComparer.Ordinal));
+                    result.AddRange(Walk(path, root, count).OrderBy(p => p, StringComparer.Ordinal));
                 }
                 else
                 {
@@ -59,7 +63,7 @@ namespace DeployLint.Cli
         /// Manifest-named files are all returned (reading them goes through the gate, which reports a refused one);
         /// other YAML files only when the gate admits them and their content looks relevant. Linked folders are not entered.
         /// </summary>
-        private static IEnumerable<string> Walk(string directory, string root)
+        private static IEnumerable<string> Walk(string directory, string root, WalkCount count)
         {
             IEnumerable<string> files;
             IEnumerable<string> directories;
@@ -75,13 +79,14 @@ namespace DeployLint.Cli
             foreach (var f in files)
             {
                 if (IsManifestName(f) || IsYaml(f) && LooksRelevant(f, root)) yield return f;
+                else if (IsYaml(f)) count.SkippedYaml++;
             }
             foreach (var d in directories)
             {
                 string name = Path.GetFileName(d);
                 if (SkippedDirectories.Contains(name, StringComparer.OrdinalIgnoreCase)) continue;
                 if (new DirectoryInfo(d).LinkTarget != null) continue;
-                foreach (var f in Walk(d, root)) yield return f;
+                foreach (var f in Walk(d, root, count)) yield return f;
             }
         }
 
@@ -100,5 +105,11 @@ namespace DeployLint.Cli
             string relative = Path.GetRelativePath(cwd, full);
             return (relative.StartsWith("..", StringComparison.Ordinal) ? full : relative).Replace('\\', '/');
         }
+    }
+
+    /// <summary>What a folder walk passed over: YAML files that hold nothing DeployLint reads.</summary>
+    internal sealed class WalkCount
+    {
+        public int SkippedYaml { get; set; }
     }
 }

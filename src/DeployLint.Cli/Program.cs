@@ -91,7 +91,8 @@ namespace DeployLint.Cli
                 return Usage;
             }
             var errors = new List<string>();
-            var files = ManifestFiles.Expand(cl.Paths, errors, cl.Root);
+            var walked = new WalkCount();
+            var files = ManifestFiles.Expand(cl.Paths, errors, cl.Root, walked);
             var results = new List<(LintResult, string)>();
             var texts = new List<string>();
             int exit = Clean;
@@ -106,7 +107,11 @@ namespace DeployLint.Cli
                     continue;
                 }
                 bool foundByContent = !ManifestFiles.IsManifestName(files[i]) && !cl.Paths.Contains(files[i]);
-                if (foundByContent && result.Deployments.Count == 0 && !result.HasErrors) continue;
+                if (foundByContent && result.Deployments.Count == 0 && !result.HasErrors)
+                {
+                    walked.SkippedYaml++;
+                    continue;
+                }
                 results.Add((result, display));
                 texts.Add(text);
             }
@@ -144,7 +149,8 @@ namespace DeployLint.Cli
                     foreach (var d in result.Active) TextReport.WriteDiagnostic(stdout, d, display);
                 }
                 int deployments = results.Sum(r => r.Item1.Deployments.Count);
-                stdout.WriteLine($"{results.Count} file(s), {deployments} deployment(s): {errorCount} error(s), {warningCount} warning(s), {noteCount} note(s)");
+                string skipped = walked.SkippedYaml > 0 ? $"; {walked.SkippedYaml} other YAML file(s) hold no deployment DeployLint reads" : "";
+                stdout.WriteLine($"{results.Count} file(s), {deployments} deployment(s): {errorCount} error(s), {warningCount} warning(s), {noteCount} note(s){skipped}");
             }
             if (exit == Usage) return Usage;
             return errorCount > 0 ? Problems : Clean;

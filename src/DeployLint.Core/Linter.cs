@@ -122,15 +122,29 @@ namespace DeployLint
                 }
                 if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
                 var read = YamlTreeReader.Read(text, options.YamlLimits);
-                if (read.Problems.Count > 0 && IsGoTemplate(text))
+                SourceText? source = null;
+                bool onlyPlaceholders = read.Problems.Count > 0
+                    && read.Problems.All(p => p.Kind == YamlProblemKind.ComplexKey && Placeholder(source ??= new SourceText(text), text, p.Span) != null);
+                if (read.Problems.Count > 0 && !onlyPlaceholders && IsGoTemplate(text))
                 {
                     fileBag.Add(NotADeploymentManifest.Descriptor, SourceSpan.FileStart,
                         "the file is a Helm / Go template ({{ ... }} directives), not YAML until rendered; it is skipped. Lint the rendered output (helm template ... > rendered.yaml) or the chart's values file");
                     return Finish(filePath, deployments, fileBag, options);
                 }
-                foreach (var problem in read.Problems) fileBag.Add(DescriptorFor(problem.Kind), problem.Span, problem.Message);
                 // The line index is built only when a document needs it (another tool's file, or an ignore comment to place).
-                SourceText? source = null;
+                foreach (var problem in read.Problems)
+                {
+                    string? placeholder = problem.Kind == YamlProblemKind.ComplexKey ? Placeholder(source ??= new SourceText(text), text, problem.Span) : null;
+                    if (placeholder != null)
+                    {
+                        // hf_token: {{HF_TOKEN}} parses as a mapping used as a key; it is a value filled in when the file is rendered.
+                        var where = new SourceSpan(problem.Span.StartLine, Math.Max(1, problem.Span.StartColumn - 1), problem.Span.StartLine, Math.Max(1, problem.Span.StartColumn - 1) + placeholder.Length);
+                        fileBag.Add(PlanDetailUnknown.Descriptor, where,
+                            $"{ManifestBinder.Shorten(placeholder)} is an unrendered template placeholder: its value is filled in when the file is rendered, so it is not known here");
+                        continue;
+                    }
+                    fileBag.Add(DescriptorFor(problem.Kind), problem.Span, problem.Message);
+                }
                 bool hasIgnoreComments = text.IndexOf("deploylint:", StringComparison.OrdinalIgnoreCase) >= 0;
                 bool any = false;
                 string? foreign = null;
@@ -179,13 +193,30 @@ namespace DeployLint
             return Finish(filePath, deployments, fileBag, options);
         }
 
-        /// <summary>Go template actions ({{- if ... }}, {{ .Values.x }}) that make a chart's templates unparsable as YAML.</summary>
+        /// <summary>
+        /// Go template actions ({{- if ... }}, {{ .Values.x }}) that make a chart's templates unparsable as YAML, or
+        /// placeholders ({{HF_TOKEN}}, {{ model_name }}) that a templating step fills in.
+        /// </summary>
         private static bool IsGoTemplate(string text)
         {
             int open = text.IndexOf("{{", StringComparison.Ordinal);
             return open >= 0 && text.IndexOf("}}", open, StringComparison.Ordinal) > open
                 && (text.IndexOf("{{-", StringComparison.Ordinal) >= 0 || text.IndexOf("{{ .", StringComparison.Ordinal) >= 0 || text.IndexOf("{{.", StringComparison.Ordinal) >= 0
-                    || text.IndexOf("{{ include", StringComparison.Ordinal) >= 0 || text.IndexOf("{{ if", StringComparison.Ordinal) >= 0);
+                    || text.IndexOf("{{ include", StringComparison.Ordinal) >= 0 || text.IndexOf("{{ if", StringComparison.Ordinal) >= 0
+                    || PlaceholderPattern.IsMatch(text));
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex PlaceholderPattern =
+            new System.Text.RegularExpressions.Regex(@"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>The {{NAME}} placeholder written at a span, or null.</summary>
+        private static string? Placeholder(SourceText source, string text, SourceSpan span)
+        {
+            int at = source.Offset(span.StartLine, span.StartColumn);
+            if (at < 0 || at >= text.Length) return null;
+            if (at > 0 && text[at] == '{' && text[at - 1] == '{') at--; // the span is the inner {NAME}, the key of the outer mapping
+            var m = PlaceholderPattern.Match(text, at);
+            return m.Success && m.Index == at ? m.Value : null;
         }
 
         private static DeploymentResult LintDocument(YDocument document, string filePath, LintOptions options)

@@ -80,3 +80,32 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    /// <summary>Placeholders a templating step fills in ({{HF_TOKEN}}) are unknown values, not YAML errors.</summary>
+    public class TemplatePlaceholderTests
+    {
+        private const string Deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  template:\n    spec:\n      containers:\n" +
+            "        - name: v\n          image: vllm/vllm-openai:v0.10.1\n          args: [--model, meta-llama/Llama-3.1-8B-Instruct, --max-model-len, \"8192\"]\n          resources: { limits: { nvidia.com/gpu: 1 } }\n";
+
+        [Fact]
+        public void A_placeholder_value_is_a_note_at_the_placeholder_and_the_deployment_is_still_checked()
+        {
+            var result = Linter.Lint(Deployment + "          env:\n            - name: HF_TOKEN\n              value: {{HF_TOKEN}}\n", "d.yaml");
+            var note = Assert.Single(result.Diagnostics);
+            Assert.Equal(("DPL0021", Severity.Info, 14, 22), (note.Id, note.Severity, note.Line, note.Column));
+            Assert.Equal("{{HF_TOKEN}} is an unrendered template placeholder: its value is filled in when the file is rendered, so it is not known here", note.Message);
+            Assert.NotNull(Assert.Single(result.Deployments).Plan);
+        }
+
+        [Fact]
+        public void A_file_that_placeholders_break_as_yaml_is_skipped_as_a_template()
+        {
+            var result = Linter.Lint(Deployment.Replace("image: vllm/vllm-openai:v0.10.1", "image: {{IMAGE}}:{{TAG}}"), "d.yaml");
+            var note = Assert.Single(result.Diagnostics);
+            Assert.Equal(("DPL0020", 1, 1), (note.Id, note.Line, note.Column));
+            Assert.False(result.HasErrors);
+        }
+    }
+}

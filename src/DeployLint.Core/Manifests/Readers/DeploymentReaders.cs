@@ -52,6 +52,24 @@ namespace DeployLint.Manifests.Readers
         /// </summary>
         public static bool LooksRelevant(string text)
         {
+            if (text.Length > 0 && text[0] == '\uFEFF') text = text.Substring(1);
+            if (LooksLikeDeployment(text)) return true;
+            // A file that names an engine or a GPU resource but does not parse is reported (as 'check FILE' would), not skipped.
+            return MentionsServing(text) && YamlTreeReader.Read(text).Problems.Count > 0;
+        }
+
+        private static bool MentionsServing(string text)
+        {
+            if (text.IndexOf("nvidia.com/gpu", StringComparison.Ordinal) >= 0 || text.IndexOf("amd.com/gpu", StringComparison.Ordinal) >= 0) return true;
+            foreach (var marker in EngineMarkers)
+            {
+                if (text.IndexOf(marker, StringComparison.Ordinal) >= 0) return true;
+            }
+            return false;
+        }
+
+        private static bool LooksLikeDeployment(string text)
+        {
             if (text.IndexOf("deploylint/", StringComparison.Ordinal) >= 0 && text.IndexOf("InferenceDeployment", StringComparison.Ordinal) >= 0) return true;
             if (RootKey(text, "kind") && text.IndexOf("kind: DeploymentPlan", StringComparison.Ordinal) >= 0) return true;
             // A shape a reader recognises, at the top level: a Kubernetes object, compose services, or chart values.
