@@ -70,6 +70,30 @@ namespace DeployLint.Core.Tests
             Assert.Equal(parameters, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.TotalParameters);
         }
 
+        /// <summary>
+        /// Checkpoints that deployment files name often (Dynamo and llm-d default to Qwen3-0.6B; production-stack to
+        /// Mistral-7B-Instruct-v0.2; the R1 distills everywhere). The framework's numel sum, with the total each model page
+        /// publishes: Qwen3-0.6B's exact figure is Keras Hub's preset metadata ("params": 596049920); the others' pages give
+        /// it rounded, which the exact sum must round to.
+        /// </summary>
+        [Theory]
+        [InlineData("Qwen/Qwen3-0.6B", 596_049_920L)]                          // tied: 28 x 15,730,944 + 151,936 x 1,024 + norm
+        [InlineData("Qwen/Qwen3-1.7B", 1_720_574_976L)]                        // "1.7B"; tied
+        [InlineData("Qwen/Qwen3-4B", 4_022_468_096L)]                          // "4.0B"; tied
+        [InlineData("Qwen/Qwen3-14B", 14_768_307_200L)]                        // "14.8B"
+        [InlineData("mistralai/Mistral-7B-Instruct-v0.2", 7_241_732_096L)]     // "7.24B", v0.1's tensors
+        [InlineData("deepseek-ai/DeepSeek-R1-Distill-Llama-8B", 8_030_261_248L)]   // "8.03B", Llama-3.1-8B's tensors
+        [InlineData("deepseek-ai/DeepSeek-R1-Distill-Llama-70B", 70_553_706_496L)] // "70.6B", Llama-3.3-70B's tensors
+        [InlineData("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", 7_615_616_512L)]    // "7.62B", Qwen2.5-7B's tensors
+        [InlineData("deepseek-ai/DeepSeek-R1-Distill-Qwen-32B", 32_763_876_352L)]  // "32.8B", Qwen2.5-32B's tensors
+        [InlineData("Qwen/QwQ-32B", 32_763_876_352L)]                          // "32.8B"
+        [InlineData("Qwen/Qwen2.5-Coder-7B-Instruct", 7_615_616_512L)]         // "7.62B"
+        public void Parameter_count_of_commonly_deployed_checkpoints(string id, long parameters)
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            Assert.Equal(parameters, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.TotalParameters);
+        }
+
         [Fact]
         public void Layer_kinds_count_the_distinct_layers_of_a_stage()
         {
