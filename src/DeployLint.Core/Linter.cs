@@ -150,6 +150,7 @@ namespace DeployLint
                 string? foreign = null;
                 int previousEnd = 0;
                 var expansion = new ExpansionBudget();
+                var configMaps = ConfigMapsOf(read.Documents);
                 foreach (var document in read.Documents)
                 {
                     var ignoreRange = new SourceSpan(previousEnd + 1, 1, document.Span.EndLine, document.Span.EndColumn);
@@ -166,7 +167,7 @@ namespace DeployLint
                         deployments.Add(LintDocument(document, filePath, options));
                         continue;
                     }
-                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source ??= new SourceText(text), options.Catalog, document, expansion));
+                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source ??= new SourceText(text), options.Catalog, document, expansion, configMaps));
                     if (foreignDeployments.Count == 0)
                     {
                         foreign ??= DeploymentReaders.Describe((YMapping)document.Root);
@@ -208,6 +209,18 @@ namespace DeployLint
 
         private static readonly System.Text.RegularExpressions.Regex PlaceholderPattern =
             new System.Text.RegularExpressions.Regex(@"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>The ConfigMaps among a file's documents (kind: ConfigMap), by name: engine config files a pod may mount.</summary>
+        private static Dictionary<string, YMapping> ConfigMapsOf(IReadOnlyList<YDocument> documents)
+        {
+            var result = new Dictionary<string, YMapping>(StringComparer.Ordinal);
+            foreach (var document in documents)
+            {
+                if (!(document.Root is YMapping root) || YamlAccess.Str(root, "kind") != "ConfigMap") continue;
+                if (YamlAccess.Str(root, "metadata", "name") is string name && YamlAccess.Map(root, "data") is YMapping data) result[name] = data;
+            }
+            return result;
+        }
 
         /// <summary>The {{NAME}} placeholder written at a span, or null.</summary>
         private static string? Placeholder(SourceText source, string text, SourceSpan span)

@@ -10,9 +10,11 @@ namespace DeployLint.Manifests.Readers
     /// <summary>Translates an engine's command-line options into the deployment model, each value keeping its argument's span.</summary>
     public static class EngineArguments
     {
-        public static void Apply(EngineInvocation e, DeploymentManifest m, DiagnosticBag bag)
+        /// <param name="mountedFile">The content of a file the container has mounted from a ConfigMap of the same file, by path; null when none.</param>
+        public static void Apply(EngineInvocation e, DeploymentManifest m, DiagnosticBag bag, Func<string, YScalar?>? mountedFile = null, SourceText? source = null)
         {
             ReportExpansionLimits(e, bag);
+            bool configRead = ReadConfigFile(e, mountedFile, source);
             m.Serving.Engine ??= new Located<string>(e.Engine, e.Options.Count > 0 ? e.Options[0].Flag.Span : m.DocumentSpan);
             switch (e.Engine)
             {
@@ -76,10 +78,11 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-seq-len");
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-batch-size");
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-tokens");
+                    KvCache(e, m, "kv-cache-dtype");
                     break;
             }
             var configFile = e.Option("extra-llm-api-options", "extra-engine-args", "config");
-            if (configFile != null)
+            if (configFile != null && !configRead)
             {
                 // The layout may be set in that file (tensor_parallel_size, moe_expert_parallel_size): assuming TP 1 for a
                 // pod of 8 GPUs would invent a memory error the real deployment does not have.
@@ -88,6 +91,24 @@ namespace DeployLint.Manifests.Readers
                     "the parallel layout and budget may be set there, so the deployment is not checked (write the settings on the command line, or describe the plan in a DeployLint manifest)",
                     configFile.Span);
             }
+        }
+
+        /// <summary>
+        /// Reads the engine config file a ConfigMap provides (TensorRT-LLM's --extra-llm-api-options / --extra-engine-args,
+        /// vLLM's and SGLang's --config) into options. Precedence as in each engine: TensorRT-LLM applies the file over its
+        /// command line (update_llm_args_with_extra_options), vLLM and SGLang let the command line win.
+        /// </summary>
+        private static bool ReadConfigFile(EngineInvocation e, Func<string, YScalar?>? mountedFile, SourceText? source)
+        {
+            var option = e.Option("extra-llm-api-options", "extra-engine-args", "config");
+            if (option?.Text == null || option.Unresolved != null || mountedFile == null || source == null) return false;
+            var content = mountedFile(option.Text);
+            if (content == null) return false;
+            var fileOptions = EngineConfigFile.Options(content, source, e.Engine);
+            if (fileOptions == null) return false;
+            if (e.Engine == "trtllm") e.Options.AddRange(fileOptions);
+            else e.Options.InsertRange(0, fileOptions);
+            return true;
         }
 
         private static void ReportExpansionLimits(EngineInvocation e, DiagnosticBag bag)

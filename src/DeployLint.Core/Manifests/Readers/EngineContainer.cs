@@ -24,6 +24,9 @@ namespace DeployLint.Manifests.Readers
         /// <summary>The container's literal env values, each with where it was written.</summary>
         public Dictionary<string, YScalar> EnvironmentValues { get; } = new Dictionary<string, YScalar>(StringComparer.Ordinal);
         public Located<long>? Gpus { get; set; }
+
+        /// <summary>The container's volume mounts: volume, mountPath and subPath (null when the whole volume is mounted).</summary>
+        public List<(string Volume, string MountPath, string? SubPath)> VolumeMounts { get; } = new List<(string, string, string?)>();
         public YScalar? Image { get; }
         public YScalar? Name { get; }
 
@@ -77,6 +80,13 @@ namespace DeployLint.Manifests.Readers
             foreach (var item in YamlAccess.Maps(container, "env"))
             {
                 if (YamlAccess.Str(item, "name") is string name && YamlAccess.Scalar(item, "value") is YScalar value) result.EnvironmentValues[name] = value;
+            }
+            foreach (var mount in YamlAccess.Maps(container, "volumeMounts"))
+            {
+                if (YamlAccess.Str(mount, "name") is string volume && YamlAccess.Str(mount, "mountPath") is string mountPath)
+                {
+                    result.VolumeMounts.Add((volume, mountPath, YamlAccess.Str(mount, "subPath")));
+                }
             }
             return result;
         }

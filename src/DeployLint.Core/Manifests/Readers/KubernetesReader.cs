@@ -77,7 +77,7 @@ namespace DeployLint.Manifests.Readers
         {
             var m = d.Manifest;
             m.Hardware.KeySpan = container.Gpus?.Span ?? container.Name?.Span;
-            EngineArguments.Apply(container.Invocation, m, d.Bag);
+            EngineArguments.Apply(container.Invocation, m, d.Bag, path => EngineConfigFile.Resolve(path, container, pod, ctx), ctx.Source);
             m.Serving.EngineVersion ??= container.VersionFromImage();
             if (container.EnvironmentValues.TryGetValue("VLLM_USE_V1", out var useV1))
             {

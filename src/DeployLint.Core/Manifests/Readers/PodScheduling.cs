@@ -12,6 +12,9 @@ namespace DeployLint.Manifests.Readers
         public List<KeyValuePair<YScalar, List<YScalar>>> NodeLabels { get; } = new List<KeyValuePair<YScalar, List<YScalar>>>();
         public Dictionary<string, YScalar> Annotations { get; } = new Dictionary<string, YScalar>(StringComparer.Ordinal);
 
+        /// <summary>The pod's volumes that are ConfigMaps: volume name to ConfigMap name.</summary>
+        public Dictionary<string, string> ConfigMapVolumes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
         public void AddNodeSelector(YMapping? selector)
         {
             if (selector == null) return;
@@ -55,6 +58,10 @@ namespace DeployLint.Manifests.Readers
             AddAnnotations(YamlAccess.Map(metadata, "annotations"));
             AddNodeSelector(YamlAccess.Map(podSpec, "nodeSelector"));
             AddAffinity(YamlAccess.Node(podSpec, "affinity"));
+            foreach (var volume in YamlAccess.Maps(podSpec, "volumes"))
+            {
+                if (YamlAccess.Str(volume, "name") is string name && YamlAccess.Str(volume, "configMap", "name") is string configMap) ConfigMapVolumes[name] = configMap;
+            }
         }
     }
 }

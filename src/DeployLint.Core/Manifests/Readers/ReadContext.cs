@@ -9,8 +9,10 @@ namespace DeployLint.Manifests.Readers
     /// <summary>What every reader needs: the file, its text, the catalog (for node labels and instance types) and one document.</summary>
     public sealed class ReadContext
     {
-        public ReadContext(string filePath, SourceText source, HardwareCatalog catalog, YDocument document, ExpansionBudget? expansion = null)
+        public ReadContext(string filePath, SourceText source, HardwareCatalog catalog, YDocument document, ExpansionBudget? expansion = null,
+            IReadOnlyDictionary<string, YMapping>? configMaps = null)
         {
+            ConfigMaps = configMaps ?? new Dictionary<string, YMapping>();
             FilePath = filePath;
             Source = source;
             Catalog = catalog;
@@ -22,6 +24,9 @@ namespace DeployLint.Manifests.Readers
         public SourceText Source { get; }
         public HardwareCatalog Catalog { get; }
         public YDocument Document { get; }
+
+        /// <summary>The ConfigMaps the file defines (in any of its documents): name to data.</summary>
+        public IReadOnlyDictionary<string, YMapping> ConfigMaps { get; }
 
         /// <summary>What variable expansion may still produce in this file (shared by its documents).</summary>
         public ExpansionBudget Expansion { get; }

@@ -8,6 +8,8 @@ namespace DeployLint.Manifests.Readers
     public sealed class SourceText
     {
         private readonly string _text;
+
+        public string Text => _text;
         private readonly List<int> _lineStarts = new List<int> { 0 };
 
         public SourceText(string text)

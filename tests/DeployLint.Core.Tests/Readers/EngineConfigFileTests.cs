@@ -1,0 +1,61 @@
+using System.Linq;
+using Xunit;
+
+namespace DeployLint.Core.Tests.Readers
+{
+    /// <summary>Engine config files that a ConfigMap in the same file provides through a volume mount are read as the engine reads them.</summary>
+    public class EngineConfigFileTests
+    {
+        [Fact]
+        public void A_dynamo_tensorrt_llm_graph_takes_its_layout_and_budget_from_the_mounted_configmap()
+        {
+            var result = Lint.RepoFile("tests/DeployLint.Core.Tests/Readers/dynamo-trtllm-configmap.yaml");
+            var deployment = Assert.Single(result.Deployments);
+            var plan = deployment.Plan!;
+            Assert.Equal((8, 1, 8), (plan.Tensor, plan.Pipeline, plan.Expert));
+            Assert.Equal(0.8, plan.GpuMemoryUtilization);
+            Assert.Equal(8192, plan.MaxBatchedTokens);
+            Assert.Equal("fp8-e4m3", plan.KvCacheFormat);
+            Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("live inside the container"));
+            // A diagnostic about a setting of the file lands on that setting inside the ConfigMap's embedded YAML.
+            var crowded = Assert.Single(result.Diagnostics, d => d.Id == "DPL1004");
+            Assert.Equal((18, 21), (crowded.Line, crowded.Column));
+        }
+
+        private const string VllmWithConfig =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: vllm-config }\ndata:\n  serve.yaml: |\n    tensor-parallel-size: 4\n    max_model_len: 65536\n    gpu-memory-utilization: 0.85\n---\n" +
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llama, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  template:\n    spec:\n" +
+            "      containers:\n        - name: vllm\n          image: vllm/vllm-openai:v0.10.1\n" +
+            "          command: [vllm, serve, meta-llama/Llama-3.3-70B-Instruct, --config, /etc/vllm/serve.yaml, EXTRA_ARGS]\n" +
+            "          volumeMounts: [{ name: cfg, mountPath: /etc/vllm/serve.yaml, subPath: serve.yaml }]\n" +
+            "          resources: { limits: { nvidia.com/gpu: 4 } }\n      volumes: [{ name: cfg, configMap: { name: vllm-config } }]\n";
+
+        [Fact]
+        public void A_vllm_config_file_mounted_by_subpath_is_read_and_the_command_line_wins_over_it()
+        {
+            var plan = Assert.Single(Linter.Lint(VllmWithConfig.Replace("EXTRA_ARGS", "--max-model-len, \"8192\""), "d.yaml").Deployments).Plan!;
+            Assert.Equal(4, plan.Tensor);
+            Assert.Equal(0.85, plan.GpuMemoryUtilization);
+            Assert.Equal(8192, plan.MaxModelLen);
+        }
+
+        [Fact]
+        public void Tensorrt_llm_applies_its_file_over_its_command_line()
+        {
+            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    tensor_parallel_size: 4\n---\n" +
+                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
+                "      command: [trtllm-serve, meta-llama/Llama-3.3-70B-Instruct, --tp_size, \"2\", --extra_llm_api_options, /cfg/agg.yaml]\n" +
+                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 4 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
+            Assert.Equal(4, plan.Tensor);
+        }
+
+        [Fact]
+        public void A_config_file_no_configmap_of_the_file_provides_is_still_said_to_be_unread()
+        {
+            var result = Linter.Lint(VllmWithConfig.Replace("EXTRA_ARGS", "--max-model-len, \"8192\"").Replace("name: vllm-config }\ndata", "name: other }\ndata"), "d.yaml");
+            Assert.Contains(result.Diagnostics, d => d.Id == "DPL0021" && d.Message.Contains("live inside the container and are not read"));
+            Assert.Null(Assert.Single(result.Deployments).Plan);
+        }
+    }
+}
