@@ -93,9 +93,11 @@ namespace DeployLint.Manifests.Readers
                 {
                     int c = i + 1;
                     while (c < items.Count && !IsDashC(items[c].Value)) c++;
-                    if (c + 1 < items.Count)
+                    int script = c + 1;
+                    if (script < items.Count && items[script].Value == "--") script++; // bash -lc -- "script": '--' ends the shell's options
+                    if (script < items.Count)
                     {
-                        words.AddRange(Script(items[c + 1], source, env, budget, kubernetesExpansion));
+                        words.AddRange(Script(items[script], source, env, budget, kubernetesExpansion));
                         return words;
                     }
                 }

@@ -9,7 +9,8 @@ namespace DeployLint.Manifests.Readers
     /// <summary>
     /// Kubernetes objects that run an engine: Deployment, StatefulSet, ReplicaSet, DaemonSet, Job, CronJob, Pod,
     /// LeaderWorkerSet (group size = nodes), KServe InferenceService / ServingRuntime and NVIDIA Dynamo
-    /// DynamoGraphDeployment (each worker service a deployment of its own). Other kinds are skipped silently.
+    /// DynamoGraphDeployment (each worker service a deployment of its own), and Ray clusters (KubeRay RayCluster, RayService,
+    /// RayJob; AIBrix RayClusterFleet) whose head launches the engine. Other kinds are skipped silently.
     /// </summary>
     public static class KubernetesReader
     {
@@ -49,6 +50,55 @@ namespace DeployLint.Manifests.Readers
                 case "LLMInferenceService":
                     LlmInferenceServiceReader.Read(root, metadata, title, ctx);
                     break;
+                case "RayCluster":
+                    ReadRayCluster(YamlAccess.Map(root, "spec"), metadata, $"{kind} '{title}'", name, ctx);
+                    break;
+                case "RayService":
+                    ReadRayCluster(YamlAccess.Map(root, "spec", "rayClusterConfig"), metadata, $"{kind} '{title}'", name, ctx);
+                    break;
+                case "RayJob":
+                    ReadRayCluster(YamlAccess.Map(root, "spec", "rayClusterSpec"), metadata, $"{kind} '{title}'", name, ctx);
+                    break;
+                case "RayClusterFleet":
+                    ReadRayCluster(YamlAccess.Map(root, "spec", "template", "spec"), metadata, $"{kind} '{title}'", name, ctx);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// A Ray cluster (KubeRay RayCluster, RayService, RayJob; AIBrix RayClusterFleet) whose head launches the engine:
+        /// vLLM with the Ray executor takes its GPUs from every pod of the cluster, so the plan's nodes are the cluster's GPU
+        /// pods (the head when it has GPUs, and each worker group's replicas), and the GPU type comes from where the
+        /// GPU pods are scheduled.
+        /// </summary>
+        private static void ReadRayCluster(YMapping? cluster, YMapping? owner, string origin, YScalar? name, ReadContext ctx)
+        {
+            var headTemplate = YamlAccess.Map(cluster, "headGroupSpec", "template");
+            var groups = YamlAccess.Maps(cluster, "workerGroupSpecs").ToList();
+            var scheduling = new PodScheduling { ClusterShapeKnown = true };
+            var gpuPods = new List<(long Gpus, long Pods, SourceSpan At)>();
+            foreach (var group in groups)
+            {
+                var spec = YamlAccess.Map(group, "template", "spec");
+                var gpus = YamlAccess.Maps(spec, "containers").Select(c => EngineContainer.GpuLimit(YamlAccess.Map(c, "resources"))).FirstOrDefault(g => g != null);
+                if (gpus == null || gpus.Value <= 0) continue;
+                var replicas = YamlAccess.Count(YamlAccess.Scalar(group, "replicas")) ?? YamlAccess.Count(YamlAccess.Scalar(group, "minReplicas"));
+                long pods = replicas?.Value ?? 1;
+                if (pods <= 0) continue;
+                gpuPods.Add((gpus.Value, pods, replicas?.Span ?? gpus.Span));
+                scheduling.AddPod(spec, YamlAccess.Map(group, "template", "metadata"));
+            }
+            int before = ctx.Deployments.Count;
+            ReadPodSpec(YamlAccess.Map(headTemplate, "spec"), owner, YamlAccess.Map(headTemplate, "metadata"), origin, name, ctx, null, null, null, scheduling);
+            for (int i = before; i < ctx.Deployments.Count; i++)
+            {
+                var hw = ctx.Deployments[i].Manifest.Hardware;
+                var shapes = new List<(long Gpus, long Pods, SourceSpan At)>(gpuPods);
+                if (hw.GpusPerNode != null && hw.GpusPerNode.Value > 0) shapes.Add((hw.GpusPerNode.Value, 1, hw.GpusPerNode.Span));
+                if (shapes.Count == 0 || shapes.Any(x => x.Gpus != shapes[0].Gpus)) continue; // no GPU pods, or pods of different sizes: the pod's own shape stays
+                long nodes = shapes.Sum(x => x.Pods);
+                hw.GpusPerNode = new Located<long>(shapes[0].Gpus, shapes[0].At);
+                hw.Nodes = nodes > 1 ? new Located<long>(nodes, gpuPods.Count > 0 ? gpuPods[0].At : shapes[0].At) : null;
             }
         }
 
@@ -99,7 +149,7 @@ namespace DeployLint.Manifests.Readers
             {
                 m.Hardware.GpusPerNode = new Located<long>(instanceGpus, m.Hardware.Gpu.Span);
             }
-            SpanNodesTheEngineDeclares(d, container.Invocation);
+            if (!pod.ClusterShapeKnown) SpanNodesTheEngineDeclares(d, container.Invocation);
         }
 
         /// <summary>

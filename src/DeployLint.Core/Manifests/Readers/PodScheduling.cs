@@ -12,6 +12,9 @@ namespace DeployLint.Manifests.Readers
         public List<KeyValuePair<YScalar, List<YScalar>>> NodeLabels { get; } = new List<KeyValuePair<YScalar, List<YScalar>>>();
         public Dictionary<string, YScalar> Annotations { get; } = new Dictionary<string, YScalar>(StringComparer.Ordinal);
 
+        /// <summary>True when the file states the whole cluster the engine spans (a Ray cluster's worker groups): no shape is assumed.</summary>
+        public bool ClusterShapeKnown { get; set; }
+
         /// <summary>The pod's volumes that are ConfigMaps: volume name to ConfigMap name.</summary>
         public Dictionary<string, string> ConfigMapVolumes { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
