@@ -39,7 +39,9 @@ namespace DeployLint.Cli
                     stderr.WriteLine($"deploylint: {error}");
                     return Usage;
                 }
-                parsed.Catalogs.InsertRange(0, RepositoryConfig.Catalogs(parsed.Root ?? RepositoryRoot.Find(Directory.GetCurrentDirectory()), stderr));
+                var repository = RepositoryConfig.Read(parsed.Root ?? RepositoryRoot.Find(Directory.GetCurrentDirectory()), stderr);
+                parsed.Catalogs.InsertRange(0, repository.Catalogs);
+                parsed.Defaults = RepositoryConfig.WithCommandLine(repository.Defaults, args[0] == "init" ? null : parsed.Gpu, parsed.InterNode);
                 if (parsed.Catalogs.Count > 0)
                 {
                     var catalogFiles = new List<(string, string)>();
@@ -57,6 +59,7 @@ namespace DeployLint.Cli
                     foreach (var d in parsed.CatalogProblems) TextReport.WriteDiagnostic(stderr, d, d.FilePath);
                     if (parsed.CatalogProblems.Any(d => d.Severity == Severity.Error)) return Problems;
                 }
+                if (parsed.Defaults != null) parsed.Catalog = parsed.Defaults.WithNodePools(parsed.Catalog);
                 switch (args[0])
                 {
                     case "check": return Check(parsed, stdout, stderr);
@@ -247,6 +250,7 @@ namespace DeployLint.Cli
                 SeverityOverrides = cl.SeverityOverrides,
                 Catalog = cl.Catalog,
                 MaxFileLength = cl.MaxFileBytes,
+                Defaults = cl.Defaults,
             };
             var bytes = ManifestFiles.Read(file, cl.Root, options.MaxFileLength, out var problem);
             if (bytes == null)
@@ -315,6 +319,8 @@ usage:
   deploylint check PATH... [--format text|json|sarif|github|markdown] [--ignore DPLnnnn[,..]] [--severity DPLnnnn=error|warning|info|none] [--root DIR]
       Lints manifests (files, or folders searched for *.deploy.yaml / *.deploy.yml).
   deploylint estimate FILE [--format text|json] [--color auto|always|never] [--root DIR]
+      check, estimate and suggest take --gpu ID and --inter-node ID: the GPU and network for files that do not name them
+      (over deploylint.yaml's defaults: { gpu, interNode } and nodePools: [{ selector: { LABEL: VALUE }, gpu: ID }]).
       Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics. Colors only on a terminal, never with NO_COLOR.
       --explain prints the budget the way the engine logs it at start-up, each term with where it comes from.
   deploylint explain DPLnnnn
@@ -350,7 +356,11 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public bool Explain { get; private set; }
         public string? Model { get; private set; }
         public string? Gpu { get; private set; }
+        public string? InterNode { get; private set; }
         public string? Out { get; private set; }
+
+        /// <summary>deploylint.yaml's defaults, with --gpu / --inter-node over them (null when neither says anything).</summary>
+        public DeployLint.Manifests.RepositoryDefaults? Defaults { get; set; }
         public Dictionary<string, Severity> SeverityOverrides { get; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
 
         public static CommandLine? Parse(string[] args, out string error)
@@ -406,6 +416,9 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                         break;
                     case "--gpu":
                         cl.Gpu = Value();
+                        break;
+                    case "--inter-node":
+                        cl.InterNode = Value();
                         break;
                     case "--out":
                     case "-o":

@@ -2,13 +2,15 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DeployLint.IO;
+using DeployLint.Manifests;
 using DeployLint.Yaml;
 
 namespace DeployLint.Cli
 {
     /// <summary>
     /// deploylint.yaml at the repository root: <c>catalogs: [path, ...]</c> (relative to the root, inside it) merge like
-    /// --catalog. Unknown keys and paths that leave the root are reported on stderr and ignored.
+    /// --catalog; <c>defaults:</c> and <c>nodePools:</c> (<see cref="RepositorySettings"/>) name the fleet for files that do
+    /// not. Unknown keys and paths that leave the root are reported on stderr and ignored.
     /// </summary>
     internal static class RepositoryConfig
     {
@@ -26,47 +28,46 @@ namespace DeployLint.Cli
             }
         }
 
-        public static IEnumerable<string> Catalogs(string root, TextWriter stderr)
+        /// <summary>deploylint.yaml at <paramref name="root"/>: its catalogs (full paths, admitted by the gate) and its defaults; problems go to stderr.</summary>
+        public static (List<string> Catalogs, RepositoryDefaults? Defaults) Read(string root, TextWriter stderr)
         {
+            var result = new List<string>();
             string path = Path.Combine(root, "deploylint.yaml");
-            if (!File.Exists(path) && !IsLink(path)) return Enumerable.Empty<string>();
+            if (!File.Exists(path) && !IsLink(path)) return (result, null);
             string? text = FileGate.ReadText(path, root, MaxBytes, out string problem);
             if (text == null)
             {
                 stderr.WriteLine($"deploylint.yaml(1,1): warning: not read: {problem}; ignored");
-                return Enumerable.Empty<string>();
+                return (result, null);
             }
-            var read = YamlTreeReader.Read(text);
-            if (read.Problems.Count > 0 || read.Documents.Count != 1 || !(read.Documents[0].Root is YMapping map))
+            var settings = RepositorySettings.Parse(text);
+            foreach (var (at, message) in settings.Problems) stderr.WriteLine($"deploylint.yaml({at.StartLine},{at.StartColumn}): warning: {TextReport.Sanitize(message)}");
+            string fullRoot = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
+            foreach (var item in settings.Catalogs)
             {
-                stderr.WriteLine("deploylint.yaml(1,1): warning: not a YAML mapping with 'catalogs:'; ignored");
-                return Enumerable.Empty<string>();
-            }
-            foreach (var e in map.Entries.Where(e => e.Key.Value != "catalogs"))
-            {
-                stderr.WriteLine($"deploylint.yaml({e.Key.Span.StartLine},{e.Key.Span.StartColumn}): warning: unknown key '{e.Key.Value}'; known: catalogs");
-            }
-            var result = new List<string>();
-            if (map.Get("catalogs") is YSequence list)
-            {
-                string fullRoot = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
-                foreach (var item in list.Items.OfType<YScalar>())
+                string shown = TextReport.Sanitize(item.Value.Length > 200 ? item.Value.Substring(0, 200) + "..." : item.Value);
+                if (item.Value.IndexOf('\0') >= 0 || Path.IsPathRooted(item.Value) || !Path.GetFullPath(Path.Combine(root, item.Value)).StartsWith(fullRoot, System.StringComparison.Ordinal))
                 {
-                    string shown = TextReport.Sanitize(item.Value.Length > 200 ? item.Value.Substring(0, 200) + "..." : item.Value);
-                    if (item.Value.IndexOf('\0') >= 0 || Path.IsPathRooted(item.Value) || !Path.GetFullPath(Path.Combine(root, item.Value)).StartsWith(fullRoot, System.StringComparison.Ordinal))
-                    {
-                        stderr.WriteLine($"deploylint.yaml({item.Span.StartLine},{item.Span.StartColumn}): warning: catalog '{shown}' is not a file inside the repository; ignored");
-                        continue;
-                    }
-                    string full = Path.GetFullPath(Path.Combine(root, item.Value));
-                    if (!FileGate.Admit(full, root, out _, out string refused))
-                    {
-                        stderr.WriteLine($"deploylint.yaml({item.Span.StartLine},{item.Span.StartColumn}): warning: catalog '{shown}' is not read: {refused}; ignored");
-                        continue;
-                    }
-                    result.Add(full);
+                    stderr.WriteLine($"deploylint.yaml({item.Span.StartLine},{item.Span.StartColumn}): warning: catalog '{shown}' is not a file inside the repository; ignored");
+                    continue;
                 }
+                string full = Path.GetFullPath(Path.Combine(root, item.Value));
+                if (!FileGate.Admit(full, root, out _, out string refused))
+                {
+                    stderr.WriteLine($"deploylint.yaml({item.Span.StartLine},{item.Span.StartColumn}): warning: catalog '{shown}' is not read: {refused}; ignored");
+                    continue;
+                }
+                result.Add(full);
             }
+            return (result, settings.Defaults.IsEmpty ? null : settings.Defaults);
+        }
+
+        /// <summary>--gpu and --inter-node over the repository's defaults, for one run.</summary>
+        public static RepositoryDefaults? WithCommandLine(RepositoryDefaults? repository, string? gpu, string? interNode)
+        {
+            if (gpu == null && interNode == null) return repository;
+            var result = new RepositoryDefaults { Origin = gpu != null ? "--gpu" : "--inter-node", Gpu = gpu ?? repository?.Gpu, InterNode = interNode ?? repository?.InterNode };
+            if (repository != null) result.NodePools.AddRange(repository.NodePools);
             return result;
         }
     }

@@ -28,6 +28,9 @@ namespace DeployLint
         public long MaxFileLength { get; set; } = 4L * 1024 * 1024;
 
         public YamlReadLimits YamlLimits { get; set; } = YamlReadLimits.Default;
+
+        /// <summary>The GPU and network for files that do not name them (deploylint.yaml, --gpu); null when none. Node pools go into <see cref="Catalog"/>.</summary>
+        public Manifests.RepositoryDefaults? Defaults { get; set; }
     }
 
     /// <summary>One deployment document: as written, as understood, its estimate and its diagnostics.</summary>
@@ -167,7 +170,7 @@ namespace DeployLint
                         deployments.Add(LintDocument(document, filePath, options));
                         continue;
                     }
-                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source ??= new SourceText(text), options.Catalog, document, expansion, configMaps));
+                    var foreignDeployments = DeploymentReaders.Read(new ReadContext(filePath, source ??= new SourceText(text), options.Catalog, document, expansion, configMaps) { Defaults = options.Defaults });
                     if (foreignDeployments.Count == 0)
                     {
                         foreign ??= DeploymentReaders.Describe((YMapping)document.Root);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DeployLint.IO;
+using DeployLint.Manifests;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -50,7 +51,7 @@ namespace DeployLint.Tasks
             string baseDirectory = string.IsNullOrEmpty(ProjectDirectory) ? Directory.GetCurrentDirectory() : ProjectDirectory;
             var overrides = GlobalConfig.Severities(AnalyzerConfigFiles.Select(f => f.ItemSpec).Concat(GlobalConfig.Discover(baseDirectory)));
             foreach (var pair in Overrides(SeverityOverrides)) overrides[pair.Key] = pair.Value;
-            var options = new LintOptions { SeverityOverrides = overrides };
+            var options = new LintOptions { SeverityOverrides = overrides, Defaults = RepositoryDefaultsOf(baseDirectory) };
             if (Catalogs.Length > 0)
             {
                 var problems = new List<Diagnostic>();
@@ -76,6 +77,7 @@ namespace DeployLint.Tasks
                 }
                 if (ErrorCount > 0) return false;
             }
+            if (options.Defaults != null) options.Catalog = options.Defaults.WithNodePools(options.Catalog);
             foreach (var item in Manifests.OrderBy(m => m.ItemSpec, StringComparer.Ordinal))
             {
                 string full = Path.GetFullPath(Path.Combine(baseDirectory, item.ItemSpec));
@@ -115,6 +117,23 @@ namespace DeployLint.Tasks
                 File.WriteAllText(StampFile, "DeployLint: " + Manifests.Length + " manifest(s) checked" + Environment.NewLine);
             }
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>deploylint.yaml's defaults and node pools at the repository root above the project; null when it has none.</summary>
+        private RepositoryDefaults? RepositoryDefaultsOf(string baseDirectory)
+        {
+            string root = RepositoryRoot.Find(baseDirectory);
+            string path = Path.Combine(root, "deploylint.yaml");
+            if (!File.Exists(path)) return null;
+            string? text = FileGate.ReadText(path, root, 1024 * 1024, out string problem);
+            if (text == null)
+            {
+                Log.LogWarning(null, "DPL0010", null, path, 1, 1, 1, 1, "deploylint.yaml not read: " + problem);
+                return null;
+            }
+            var settings = RepositorySettings.Parse(text);
+            foreach (var (at, message) in settings.Problems) Log.LogWarning(null, "DPL0019", null, path, at.StartLine, at.StartColumn, at.EndLine, at.EndColumn, message);
+            return settings.Defaults.IsEmpty ? null : settings.Defaults;
         }
 
         private static string Display(string baseDirectory, string full)

@@ -42,3 +42,32 @@ namespace DeployLint.Cli.Tests
         }
     }
 }
+
+namespace DeployLint.Cli.Tests
+{
+    /// <summary>deploylint.yaml's defaults and --gpu / --inter-node name the GPU for files that do not.</summary>
+    public class RepositoryDefaultsCliTests
+    {
+        private const string Pod = "apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers:\n    - name: v\n      image: vllm/vllm-openai:v0.10.1\n" +
+            "      args: [--model, meta-llama/Llama-3.1-70B-Instruct]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n";
+
+        [Fact]
+        public void Deploylint_yaml_defaults_check_a_pod_that_names_no_gpu_and_gpu_overrides_them_for_one_run()
+        {
+            using var repo = new TempRepo();
+            repo.Write("deploylint.yaml", "defaults:\n  gpu: H100-SXM-80GB\n");
+            repo.Write("k8s/pod.yaml", Pod);
+
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "k8s/pod.yaml");
+            Assert.Equal(1, exit);
+            Assert.Contains("info DPL0021: Pod 'p' does not name its GPU; it is checked on H100-SXM-80GB, the default of deploylint.yaml", output);
+            Assert.Contains("error DPL1001: needs 131.45 GiB of bf16 weights per GPU at TP 1 x PP 1, but H100-SXM-80GB has", output);
+
+            // On a B200 the weights fit; the model's full 131,072-token context does not (the engine would refuse).
+            (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "k8s/pod.yaml", "--gpu", "B200-180GB");
+            Assert.Contains("it is checked on B200-180GB, the default of --gpu", output);
+            Assert.Contains("error DPL1003: one request of maxModelLen 131,072 tokens needs 40.0 GiB of KV cache per GPU", output);
+            Assert.DoesNotContain("DPL1001", output);
+        }
+    }
+}

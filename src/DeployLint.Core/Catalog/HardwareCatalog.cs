@@ -23,6 +23,7 @@ namespace DeployLint.Catalog
         private readonly Dictionary<string, LinkSpec> _links = new Dictionary<string, LinkSpec>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, ModelEntry> _models = new Dictionary<string, ModelEntry>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _nodeLabels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _nodeLabelKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         // Spellings resolved so far (null: names no catalog GPU). Cleared when the catalog changes.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, GpuSpec?> _spellings =
@@ -83,9 +84,13 @@ namespace DeployLint.Catalog
         /// <summary>A cloud instance type (node.kubernetes.io/instance-type) with its GPUs and GPU network, or null.</summary>
         public InstanceType? FindInstanceType(string name) => _instanceTypes.TryGetValue(name, out var type) ? type : null;
 
+        /// <summary>True when some node label with this key names a GPU (GPU feature discovery's, or a node pool's).</summary>
+        public bool NamesGpuByLabel(string key) => _nodeLabelKeys.Contains(key);
+
         public void AddNodeLabel(string key, string value, string gpuId)
         {
             _nodeLabels[key + "=" + value] = gpuId;
+            _nodeLabelKeys.Add(key);
             _spellings.Clear();
         }
 
@@ -107,6 +112,7 @@ namespace DeployLint.Catalog
             foreach (var l in _links.Values) copy.AddLink(l);
             foreach (var pair in _models) copy._models[pair.Key] = pair.Value;
             foreach (var pair in _nodeLabels) copy._nodeLabels[pair.Key] = pair.Value;
+            copy._nodeLabelKeys.UnionWith(_nodeLabelKeys);
             foreach (var pair in _instanceTypes) copy._instanceTypes[pair.Key] = pair.Value;
             foreach (var pair in _architectures) copy._architectures[pair.Key] = pair.Value;
             return copy;

@@ -45,7 +45,7 @@ namespace DeployLint.Manifests.Readers
             {
                 string key = pair.Key.Value;
                 bool instanceLabel = InstanceTypeLabels.Contains(key);
-                bool gpuLabel = GpuLabels.Contains(key);
+                bool gpuLabel = GpuLabels.Contains(key) || ctx.Catalog.NamesGpuByLabel(key);
                 if (!instanceLabel && !gpuLabel) continue;
                 foreach (var value in pair.Value)
                 {
@@ -72,6 +72,15 @@ namespace DeployLint.Manifests.Readers
                 }
                 return 0;
             }
+            var defaults = ctx.Defaults;
+            if (distinct.Count == 0 && defaults?.Gpu != null && (unknownLabels.Count == 0 || candidates.Count == 0 && unknownLabels.All(l => !IsGpuProductLabel(l))))
+            {
+                // The file names no GPU; the repository's defaults do (deploylint.yaml or --gpu), and the note says so.
+                var at = m.Hardware.KeySpan ?? m.Name?.Span ?? m.DocumentSpan;
+                m.Hardware.Gpu = new Located<string>(defaults.Gpu, at);
+                d.Bag.Add(PlanDetailUnknown.Descriptor, at, $"{m.Origin} does not name its GPU; it is checked on {ManifestBinder.Shorten(defaults.Gpu)}, the default of {defaults.Origin}");
+                return 0;
+            }
             var anchor = candidates.Count > 0 ? candidates[0].At.Span : firstUnknown?.Span ?? m.Hardware.KeySpan ?? m.Name?.Span ?? m.DocumentSpan;
             m.Hardware.GpuUnknownExplained = distinct.Count > 1 || unknownLabels.Count > 0;
             if (distinct.Count > 1)
@@ -87,6 +96,8 @@ namespace DeployLint.Manifests.Readers
             return 0;
         }
     
+        private static bool IsGpuProductLabel(string keyValue) => GpuLabels.Any(k => keyValue.StartsWith(k + "=", StringComparison.Ordinal));
+
         /// <summary>
         /// deploylint.io/suppress: "DPL3002: the benchmark measures TP across nodes on purpose; DPL5001: ..." - the
         /// annotation form of a manifest's suppress list, one "ID: reason" per entry, separated by ';' or line breaks.

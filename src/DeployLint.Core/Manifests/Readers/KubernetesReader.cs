@@ -143,6 +143,10 @@ namespace DeployLint.Manifests.Readers
                 m.Serving.AllowLongMaxModelLen = new Located<bool>(true, allowLong.Span);
             }
             int instanceGpus = ClusterHardware.Apply(d, pod, ctx);
+            if (m.Hardware.InterNode == null && ctx.Defaults?.InterNode != null)
+            {
+                m.Hardware.InterNode = new Located<string>(ctx.Defaults.InterNode, m.Hardware.Gpu?.Span ?? m.Hardware.KeySpan ?? m.DocumentSpan);
+            }
             if (nodes != null && nodes.Value > 1) m.Hardware.Nodes = nodes;
             m.Hardware.GpusPerNode = container.Gpus;
             if (m.Hardware.GpusPerNode == null && instanceGpus > 0 && m.Hardware.Gpu != null)

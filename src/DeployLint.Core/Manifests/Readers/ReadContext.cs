@@ -25,6 +25,9 @@ namespace DeployLint.Manifests.Readers
         public HardwareCatalog Catalog { get; }
         public YDocument Document { get; }
 
+        /// <summary>The GPU and network for files that do not name them; null when none are set.</summary>
+        public RepositoryDefaults? Defaults { get; set; }
+
         /// <summary>The ConfigMaps the file defines (in any of its documents): name to data.</summary>
         public IReadOnlyDictionary<string, YMapping> ConfigMaps { get; }
 
