@@ -13,6 +13,8 @@ namespace DeployLint.Benchmarks
         private string _llama = "";
         private string _lws = "";
         private string _dynamo = "";
+        private string _lwsArithmetic = "";
+        private string _dynamoConfigMap = "";
         private DeploymentPlan _plan = null!;
 
         [GlobalSetup]
@@ -23,6 +25,8 @@ namespace DeployLint.Benchmarks
             _llama = File.ReadAllText(Path.Combine(root, "samples/manifests/llama-3.1-8b-1xh100.deploy.yaml"));
             _lws = File.ReadAllText(Path.Combine(root, "samples/kubernetes/lws-vllm-llama-405b-fp8-p5.yaml"));
             _dynamo = File.ReadAllText(Path.Combine(root, "samples/kubernetes/dynamo-vllm-llama-70b-fp8-disagg.yaml"));
+            _lwsArithmetic = File.ReadAllText(Path.Combine(root, "tests/DeployLint.Core.Tests/Readers/lws-wide-ep-arithmetic.yaml"));
+            _dynamoConfigMap = File.ReadAllText(Path.Combine(root, "tests/DeployLint.Core.Tests/Readers/dynamo-trtllm-configmap.yaml"));
             _plan = Linter.Lint(_deepSeek, "bench.deploy.yaml").Deployments[0].Plan!;
         }
 
@@ -40,6 +44,14 @@ namespace DeployLint.Benchmarks
         /// <summary>A Dynamo graph with a frontend and two TP 4 workers (two deployments).</summary>
         [Benchmark]
         public int LintDynamoGraph() => Linter.Lint(_dynamo, "bench.yaml").Diagnostics.Count;
+
+        /// <summary>A wide-EP LeaderWorkerSet whose DP is shell arithmetic ($((LWS_GROUP_SIZE * DP_SIZE_LOCAL))): DeepSeek-R1 on 2 x 8 H200.</summary>
+        [Benchmark]
+        public int LintLeaderWorkerSetWithArithmetic() => Linter.Lint(_lwsArithmetic, "bench.yaml").Diagnostics.Count;
+
+        /// <summary>A Dynamo TensorRT-LLM graph whose engine options live in a ConfigMap of the same file (parsed in place).</summary>
+        [Benchmark]
+        public int LintDynamoWithConfigMap() => Linter.Lint(_dynamoConfigMap, "bench.yaml").Diagnostics.Count;
 
         /// <summary>The memory estimate alone for a resolved plan (61 layers, 2 stages).</summary>
         [Benchmark]
