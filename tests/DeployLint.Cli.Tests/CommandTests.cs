@@ -9,7 +9,7 @@ namespace DeployLint.Cli.Tests
         {
             var (exit, output, _) = CliRunner.Run("--version");
             Assert.Equal(0, exit);
-            Assert.Equal("deploylint 0.1.0 (catalog 2026-11-25)", output.Trim());
+            Assert.Equal("deploylint 0.1.0 (catalog 2026-12-05)", output.Trim());
         }
 
         [Fact]

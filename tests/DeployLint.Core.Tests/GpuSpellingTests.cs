@@ -91,3 +91,24 @@ namespace DeployLint.Core.Tests
         }
     }
 }
+
+namespace DeployLint.Core.Tests
+{
+    /// <summary>GPUs of 2026 start-up logs, against what the engine logged.</summary>
+    public class NewGpuTests
+    {
+        [Fact]
+        public void Rtx_pro_6000_blackwell_reproduces_a_vllm_0_26_eager_log()
+        {
+            // vllm-project/vllm#50159: vLLM 0.26.0, RTX PRO 6000 Blackwell Server Edition, Qwen2.5-0.5B-Instruct, gmu 0.85,
+            // max_model_len 8192, --enforce-eager (no CUDA-graph estimate): "GPU KV cache size: 6,908,880 tokens".
+            var result = Linter.Lint("apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition } }\nspec:\n  containers:\n    - name: v\n      image: vllm/vllm-openai:v0.26.0\n" +
+                "      args: [--model, Qwen/Qwen2.5-0.5B-Instruct, --gpu-memory-utilization, \"0.85\", --max-model-len, \"8192\", --enforce-eager]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n", "p.yaml");
+            var deployment = Assert.Single(result.Deployments);
+            Assert.Equal(("RTX-PRO-6000-BLACKWELL-SE-96GB", 102_139_478_016L), (deployment.Plan!.Gpu.Id, deployment.Plan.Gpu.MemoryBytes));
+            long tokens = deployment.Memory!.MaxTokensInKvCache;
+            Assert.InRange((tokens - 6_908_880.0) / 6_908_880.0, -0.05, 0.05);
+            Assert.False(result.HasErrors);
+        }
+    }
+}
