@@ -88,6 +88,9 @@ namespace DeployLint.Core.Tests
         [InlineData("deepseek-ai/DeepSeek-R1-Distill-Qwen-32B", 32_763_876_352L)]  // "32.8B", Qwen2.5-32B's tensors
         [InlineData("Qwen/QwQ-32B", 32_763_876_352L)]                          // "32.8B"
         [InlineData("Qwen/Qwen2.5-Coder-7B-Instruct", 7_615_616_512L)]         // "7.62B"
+        // OPT: 38,608,896 embedding + 2,050 x 768 learned positions + 12 x 7,087,872 + final LayerNorm; the head is tied.
+        // 125,239,296 is OPTForCausalLM(config).num_parameters(), the figure the OPT model cards round to "125M".
+        [InlineData("facebook/opt-125m", 125_239_296L)]
         public void Parameter_count_of_commonly_deployed_checkpoints(string id, long parameters)
         {
             var catalog = HardwareCatalog.BuiltIn;

@@ -26,6 +26,7 @@ namespace DeployLint.Models
             new Gemma3Family(),
             new Mistral3Family(),
             new Llama4Family(),
+            new OptFamily(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes
@@ -389,6 +390,53 @@ namespace DeployLint.Models
             a.Head.Add(Parts.Norm("final_layernorm", 2 * h));
             a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
             a.Head.Add(new WeightTensor("lm_head.bias", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, 1, isVector: true));
+            return a;
+        }
+    }
+
+    /// <summary>
+    /// OPT (facebook/opt-*, vLLM opt.py): learned absolute positions (max_position_embeddings + 2 rows, OPT's offset of 2),
+    /// multi-head attention with biased q/k/v/out_proj, LayerNorms with bias, a ReLU fc1/fc2 MLP with biases, the head
+    /// tied to the embedding; word_embed_proj_dim other than hidden_size adds project_in / project_out (opt-350m).
+    /// </summary>
+    internal sealed class OptFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "opt" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "opt" };
+            Parts.Common(a, c);
+            long h = a.HiddenSize;
+            long projection = c.Int("word_embed_proj_dim", h);
+            bool preNorm = c.Bool("do_layer_norm_before", true);
+            bool bias = c.Bool("enable_bias", true);
+            a.IntermediateSize = c.Int("ffn_dim");
+            a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
+            a.RotaryDim = 0;
+            a.RotaryPositions = 0;
+            a.Embedding.Clear();
+            a.Embedding.Add(new WeightTensor("embed_tokens", TensorRole.Embedding, Sharding.Vocab, a.VocabSize, projection));
+            a.Embedding.Add(new WeightTensor("embed_positions", TensorRole.Embedding, Sharding.Replicated, a.MaxPositionEmbeddings + 2, h));
+            if (projection != h) a.Embedding.Add(new WeightTensor("project_in", TensorRole.Embedding, Sharding.Replicated, h, projection));
+
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("self_attn_layer_norm", 2 * h));
+            Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
+            t.Add(Parts.Norm("final_layer_norm", 2 * h));
+            t.Add(new WeightTensor("fc1", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
+            t.Add(new WeightTensor("fc2", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
+            if (bias)
+            {
+                t.Add(new WeightTensor("fc1.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
+                t.Add(new WeightTensor("fc2.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
+            }
+            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            if (preNorm && !c.Bool("_remove_final_layer_norm", false)) a.Head.Add(Parts.Norm("final_layer_norm", 2 * h));
+            if (projection != h) a.Head.Add(new WeightTensor("project_out", TensorRole.LmHead, Sharding.Replicated, projection, h));
+            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, projection));
             return a;
         }
     }
