@@ -59,3 +59,35 @@ namespace DeployLint.Core.Tests.Readers
         }
     }
 }
+
+namespace DeployLint.Core.Tests.Readers
+{
+    /// <summary>Container env from ConfigMaps of the same file: envFrom (with its prefix) and valueFrom.configMapKeyRef.</summary>
+    public class ConfigMapEnvironmentTests
+    {
+        private const string File =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: serving }\ndata:\n  MODEL: meta-llama/Llama-3.3-70B-Instruct\n  TP: \"3\"\n---\n" +
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llama, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  template:\n    spec:\n      containers:\n" +
+            "        - name: vllm\n          image: vllm/vllm-openai:v0.10.1\n          command: [sh, -c, \"vllm serve $MODEL --tensor-parallel-size ${VLLM_TP}\"]\n" +
+            "          ENV\n          resources: { limits: { nvidia.com/gpu: 3 } }\n";
+
+        [Fact]
+        public void EnvFrom_with_a_prefix_and_a_configmap_key_ref_feed_the_command_line()
+        {
+            string yaml = File.Replace("ENV", "envFrom: [{ configMapRef: { name: serving } }]\n          env: [{ name: VLLM_TP, valueFrom: { configMapKeyRef: { name: serving, key: TP } } }]");
+            var result = Linter.Lint(yaml, "d.yaml");
+            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL4001");
+            Assert.Equal(17, d.Line);
+            Assert.Contains("meta-llama/Llama-3.3-70B-Instruct can use TP 1, 2, 4, 8", d.Message);
+        }
+
+        [Fact]
+        public void A_secret_reference_stays_unknown()
+        {
+            string yaml = File.Replace("ENV", "env: [{ name: VLLM_TP, valueFrom: { secretKeyRef: { name: s, key: TP } } }, { name: MODEL, value: meta-llama/Llama-3.3-70B-Instruct }]");
+            var result = Linter.Lint(yaml, "d.yaml");
+            Assert.DoesNotContain(result.Diagnostics, x => x.Id == "DPL4001");
+            Assert.Contains(result.Diagnostics, x => x.Id == "DPL0021" && x.Message.StartsWith("--tensor-parallel-size is ${VLLM_TP}, which this file does not define"));
+        }
+    }
+}

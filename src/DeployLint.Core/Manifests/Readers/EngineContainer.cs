@@ -54,7 +54,7 @@ namespace DeployLint.Manifests.Readers
         /// </summary>
         public static EngineContainer? Read(YMapping container, ReadContext ctx, IReadOnlyDictionary<string, string>? extraEnv = null, string? implicitEngine = null)
         {
-            var env = Environment(YamlAccess.Node(container, "env"), extraEnv);
+            var env = Environment(YamlAccess.Node(container, "env"), WithConfigMapSources(container, ctx, extraEnv), ctx.ConfigMaps);
             var items = new List<YScalar>();
             var command = YamlAccess.Node(container, "command");
             var args = YamlAccess.Node(container, "args");
@@ -99,7 +99,29 @@ namespace DeployLint.Manifests.Readers
             return repository.EndsWith("vllm-openai", StringComparison.OrdinalIgnoreCase) || repository.EndsWith("vllm/vllm-tpu", StringComparison.OrdinalIgnoreCase);
         }
 
-        public static Dictionary<string, string> Environment(YNode? env, IReadOnlyDictionary<string, string>? extra = null)
+        /// <summary>
+        /// The variables a container gets before its own env list: the pod's (extra), then envFrom's ConfigMaps of this
+        /// file (with their prefix), as Kubernetes applies them. A Secret's values are not in the file and stay unknown.
+        /// </summary>
+        private static IReadOnlyDictionary<string, string>? WithConfigMapSources(YMapping container, ReadContext ctx, IReadOnlyDictionary<string, string>? extra)
+        {
+            var sources = YamlAccess.Maps(container, "envFrom").ToList();
+            if (sources.Count == 0) return extra;
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (extra != null) foreach (var pair in extra) result[pair.Key] = pair.Value;
+            foreach (var source in sources)
+            {
+                if (!(YamlAccess.Str(source, "configMapRef", "name") is string name) || !ctx.ConfigMaps.TryGetValue(name, out var data)) continue;
+                string prefix = YamlAccess.Str(source, "prefix") ?? "";
+                foreach (var e in data.Entries)
+                {
+                    if (e.Value is YScalar v && !v.IsNull) result[prefix + e.Key.Value] = v.Value;
+                }
+            }
+            return result;
+        }
+
+        public static Dictionary<string, string> Environment(YNode? env, IReadOnlyDictionary<string, string>? extra = null, IReadOnlyDictionary<string, YMapping>? configMaps = null)
         {
             var result = new Dictionary<string, string>(StringComparer.Ordinal);
             if (extra != null) foreach (var pair in extra) result[pair.Key] = pair.Value;
@@ -108,6 +130,13 @@ namespace DeployLint.Manifests.Readers
                 string? name = YamlAccess.Str(item, "name");
                 var value = YamlAccess.Scalar(item, "value");
                 if (name != null && value != null) result[name] = value.Value;
+                // valueFrom.configMapKeyRef: a key of a ConfigMap this file defines.
+                if (name != null && value == null && configMaps != null
+                    && YamlAccess.Str(item, "valueFrom", "configMapKeyRef", "name") is string mapName && YamlAccess.Str(item, "valueFrom", "configMapKeyRef", "key") is string key
+                    && configMaps.TryGetValue(mapName, out var data) && data.Get(key) is YScalar fromMap && !fromMap.IsNull)
+                {
+                    result[name] = fromMap.Value;
+                }
             }
             if (env is YMapping map)
             {
