@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 namespace DeployLint.Analyzers
 {
     /// <summary>Resolves a manifest's model.config among the compilation's AdditionalFiles; the analyzer never reads the disk.</summary>
-    internal sealed class AdditionalFileResolver : IFileResolver
+    internal sealed class AdditionalFileResolver : IFileResolver, IModelStore
     {
         private readonly Dictionary<string, AdditionalText> _byPath;
         private readonly System.Threading.CancellationToken _cancellation;
@@ -54,6 +54,26 @@ namespace DeployLint.Analyzers
             Reads.Add(new KeyValuePair<string, string>(full, Checksum.Of(text)));
             resolvedPath = relativePath;
             return true;
+        }
+
+        /// <summary>The store's config.json among the AdditionalFiles: the one path that ends with .deploylint/models/ORG/NAME/config.json.</summary>
+        public bool TryReadModelConfig(string manifestPath, string modelId, out string text, out string resolvedPath)
+        {
+            text = "";
+            resolvedPath = "";
+            string? stored = ModelStore.PathOf(modelId);
+            if (stored == null) return false;
+            foreach (var pair in _byPath)
+            {
+                if (!pair.Key.EndsWith("/" + stored, StringComparison.OrdinalIgnoreCase) && !string.Equals(pair.Key, stored, StringComparison.OrdinalIgnoreCase)) continue;
+                var source = pair.Value.GetText(_cancellation);
+                if (source == null) return false;
+                text = source.ToString();
+                Reads.Add(new KeyValuePair<string, string>(pair.Key, Checksum.Of(text)));
+                resolvedPath = stored;
+                return true;
+            }
+            return false;
         }
 
         public bool StillMatches(IReadOnlyList<KeyValuePair<string, string>> reads)

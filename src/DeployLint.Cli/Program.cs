@@ -68,8 +68,9 @@ namespace DeployLint.Cli
                     case "rules": return ListRules(stdout);
                     case "explain": return Explain(parsed, stdout, stderr);
                     case "init": return Init(parsed, stdout, stderr);
+                    case "models": return ModelsCommand.Run(parsed, stdout, stderr);
                     default:
-                        stderr.WriteLine($"deploylint: unknown command '{args[0]}'; commands: check, estimate, rules (see deploylint --help)");
+                        stderr.WriteLine($"deploylint: unknown command '{args[0]}'; commands: check, estimate, suggest, rules, explain, init, models (see deploylint --help)");
                         return Usage;
                 }
             }
@@ -326,6 +327,9 @@ usage:
   deploylint explain DPLnnnn
       Prints the rule's page.
   deploylint init --model ID --gpu ID [--out FILE]
+  deploylint models pull ORG/NAME[@REVISION]... [--root DIR]
+      Fetches config.json (and model.safetensors.index.json) from the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) into
+      .deploylint/models/ORG/NAME/ with the commit it resolved; check, the build and the analyzer then use it offline.
       Writes a commented starter manifest for a catalog model on a catalog GPU.
   deploylint suggest FILE [--format text|json] [--top N]
       Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.

@@ -9,7 +9,7 @@ namespace DeployLint.IO
     /// Reads files a manifest references, relative to the manifest, never outside the repository root: absolute paths,
     /// '..' escapes and symbolic links anywhere on the path that leave the root are refused (<see cref="FileGate"/>).
     /// </summary>
-    internal sealed class DiskFileResolver : IFileResolver
+    internal sealed class DiskFileResolver : IFileResolver, IModelStore
     {
         public const long MaxReferencedFileBytes = 4L * 1024 * 1024;
         private readonly string? _root;
@@ -63,6 +63,23 @@ namespace DeployLint.IO
                 return false;
             }
             resolvedPath = RelativePath(root, full);
+            return true;
+        }
+
+        public bool TryReadModelConfig(string manifestPath, string modelId, out string text, out string resolvedPath)
+        {
+            text = "";
+            resolvedPath = "";
+            string? stored = ModelStore.PathOf(modelId);
+            if (stored == null) return false;
+            string manifestDir = Path.GetDirectoryName(Path.GetFullPath(_baseDirectory == null ? manifestPath : Path.Combine(_baseDirectory, manifestPath))) ?? ".";
+            string root = _root ?? RepositoryRoot.Find(manifestDir);
+            string full = Path.Combine(root, stored.Replace('/', Path.DirectorySeparatorChar));
+            if (!File.Exists(full)) return false;
+            string? read = FileGate.ReadText(full, root, MaxReferencedFileBytes, out _);
+            if (read == null) return false;
+            text = read;
+            resolvedPath = stored;
             return true;
         }
 

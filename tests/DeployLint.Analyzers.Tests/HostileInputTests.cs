@@ -54,3 +54,21 @@ namespace DeployLint.Analyzers.Tests
         }
     }
 }
+
+namespace DeployLint.Analyzers.Tests
+{
+    public class ModelStoreAnalyzerTests
+    {
+        [Fact]
+        public void A_model_in_the_repository_store_is_read_from_the_additional_files_without_touching_the_disk()
+        {
+            const string Config = "{\"model_type\":\"llama\",\"hidden_size\":4096,\"intermediate_size\":14336,\"num_attention_heads\":32,\"num_hidden_layers\":32,\"num_key_value_heads\":8,\"vocab_size\":128256,\"max_position_embeddings\":8192,\"tie_word_embeddings\":false,\"torch_dtype\":\"bfloat16\"}";
+            var diagnostics = DirectRun.Analyze(
+                ("/repo/deploy/p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: acme/tiny-llama }\nhardware: { gpu: T4-16GB }\n"),
+                ("/repo/.deploylint/models/acme/tiny-llama/config.json", Config));
+            Assert.DoesNotContain(diagnostics, d => d.Id == "DPL0006");
+            Assert.Contains(diagnostics, d => d.Id == "DPL0021" && d.GetMessage().Contains("repository's model store"));
+            Assert.Contains(diagnostics, d => d.Id == "DPL1001"); // 16 GB of bf16 weights on a 16 GB T4: checked, not skipped
+        }
+    }
+}

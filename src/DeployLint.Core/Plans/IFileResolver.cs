@@ -9,4 +9,35 @@ namespace DeployLint.Plans
         /// <summary>Reads <paramref name="relativePath"/> relative to the manifest; returns false with a reason when it cannot.</summary>
         bool TryRead(string manifestPath, string relativePath, out string text, out string resolvedPath, out string problem);
     }
+
+    /// <summary>
+    /// The repository's model store: <c>.deploylint/models/ORG/NAME/config.json</c> at the repository root, committed like
+    /// a lock file (written by <c>deploylint models pull</c>), so a model outside the built-in catalog is checked offline.
+    /// </summary>
+    public interface IModelStore
+    {
+        /// <summary>The stored config.json of a Hugging Face model id; false when the store has none.</summary>
+        bool TryReadModelConfig(string manifestPath, string modelId, out string text, out string resolvedPath);
+    }
+
+    public static class ModelStore
+    {
+        public const string Folder = ".deploylint/models";
+
+        /// <summary>The store path of a model id (ORG/NAME), or null for an id that is not a plain Hugging Face repository name.</summary>
+        public static string? PathOf(string modelId)
+        {
+            var parts = modelId.Split('/');
+            if (parts.Length != 2) return null;
+            foreach (var part in parts)
+            {
+                if (part.Length == 0 || part.Length > 96 || part == "." || part == "..") return null;
+                foreach (char c in part)
+                {
+                    if (!(char.IsLetterOrDigit(c) && c < 128) && c != '-' && c != '_' && c != '.') return null;
+                }
+            }
+            return Folder + "/" + parts[0] + "/" + parts[1] + "/config.json";
+        }
+    }
 }

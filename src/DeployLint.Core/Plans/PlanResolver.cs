@@ -139,7 +139,17 @@ namespace DeployLint.Plans
                 // --model ./models/my-llama: the checkpoint's config.json is in the repository.
                 m.Model.Config = new Located<string>(m.Model.Id.Value.TrimEnd('/') + "/config.json", m.Model.Id.Span);
             }
-            if (m.Model.Config != null)
+            if (m.Model.Config == null && m.Model.Id != null && catalog.FindModel(m.Model.Id.Value) == null && files is IModelStore store
+                && store.TryReadModelConfig(bag.FilePath, m.Model.Id.Value, out string storedText, out string storedPath))
+            {
+                // A model outside the catalog whose config.json the repository keeps in its model store.
+                result = ConfigCache.GetOrAdd(storedPath + "\n" + storedText, _ => ParseConfig(storedText, storedPath));
+                if (ConfigCache.Count > 512) ConfigCache.Clear();
+                plan.ModelId = m.Model.Id.Value;
+                reportAt = m.Model.Id.Span;
+                bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span, $"model '{ManifestBinder.Shorten(m.Model.Id.Value)}' is read from the repository's model store ({storedPath})");
+            }
+            else if (m.Model.Config != null)
             {
                 reportAt = m.Model.Config.Span;
                 string text = "", resolvedPath = "", problem = "no file access in this context";
