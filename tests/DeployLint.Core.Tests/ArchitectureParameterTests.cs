@@ -1,5 +1,6 @@
 using System.Linq;
 using DeployLint.Catalog;
+using DeployLint.Models;
 using Xunit;
 
 namespace DeployLint.Core.Tests
@@ -95,6 +96,24 @@ namespace DeployLint.Core.Tests
         {
             var catalog = HardwareCatalog.BuiltIn;
             Assert.Equal(parameters, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.TotalParameters);
+        }
+
+        /// <summary>
+        /// GPT-NeoX and GPT-2 from their config.json, against published totals: the Pythia paper's table of total parameters
+        /// (Biderman et al. 2023, table 1: 70,426,624 / 162,322,944 / 6,857,302,016) and GPT-2's 124,439,808 / 1,557,611,200
+        /// (GPT2LMHeadModel.num_parameters(), head tied to wte).
+        /// </summary>
+        [Theory]
+        [InlineData("{\"model_type\":\"gpt_neox\",\"hidden_size\":512,\"intermediate_size\":2048,\"num_attention_heads\":8,\"num_hidden_layers\":6,\"max_position_embeddings\":2048,\"rotary_pct\":0.25,\"tie_word_embeddings\":false,\"torch_dtype\":\"float16\",\"vocab_size\":50304}", 70_426_624L)]
+        [InlineData("{\"model_type\":\"gpt_neox\",\"hidden_size\":768,\"intermediate_size\":3072,\"num_attention_heads\":12,\"num_hidden_layers\":12,\"max_position_embeddings\":2048,\"rotary_pct\":0.25,\"tie_word_embeddings\":false,\"torch_dtype\":\"float16\",\"vocab_size\":50304}", 162_322_944L)]
+        [InlineData("{\"model_type\":\"gpt_neox\",\"hidden_size\":4096,\"intermediate_size\":16384,\"num_attention_heads\":32,\"num_hidden_layers\":32,\"max_position_embeddings\":2048,\"rotary_pct\":0.25,\"tie_word_embeddings\":false,\"torch_dtype\":\"float16\",\"vocab_size\":50432}", 6_857_302_016L)]
+        [InlineData("{\"model_type\":\"gpt2\",\"n_ctx\":1024,\"n_embd\":768,\"n_head\":12,\"n_layer\":12,\"n_positions\":1024,\"vocab_size\":50257}", 124_439_808L)]
+        [InlineData("{\"model_type\":\"gpt2\",\"n_ctx\":1024,\"n_embd\":1600,\"n_head\":25,\"n_layer\":48,\"n_positions\":1024,\"vocab_size\":50257}", 1_557_611_200L)]
+        public void Long_tail_architectures_equal_their_published_totals(string configJson, long parameters)
+        {
+            var root = (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(configJson).Documents[0].Root!;
+            var architecture = ArchitectureFamilies.Build(new ModelConfig(root, "config.json"));
+            Assert.Equal(parameters, architecture.TotalParameters);
         }
 
         [Fact]

@@ -27,6 +27,8 @@ namespace DeployLint.Models
             new Mistral3Family(),
             new Llama4Family(),
             new OptFamily(),
+            new GptNeoxFamily(),
+            new Gpt2Family(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes
@@ -122,6 +124,18 @@ namespace DeployLint.Models
                 if (section.Get(key) == null && root.KeyOf(key) is YScalar k && root.Get(key) is YNode v) merged.Add(k, v);
             }
             return new ModelConfig(merged, path);
+        }
+
+        /// <summary>The config with the usual key names added where a family writes its own (GPT-2's n_embd for hidden_size), same nodes and spans.</summary>
+        public static ModelConfig WithAliases(ModelConfig c, params (string Usual, string Own)[] aliases)
+        {
+            var merged = new YMapping(c.Root.Span);
+            foreach (var e in c.Root.Entries) merged.Add(e.Key, e.Value);
+            foreach (var (usual, own) in aliases)
+            {
+                if (c.Root.Get(usual) == null && c.Root.KeyOf(own) is YScalar key && c.Root.Get(own) is YNode value) merged.Add(new YScalar(usual, true, key.Span), value);
+            }
+            return new ModelConfig(merged, c.SourcePath);
         }
 
         public static void Finish(Architecture a)
@@ -437,6 +451,77 @@ namespace DeployLint.Models
             if (preNorm && !c.Bool("_remove_final_layer_norm", false)) a.Head.Add(Parts.Norm("final_layer_norm", 2 * h));
             if (projection != h) a.Head.Add(new WeightTensor("project_out", TensorRole.LmHead, Sharding.Replicated, projection, h));
             if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, projection));
+            return a;
+        }
+    }
+
+    /// <summary>
+    /// GPT-NeoX (Pythia, GPT-NeoX-20B; vLLM gpt_neox.py): fused query_key_value and dense with biases, LayerNorms with bias,
+    /// a GELU dense_h_to_4h / dense_4h_to_h MLP with biases, partial rotary (rotary_pct), an untied embed_out.
+    /// </summary>
+    internal sealed class GptNeoxFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "gpt_neox" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = "gpt_neox" };
+            Parts.Common(a, c);
+            long h = a.HiddenSize;
+            if (a.IntermediateSize <= 0) a.IntermediateSize = 4 * h;
+            a.RotaryDim = (long)(a.HeadDim * c.Number("rotary_pct", 1.0));
+            bool bias = c.Bool("attention_bias", true);
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", 2 * h));
+            Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
+            t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
+            t.Add(new WeightTensor("mlp.dense_h_to_4h", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
+            t.Add(new WeightTensor("mlp.dense_h_to_4h.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
+            t.Add(new WeightTensor("mlp.dense_4h_to_h", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
+            t.Add(new WeightTensor("mlp.dense_4h_to_h.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
+            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            a.Head.Add(Parts.Norm("final_layer_norm", 2 * h));
+            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("embed_out", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            return a;
+        }
+    }
+
+    /// <summary>
+    /// GPT-2 (vLLM gpt2.py): n_embd / n_layer / n_head / n_positions keys, learned positions (wpe), fused c_attn and
+    /// c_proj with biases, LayerNorms with bias, a GELU c_fc / c_proj MLP of n_inner (4 x n_embd when null), the head tied
+    /// to wte.
+    /// </summary>
+    internal sealed class Gpt2Family : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "gpt2" };
+
+        public Architecture Build(ModelConfig config)
+        {
+            var c = Parts.WithAliases(config, ("hidden_size", "n_embd"), ("num_hidden_layers", "n_layer"), ("num_attention_heads", "n_head"),
+                ("intermediate_size", "n_inner"));
+            var a = new Architecture { Family = "gpt2" };
+            Parts.Common(a, c);
+            long h = a.HiddenSize;
+            if (a.IntermediateSize <= 0) a.IntermediateSize = 4 * h;
+            a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
+            a.RotaryDim = 0;
+            a.RotaryPositions = 0;
+            a.Embedding.Add(new WeightTensor("wpe", TensorRole.Embedding, Sharding.Replicated, a.MaxPositionEmbeddings, h));
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("ln_1", 2 * h));
+            Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
+            t.Add(Parts.Norm("ln_2", 2 * h));
+            t.Add(new WeightTensor("mlp.c_fc", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
+            t.Add(new WeightTensor("mlp.c_fc.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
+            t.Add(new WeightTensor("mlp.c_proj", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
+            t.Add(new WeightTensor("mlp.c_proj.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
+            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            a.Head.Add(Parts.Norm("ln_f", 2 * h));
+            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
             return a;
         }
     }
