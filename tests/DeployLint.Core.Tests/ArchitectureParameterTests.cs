@@ -109,6 +109,13 @@ namespace DeployLint.Core.Tests
         [InlineData("{\"model_type\":\"gpt_neox\",\"hidden_size\":4096,\"intermediate_size\":16384,\"num_attention_heads\":32,\"num_hidden_layers\":32,\"max_position_embeddings\":2048,\"rotary_pct\":0.25,\"tie_word_embeddings\":false,\"torch_dtype\":\"float16\",\"vocab_size\":50432}", 6_857_302_016L)]
         [InlineData("{\"model_type\":\"gpt2\",\"n_ctx\":1024,\"n_embd\":768,\"n_head\":12,\"n_layer\":12,\"n_positions\":1024,\"vocab_size\":50257}", 124_439_808L)]
         [InlineData("{\"model_type\":\"gpt2\",\"n_ctx\":1024,\"n_embd\":1600,\"n_head\":25,\"n_layer\":48,\"n_positions\":1024,\"vocab_size\":50257}", 1_557_611_200L)]
+        // Falcon-7B (multi-query, parallel attention) 6,921,720,704 and Falcon-40B (new decoder architecture, 8 KV heads)
+        // 41,303,293,952: FalconForCausalLM.num_parameters() as the tiiuae model cards report them (7B, 40B).
+        [InlineData("{\"model_type\":\"falcon\",\"alibi\":false,\"bias\":false,\"hidden_size\":4544,\"multi_query\":true,\"new_decoder_architecture\":false,\"num_attention_heads\":71,\"num_hidden_layers\":32,\"parallel_attn\":true,\"vocab_size\":65024,\"torch_dtype\":\"bfloat16\"}", 6_921_720_704L)]
+        [InlineData("{\"model_type\":\"falcon\",\"alibi\":false,\"bias\":false,\"hidden_size\":8192,\"new_decoder_architecture\":true,\"num_attention_heads\":128,\"num_kv_heads\":8,\"num_hidden_layers\":60,\"parallel_attn\":true,\"vocab_size\":65024,\"torch_dtype\":\"bfloat16\"}", 41_303_293_952L)]
+        // BLOOM-560m 559,214,592 and BLOOM-7b1 7,069,016,064 (the bigscience model cards' parameter counts).
+        [InlineData("{\"model_type\":\"bloom\",\"hidden_size\":1024,\"n_head\":16,\"n_layer\":24,\"vocab_size\":250880}", 559_214_592L)]
+        [InlineData("{\"model_type\":\"bloom\",\"hidden_size\":4096,\"n_head\":32,\"n_layer\":30,\"vocab_size\":250880}", 7_069_016_064L)]
         public void Long_tail_architectures_equal_their_published_totals(string configJson, long parameters)
         {
             var root = (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(configJson).Documents[0].Root!;

@@ -29,6 +29,8 @@ namespace DeployLint.Models
             new OptFamily(),
             new GptNeoxFamily(),
             new Gpt2Family(),
+            new FalconFamily(),
+            new BloomFamily(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes
@@ -517,6 +519,101 @@ namespace DeployLint.Models
             t.Add(new WeightTensor("mlp.c_fc.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
             t.Add(new WeightTensor("mlp.c_proj", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
             t.Add(new WeightTensor("mlp.c_proj.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
+            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            a.Head.Add(Parts.Norm("ln_f", 2 * h));
+            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            return a;
+        }
+    }
+
+    /// <summary>
+    /// Falcon (vLLM falcon.py): fused query_key_value for multi-query (7B: one KV head) or grouped KV heads
+    /// (new_decoder_architecture: num_kv_heads, two LayerNorms ln_attn / ln_mlp), otherwise one input_layernorm (a second
+    /// post_attention_layernorm when attention and MLP are not parallel), biases only where 'bias' says, a non-gated
+    /// dense_h_to_4h / dense_4h_to_h MLP, the head tied to the embedding.
+    /// </summary>
+    internal sealed class FalconFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "falcon" };
+
+        public Architecture Build(ModelConfig config)
+        {
+            var aliased = Parts.WithAliases(config, ("num_hidden_layers", "n_layer"), ("num_attention_heads", "n_head"));
+            // FalconConfig's default context when config.json does not write one (transformers configuration_falcon.py).
+            var c = Parts.TextSection(aliased.Root, aliased.Root, config.SourcePath, new[] { ("max_position_embeddings", "2048") });
+            var a = new Architecture { Family = "falcon" };
+            Parts.Common(a, c);
+            long h = a.HiddenSize;
+            bool newArchitecture = c.Bool("new_decoder_architecture", false);
+            bool bias = c.Bool("bias", false);
+            a.KeyValueHeads = newArchitecture ? c.Int("num_kv_heads", c.Int("n_head_kv", a.AttentionHeads))
+                : c.Bool("multi_query", true) ? 1 : a.AttentionHeads;
+            a.IntermediateSize = c.Int("ffn_hidden_size", 4 * h);
+            a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
+            if (c.Bool("alibi", false))
+            {
+                a.RotaryDim = 0;
+                a.RotaryPositions = 0;
+            }
+            var t = new List<WeightTensor>();
+            if (newArchitecture)
+            {
+                t.Add(Parts.Norm("ln_attn", 2 * h));
+                t.Add(Parts.Norm("ln_mlp", 2 * h));
+            }
+            else
+            {
+                t.Add(Parts.Norm("input_layernorm", 2 * h));
+                if (!c.Bool("parallel_attn", true)) t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
+            }
+            Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
+            t.Add(new WeightTensor("mlp.dense_h_to_4h", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
+            t.Add(new WeightTensor("mlp.dense_4h_to_h", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
+            if (bias)
+            {
+                t.Add(new WeightTensor("mlp.dense_h_to_4h.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
+                t.Add(new WeightTensor("mlp.dense_4h_to_h.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
+            }
+            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            a.Head.Add(Parts.Norm("ln_f", 2 * h));
+            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            return a;
+        }
+    }
+
+    /// <summary>
+    /// BLOOM (vLLM bloom.py): ALiBi (no position tensors), a LayerNorm after the word embeddings, fused query_key_value and
+    /// dense with biases, biased LayerNorms, a GELU dense_h_to_4h / dense_4h_to_h MLP with biases, the head tied.
+    /// </summary>
+    internal sealed class BloomFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "bloom" };
+
+        public Architecture Build(ModelConfig config)
+        {
+            var aliased = Parts.WithAliases(config, ("hidden_size", "n_embed"), ("num_hidden_layers", "n_layer"), ("num_attention_heads", "n_head"));
+            // No position table under ALiBi: vLLM's default context of 2,048 when config.json names none.
+            var c = Parts.TextSection(aliased.Root, aliased.Root, config.SourcePath, new[] { ("max_position_embeddings", "2048") });
+            var a = new Architecture { Family = "bloom" };
+            Parts.Common(a, c);
+            long h = a.HiddenSize;
+            a.IntermediateSize = 4 * h;
+            a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
+            a.RotaryDim = 0;
+            a.RotaryPositions = 0;
+            a.Embedding.Add(Parts.Norm("word_embeddings_layernorm", 2 * h));
+            var t = new List<WeightTensor>();
+            t.Add(Parts.Norm("input_layernorm", 2 * h));
+            Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
+            t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
+            t.Add(new WeightTensor("mlp.dense_h_to_4h", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
+            t.Add(new WeightTensor("mlp.dense_h_to_4h.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
+            t.Add(new WeightTensor("mlp.dense_4h_to_h", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
+            t.Add(new WeightTensor("mlp.dense_4h_to_h.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
             var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
             long layers = c.Int("num_hidden_layers");
             for (long i = 0; i < layers; i++) a.Layers.Add(layer);
