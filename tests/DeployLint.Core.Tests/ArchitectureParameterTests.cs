@@ -123,6 +123,26 @@ namespace DeployLint.Core.Tests
             Assert.Equal(parameters, architecture.TotalParameters);
         }
 
+        /// <summary>
+        /// Kimi K2 (moonshotai/Kimi-K2-Instruct config.json: model_type kimi_k2, architectures DeepseekV3ForCausalLM): DeepSeek-V3's
+        /// shapes with 384 routed experts, 64 heads and one dense layer. The model card: "1 trillion total parameters,
+        /// 32 billion activated". The checkpoint's safetensors hold 1,026,408,232,448 values: the numel sum below plus the
+        /// 60 x 384 e_score_correction_bias buffers (23,040), which are buffers, not parameters.
+        /// </summary>
+        [Fact]
+        public void Kimi_k2_is_built_as_the_deepseek_v3_architecture_it_names()
+        {
+            const string Config = "{\"architectures\":[\"DeepseekV3ForCausalLM\"],\"model_type\":\"kimi_k2\",\"hidden_size\":7168,\"intermediate_size\":18432,\"moe_intermediate_size\":2048," +
+                "\"num_hidden_layers\":61,\"num_attention_heads\":64,\"num_key_value_heads\":64,\"n_routed_experts\":384,\"n_shared_experts\":1,\"num_experts_per_tok\":8,\"first_k_dense_replace\":1," +
+                "\"moe_layer_freq\":1,\"q_lora_rank\":1536,\"kv_lora_rank\":512,\"qk_nope_head_dim\":128,\"qk_rope_head_dim\":64,\"v_head_dim\":128,\"topk_method\":\"noaux_tc\",\"num_nextn_predict_layers\":0," +
+                "\"vocab_size\":163840,\"max_position_embeddings\":131072,\"tie_word_embeddings\":false,\"torch_dtype\":\"bfloat16\"}";
+            var root = (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(Config).Documents[0].Root!;
+            var a = ArchitectureFamilies.Build(new ModelConfig(root, "config.json"));
+            Assert.Equal("kimi_k2", a.Family);
+            Assert.Equal(1_026_408_209_408L, a.TotalParameters);
+            Assert.Equal(32_861_477_888L, a.ActiveParameters); // "32 billion activated"
+        }
+
         [Fact]
         public void Layer_kinds_count_the_distinct_layers_of_a_stage()
         {

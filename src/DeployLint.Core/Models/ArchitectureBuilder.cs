@@ -626,7 +626,7 @@ namespace DeployLint.Models
     /// <summary>DeepSeek-V2 / V3 / R1 (V2-Lite: no q LoRA, greedy top-k without a correction bias): multi-head latent attention, first_k_dense_replace dense layers, routed + shared experts.</summary>
     internal sealed class DeepseekV3Family : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3", "deepseek_v2" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3", "deepseek_v2", "kimi_k2" };
 
         public Architecture Build(ModelConfig c)
         {
