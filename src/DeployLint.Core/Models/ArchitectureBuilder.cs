@@ -185,6 +185,30 @@ namespace DeployLint.Models
             }
         }
 
+        /// <summary>A non-gated MLP: the up projection column-parallel, the down projection row-parallel, biases where the family has them.</summary>
+        public static void PlainMlp(List<WeightTensor> t, long hidden, long intermediate, bool bias, string up, string down)
+        {
+            t.Add(new WeightTensor(up, TensorRole.Mlp, Sharding.Column, intermediate, hidden));
+            t.Add(new WeightTensor(down, TensorRole.Mlp, Sharding.Row, hidden, intermediate));
+            if (!bias) return;
+            t.Add(new WeightTensor(up + ".bias", TensorRole.Mlp, Sharding.Column, intermediate, 1, isVector: true));
+            t.Add(new WeightTensor(down + ".bias", TensorRole.Mlp, Sharding.Replicated, hidden, 1, isVector: true));
+        }
+
+        /// <summary>num_hidden_layers copies of one layer.</summary>
+        public static void Stack(Architecture a, ModelConfig c, DecoderLayer layer)
+        {
+            long layers = c.Int("num_hidden_layers");
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+        }
+
+        /// <summary>The biased final LayerNorm and, when untied, the head.</summary>
+        public static void LayerNormHead(Architecture a, string norm, string head)
+        {
+            a.Head.Add(Norm(norm, 2 * a.HiddenSize));
+            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor(head, TensorRole.LmHead, Sharding.Vocab, a.VocabSize, a.HiddenSize));
+        }
+
         /// <summary>Routed experts (w1/w3 then w2) of a MoE layer.</summary>
         public static void Experts(List<WeightTensor> t, long hidden, long intermediate, long experts)
         {
@@ -396,13 +420,8 @@ namespace DeployLint.Models
             var t = new List<WeightTensor>();
             t.Add(Parts.Norm("input_layernorm", 2 * h));
             Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
-            t.Add(new WeightTensor("mlp.fc1", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
-            t.Add(new WeightTensor("mlp.fc1.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
-            t.Add(new WeightTensor("mlp.fc2", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
-            t.Add(new WeightTensor("mlp.fc2.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
-            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
-            long layers = c.Int("num_hidden_layers");
-            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            Parts.PlainMlp(t, h, a.IntermediateSize, true, "mlp.fc1", "mlp.fc2");
+            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
             a.Head.Add(Parts.Norm("final_layernorm", 2 * h));
             a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
             a.Head.Add(new WeightTensor("lm_head.bias", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, 1, isVector: true));
@@ -440,16 +459,8 @@ namespace DeployLint.Models
             t.Add(Parts.Norm("self_attn_layer_norm", 2 * h));
             Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
             t.Add(Parts.Norm("final_layer_norm", 2 * h));
-            t.Add(new WeightTensor("fc1", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
-            t.Add(new WeightTensor("fc2", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
-            if (bias)
-            {
-                t.Add(new WeightTensor("fc1.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
-                t.Add(new WeightTensor("fc2.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
-            }
-            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
-            long layers = c.Int("num_hidden_layers");
-            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            Parts.PlainMlp(t, h, a.IntermediateSize, bias, "fc1", "fc2");
+            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
             if (preNorm && !c.Bool("_remove_final_layer_norm", false)) a.Head.Add(Parts.Norm("final_layer_norm", 2 * h));
             if (projection != h) a.Head.Add(new WeightTensor("project_out", TensorRole.LmHead, Sharding.Replicated, projection, h));
             if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, projection));
@@ -477,15 +488,9 @@ namespace DeployLint.Models
             t.Add(Parts.Norm("input_layernorm", 2 * h));
             Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
             t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
-            t.Add(new WeightTensor("mlp.dense_h_to_4h", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
-            t.Add(new WeightTensor("mlp.dense_h_to_4h.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
-            t.Add(new WeightTensor("mlp.dense_4h_to_h", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
-            t.Add(new WeightTensor("mlp.dense_4h_to_h.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
-            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
-            long layers = c.Int("num_hidden_layers");
-            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
-            a.Head.Add(Parts.Norm("final_layer_norm", 2 * h));
-            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("embed_out", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            Parts.PlainMlp(t, h, a.IntermediateSize, true, "mlp.dense_h_to_4h", "mlp.dense_4h_to_h");
+            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            Parts.LayerNormHead(a, "final_layer_norm", "embed_out");
             return a;
         }
     }
@@ -515,15 +520,9 @@ namespace DeployLint.Models
             t.Add(Parts.Norm("ln_1", 2 * h));
             Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
             t.Add(Parts.Norm("ln_2", 2 * h));
-            t.Add(new WeightTensor("mlp.c_fc", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
-            t.Add(new WeightTensor("mlp.c_fc.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
-            t.Add(new WeightTensor("mlp.c_proj", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
-            t.Add(new WeightTensor("mlp.c_proj.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
-            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
-            long layers = c.Int("num_hidden_layers");
-            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
-            a.Head.Add(Parts.Norm("ln_f", 2 * h));
-            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            Parts.PlainMlp(t, h, a.IntermediateSize, true, "mlp.c_fc", "mlp.c_proj");
+            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            Parts.LayerNormHead(a, "ln_f", "lm_head");
             return a;
         }
     }
@@ -569,18 +568,9 @@ namespace DeployLint.Models
                 if (!c.Bool("parallel_attn", true)) t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
             }
             Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
-            t.Add(new WeightTensor("mlp.dense_h_to_4h", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
-            t.Add(new WeightTensor("mlp.dense_4h_to_h", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
-            if (bias)
-            {
-                t.Add(new WeightTensor("mlp.dense_h_to_4h.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
-                t.Add(new WeightTensor("mlp.dense_4h_to_h.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
-            }
-            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
-            long layers = c.Int("num_hidden_layers");
-            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
-            a.Head.Add(Parts.Norm("ln_f", 2 * h));
-            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            Parts.PlainMlp(t, h, a.IntermediateSize, bias, "mlp.dense_h_to_4h", "mlp.dense_4h_to_h");
+            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            Parts.LayerNormHead(a, "ln_f", "lm_head");
             return a;
         }
     }
@@ -610,15 +600,9 @@ namespace DeployLint.Models
             t.Add(Parts.Norm("input_layernorm", 2 * h));
             Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
             t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
-            t.Add(new WeightTensor("mlp.dense_h_to_4h", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, h));
-            t.Add(new WeightTensor("mlp.dense_h_to_4h.bias", TensorRole.Mlp, Sharding.Column, a.IntermediateSize, 1, isVector: true));
-            t.Add(new WeightTensor("mlp.dense_4h_to_h", TensorRole.Mlp, Sharding.Row, h, a.IntermediateSize));
-            t.Add(new WeightTensor("mlp.dense_4h_to_h.bias", TensorRole.Mlp, Sharding.Replicated, h, 1, isVector: true));
-            var layer = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
-            long layers = c.Int("num_hidden_layers");
-            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
-            a.Head.Add(Parts.Norm("ln_f", 2 * h));
-            if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, h));
+            Parts.PlainMlp(t, h, a.IntermediateSize, true, "mlp.dense_h_to_4h", "mlp.dense_4h_to_h");
+            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            Parts.LayerNormHead(a, "ln_f", "lm_head");
             return a;
         }
     }
