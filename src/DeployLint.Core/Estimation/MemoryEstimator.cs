@@ -216,7 +216,8 @@ namespace DeployLint.Estimation
             foreach (var s in memory.Stages)
             {
                 double needed = s.WeightsBytes + s.KvBytesPerMaxLenRequest + (plan.Engine == ServingEngine.Vllm ? s.ActivationBytes + s.OverheadBytes : 0);
-                worst = System.Math.Max(worst, needed / memory.CapacityBytes);
+                double basis = plan.Engine == ServingEngine.Sglang ? memory.CapacityBytes - StartupContextGiB(plan) * GiB : memory.CapacityBytes;
+                worst = System.Math.Max(worst, needed / basis);
             }
             double rounded = System.Math.Ceiling(worst * 100) / 100;
             return rounded <= 0.99 ? rounded : (double?)null;
@@ -226,13 +227,14 @@ namespace DeployLint.Estimation
         {
             ServingEngine.Generic => capacity - plan.ReservedBytes,
             ServingEngine.Trtllm => capacity,
+            ServingEngine.Sglang => (long)((capacity - StartupContextGiB(plan) * GiB) * plan.GpuMemoryUtilization),
             _ => (long)(capacity * plan.GpuMemoryUtilization),
         };
 
         public static string BudgetRule(DeploymentPlan plan) => plan.Engine switch
         {
             ServingEngine.Vllm => $"vLLM: KV = total x gpu_memory_utilization ({Units.Number(plan.GpuMemoryUtilization)}) - weights - activation peak - non-torch memory",
-            ServingEngine.Sglang => $"SGLang: weights + KV = total x mem_fraction_static ({Units.Number(plan.GpuMemoryUtilization)})",
+            ServingEngine.Sglang => $"SGLang: weights + KV = free memory before the weights load (total - CUDA context - communicators) x mem_fraction_static ({Units.Number(plan.GpuMemoryUtilization)})",
             ServingEngine.Trtllm => $"TensorRT-LLM: KV = free memory after weights and activations x free_gpu_memory_fraction ({Units.Number(plan.GpuMemoryUtilization)})",
             _ => $"generic: KV = total - reserve ({Units.GiB(plan.ReservedBytes)}) - weights - activation peak - runtime overhead",
         };
@@ -242,7 +244,10 @@ namespace DeployLint.Estimation
             switch (plan.Engine)
             {
                 case ServingEngine.Sglang:
-                    return (long)(capacity * plan.GpuMemoryUtilization) - s.WeightsBytes;
+                    // SGLang's base is the free memory before the weights load ("Load weight begin. avail mem"): the device
+                    // less the CUDA context and, at TP > 1, the communicators set up in init_torch_distributed
+                    // (model_runner_kv_cache_mixin.profile_max_num_token: rest = avail_after_load - pre_load_free x (1 - mfs)).
+                    return (long)((capacity - StartupContextGiB(plan) * GiB) * plan.GpuMemoryUtilization) - s.WeightsBytes;
                 case ServingEngine.Trtllm:
                 {
                     long free = capacity - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
