@@ -19,5 +19,17 @@ namespace DeployLint.Core.Tests
             Assert.InRange((tokens - 444_500.0) / 444_500.0, -0.005, 0.005);
             Assert.Equal(444_403L, tokens);
         }
+    
+        [Theory]
+        [InlineData("0.4.1", 1, 0.88)]   // before 0.4.8: by TP
+        [InlineData("0.4.1", 8, 0.81)]
+        [InlineData("0.4.9", 1, 0.874)]  // H100 (81,559 MiB in nvidia-smi) - 10 GiB: sglang#7883's ServerArgs dump
+        [InlineData("0.5", 8, 0.831)]    // 9.5 + 8/2 = 13.5 GiB reserved: 67,735 / 81,559 = 0.8305
+        public void The_default_mem_fraction_static_follows_the_version(string version, int tensor, double expected)
+        {
+            var result = Lint.Text(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: " + tensor + " }\n" +
+                "parallelism: { tensor: " + tensor + " }\nserving: { engine: sglang, engineVersion: \"" + version + "\", maxModelLen: 8192 }\n");
+            Assert.Equal(expected, Assert.Single(result.Deployments).Plan!.GpuMemoryUtilization, 3);
+        }
     }
 }

@@ -480,7 +480,7 @@ namespace DeployLint.Plans
                     plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (bigGpu ? 8192 : 2048);
                     break;
                 case ServingEngine.Sglang:
-                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? SglangDefaultMemFractionStatic(plan.Tensor);
+                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? SglangDefaultMemFractionStatic(plan);
                     plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? 4096;
                     plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (plan.Gpu.MemoryBytes >= 60 * GiB ? 8192 : 2048);
                     break;
@@ -513,9 +513,26 @@ namespace DeployLint.Plans
             return a != major ? a < major : b != minor ? b < minor : c < patch;
         }
 
-        /// <summary>SGLang server_args.py (0.4-0.5): mem_fraction_static default by tensor-parallel size.</summary>
+        /// <summary>SGLang server_args.py before 0.4.8: mem_fraction_static default by tensor-parallel size.</summary>
         public static double SglangDefaultMemFractionStatic(int tensorParallel) =>
             tensorParallel >= 16 ? 0.79 : tensorParallel >= 8 ? 0.81 : tensorParallel >= 4 ? 0.85 : tensorParallel >= 2 ? 0.87 : 0.88;
+
+        /// <summary>
+        /// SGLang's default mem_fraction_static for the plan's version: by TP before 0.4.8; from 0.4.8 by the card's memory
+        /// (get_device_memory_capacity, nvidia-smi's MiB) and parallel_size = TP x PP, reserving (2.8 + ps/10) GiB under
+        /// 35 GiB, (9.5 + ps/2) GiB under 90 GiB, (12 + ps/2) GiB under 160 GiB and 32 GiB above, rounded to three places
+        /// (H100 at TP 1: 0.874, as sglang#7883's ServerArgs dump shows).
+        /// </summary>
+        public static double SglangDefaultMemFractionStatic(DeploymentPlan plan)
+        {
+            if (VersionBelow(plan.EngineVersion, 0, 4, 8)) return SglangDefaultMemFractionStatic(plan.Tensor);
+            // The catalog holds memory as CUDA reports it; nvidia-smi shows 480 MiB more on NVIDIA parts (see gpus.yaml).
+            double gpuMiB = plan.Gpu.MemoryBytes / (1024.0 * 1024) + (plan.Gpu.ComputeCapabilityNumber > 0 ? 480 : 0);
+            double parallel = (double)plan.Tensor * plan.Pipeline;
+            double reservedGiB = gpuMiB < 35 * 1024 ? 2.8 + parallel / 10 : gpuMiB < 90 * 1024 ? 9.5 + parallel / 2 : gpuMiB < 160 * 1024 ? 12 + parallel / 2 : 32;
+            double fraction = Math.Round((gpuMiB - reservedGiB * 1024) / gpuMiB, 3, MidpointRounding.AwayFromZero);
+            return fraction > 0.05 ? fraction : SglangDefaultMemFractionStatic(plan.Tensor);
+        }
 
         private static void ResolveSlo(DeploymentManifest m, DeploymentPlan plan)
         {
