@@ -85,6 +85,15 @@ namespace DeployLint.Testing
             yield return ("k8s-nul-in-model", T(Pod + "      args: [--model, \"meta-llama/Llama\\0-3.1-8B-Instruct\", --tensor-parallel-size, \"1\"]\n"));
             yield return ("k8s-control-characters-in-args", T(Pod + "      args: [--model, \"meta-llama/Llama-3.1-8B-Instruct\\x1b[2J\", --tensor-parallel-size, \"\\x07 1\"]\n"));
             yield return ("control-character-gpu", T("apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: \"H100-SXM-80GB\\b\\b\" }\n"));
+            yield return ("k8s-arithmetic-nesting", T(Pod + "      command: [sh, -c, \"vllm serve meta-llama/Llama-3.1-8B-Instruct --tensor-parallel-size $((" + new string('(', 5000) + "1" + new string(')', 5000) + "))\"]\n"));
+            yield return ("k8s-arithmetic-overflow", T(Pod + "      env: [{ name: A, value: \"9223372036854775807\" }]\n      command: [sh, -c, \"vllm serve meta-llama/Llama-3.1-8B-Instruct --tensor-parallel-size $((A * A + 1 / 0 % 0))\"]\n"));
+            yield return ("configmap-engine-file-broken", T("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  e.yaml: |\n    tensor_parallel_size: [\n    max_batch_size: *x\n---\n" + Pod.Replace("image: vllm/vllm-openai", "image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0") +
+                "      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --extra_llm_api_options, /c/e.yaml]\n      volumeMounts: [{ name: v, mountPath: /c }]\n  volumes: [{ name: v, configMap: { name: c } }]\n"));
+            yield return ("configmap-engine-file-self-mount", T("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata:\n  e.yaml: \"" + new string('{', 3000) + "\"\n---\n" + Pod +
+                "      command: [vllm, serve, meta-llama/Llama-3.1-8B-Instruct, --config, /c/e.yaml]\n      volumeMounts: [{ name: v, mountPath: /c/e.yaml, subPath: e.yaml }, { name: v, mountPath: /c }]\n  volumes: [{ name: v, configMap: { name: c } }, { name: v, configMap: { name: c } }]\n"));
+            yield return ("ray-cluster-absurd-replicas", T("apiVersion: ray.io/v1\nkind: RayCluster\nmetadata: { name: r }\nspec:\n  headGroupSpec:\n    template:\n      spec:\n        containers: [{ name: h, image: vllm/vllm-openai, command: [sh, -c, \"vllm serve meta-llama/Llama-3.1-8B-Instruct --distributed-executor-backend ray\"] }]\n" +
+                "  workerGroupSpecs:\n    - { replicas: 99999999999, template: { spec: { containers: [{ name: w, resources: { limits: { nvidia.com/gpu: 8 } } }] } } }\n    - { replicas: -3, template: { spec: { containers: [{ name: w, resources: { limits: { nvidia.com/gpu: 4 } } }] } } }\n"));
+            yield return ("deploylint-placeholder-key-bomb", T(string.Concat(Enumerable.Range(0, 2000).Select(i => "k" + i + ": {{V" + i + "}}\n"))));
             yield return ("json-with-trailing-garbage", T("{\"apiVersion\": \"deploylint/v1\", \"kind\": \"InferenceDeployment\"} }}}"));
         }
 
