@@ -59,9 +59,14 @@ namespace DeployLint.Analyzers
         /// <summary>The store's config.json among the AdditionalFiles: the one path that ends with .deploylint/models/ORG/NAME/config.json.</summary>
         public bool TryReadModelConfig(string manifestPath, string modelId, out string text, out string resolvedPath)
         {
+            resolvedPath = ModelStore.PathOf(modelId) ?? "";
+            return TryReadModelFile(manifestPath, modelId, "config.json", out text);
+        }
+
+        public bool TryReadModelFile(string manifestPath, string modelId, string fileName, out string text)
+        {
             text = "";
-            resolvedPath = "";
-            string? stored = ModelStore.PathOf(modelId);
+            string? stored = ModelStore.PathOf(modelId, fileName);
             if (stored == null) return false;
             foreach (var pair in _byPath)
             {
@@ -70,7 +75,6 @@ namespace DeployLint.Analyzers
                 if (source == null) return false;
                 text = source.ToString();
                 Reads.Add(new KeyValuePair<string, string>(pair.Key, Checksum.Of(text)));
-                resolvedPath = stored;
                 return true;
             }
             return false;

@@ -68,9 +68,14 @@ namespace DeployLint.IO
 
         public bool TryReadModelConfig(string manifestPath, string modelId, out string text, out string resolvedPath)
         {
+            resolvedPath = ModelStore.PathOf(modelId) ?? "";
+            return TryReadModelFile(manifestPath, modelId, "config.json", out text);
+        }
+
+        public bool TryReadModelFile(string manifestPath, string modelId, string fileName, out string text)
+        {
             text = "";
-            resolvedPath = "";
-            string? stored = ModelStore.PathOf(modelId);
+            string? stored = ModelStore.PathOf(modelId, fileName);
             if (stored == null) return false;
             string manifestDir = Path.GetDirectoryName(Path.GetFullPath(_baseDirectory == null ? manifestPath : Path.Combine(_baseDirectory, manifestPath))) ?? ".";
             string root = _root ?? RepositoryRoot.Find(manifestDir);
@@ -79,7 +84,6 @@ namespace DeployLint.IO
             string? read = FileGate.ReadText(full, root, MaxReferencedFileBytes, out _);
             if (read == null) return false;
             text = read;
-            resolvedPath = stored;
             return true;
         }
 

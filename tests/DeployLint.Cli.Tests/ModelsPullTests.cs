@@ -134,3 +134,37 @@ namespace DeployLint.Cli.Tests
     [CollectionDefinition("environment", DisableParallelization = true)]
     public sealed class EnvironmentCollection { }
 }
+
+namespace DeployLint.Cli.Tests
+{
+    public class CheckpointSizeTests
+    {
+        private const string Config = "{\"architectures\":[\"Qwen3NextForCausalLM\"],\"model_type\":\"qwen3_next\",\"hidden_size\":2048,\"num_attention_heads\":16,\"num_hidden_layers\":48,\"vocab_size\":151936,\"torch_dtype\":\"bfloat16\"}";
+
+        /// <summary>An architecture DeployLint does not model still gets a weights verdict from the checkpoint's safetensors index.</summary>
+        [Theory]
+        [InlineData(1, true)]
+        [InlineData(4, false)]
+        public void A_checkpoint_larger_than_the_budget_is_refused_from_its_safetensors_index(int tensor, bool refused)
+        {
+            using var repo = new TempRepo();
+            repo.Write(".deploylint/models/Qwen/Qwen3-Next-80B-A3B-Instruct/config.json", Config);
+            // 162,690,000,000 bytes: an 80B-parameter checkpoint in bf16.
+            repo.Write(".deploylint/models/Qwen/Qwen3-Next-80B-A3B-Instruct/model.safetensors.index.json", "{\"metadata\":{\"total_size\":162690000000},\"weight_map\":{}}");
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: Qwen/Qwen3-Next-80B-A3B-Instruct }\n" +
+                $"hardware: {{ gpu: H100-SXM-80GB, gpusPerNode: {tensor} }}\nparallelism: {{ tensor: {tensor} }}\n");
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "p.deploy.yaml");
+            Assert.Contains("warning DPL0009: model_type 'qwen3_next' is not a supported architecture", output);
+            if (refused)
+            {
+                Assert.Equal(1, exit);
+                Assert.Contains("p.deploy.yaml(5,18): error DPL1001: the checkpoint stores 151.52 GiB of weights (model.safetensors.index.json total_size), at least 151.52 GiB per GPU at TP 1 x PP 1, but H100-SXM-80GB has 71.26 GiB for the engine; the weights alone need at least 3 x H100-SXM-80GB per replica", output);
+            }
+            else
+            {
+                Assert.Equal(0, exit);
+                Assert.DoesNotContain("DPL1001", output);
+            }
+        }
+    }
+}

@@ -25,6 +25,9 @@ namespace DeployLint.Plans
         /// <summary>False for the part of a plan whose model is unknown: no architecture, no estimate; only rules without <c>NeedsModel</c> run on it.</summary>
         public bool ModelKnown { get; set; } = true;
 
+        /// <summary>The bytes of every tensor the checkpoint stores (its safetensors index's total_size), when the model store has the index.</summary>
+        public long? CheckpointBytes { get; set; }
+
         /// <summary>The format weights are held in on the GPU.</summary>
         public string WeightsFormat { get; set; } = Formats.Bf16;
         public QuantizationScheme Quantization { get; set; } = new QuantizationScheme(Formats.Bf16, ScaleGranularity.None);

@@ -18,14 +18,31 @@ namespace DeployLint.Plans
     {
         /// <summary>The stored config.json of a Hugging Face model id; false when the store has none.</summary>
         bool TryReadModelConfig(string manifestPath, string modelId, out string text, out string resolvedPath);
+
+        /// <summary>Another stored file of the model (model.safetensors.index.json); false when the store has none.</summary>
+        bool TryReadModelFile(string manifestPath, string modelId, string fileName, out string text);
     }
 
     public static class ModelStore
     {
+        /// <summary>metadata.total_size of a safetensors index: the bytes of every tensor the checkpoint stores; null when absent.</summary>
+        public static long? CheckpointBytes(string indexJson)
+        {
+            var read = Yaml.YamlTreeReader.Read(indexJson);
+            if (read.Problems.Count > 0 || read.Documents.Count != 1 || !(read.Documents[0].Root is Yaml.YMapping root)) return null;
+            if (!((root.Get("metadata") as Yaml.YMapping)?.Get("total_size") is Yaml.YScalar size)) return null;
+            return long.TryParse(size.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long bytes) && bytes > 0 ? bytes : (long?)null;
+        }
+
         public const string Folder = ".deploylint/models";
 
-        /// <summary>The store path of a model id (ORG/NAME), or null for an id that is not a plain Hugging Face repository name.</summary>
-        public static string? PathOf(string modelId)
+        public const string SafetensorsIndex = "model.safetensors.index.json";
+
+        /// <summary>The store path of a model id's config.json (ORG/NAME), or null for an id that is not a plain Hugging Face repository name.</summary>
+        public static string? PathOf(string modelId) => PathOf(modelId, "config.json");
+
+        /// <summary>The store path of one file of a model, or null (see <see cref="PathOf(string)"/>).</summary>
+        public static string? PathOf(string modelId, string fileName)
         {
             var parts = modelId.Split('/');
             if (parts.Length != 2) return null;
@@ -37,7 +54,7 @@ namespace DeployLint.Plans
                     if (!(char.IsLetterOrDigit(c) && c < 128) && c != '-' && c != '_' && c != '.') return null;
                 }
             }
-            return Folder + "/" + parts[0] + "/" + parts[1] + "/config.json";
+            return Folder + "/" + parts[0] + "/" + parts[1] + "/" + fileName;
         }
     }
 }

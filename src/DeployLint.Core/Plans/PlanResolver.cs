@@ -56,6 +56,7 @@ namespace DeployLint.Plans
             if (!ok && modelUnknown && rest && ResolveDeclaredFormats(m, plan))
             {
                 plan.ModelKnown = false;
+                if (plan.HardwareKnown) ResolveServingDefaults(m, plan); // the engine's budget fraction, for the checkpoint-size check
                 withoutModel = plan;
             }
             ok &= rest;
@@ -148,6 +149,7 @@ namespace DeployLint.Plans
                 plan.ModelId = m.Model.Id.Value;
                 reportAt = m.Model.Id.Span;
                 bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span, $"model '{ManifestBinder.Shorten(m.Model.Id.Value)}' is read from the repository's model store ({storedPath})");
+                if (store.TryReadModelFile(bag.FilePath, m.Model.Id.Value, ModelStore.SafetensorsIndex, out string index)) plan.CheckpointBytes = ModelStore.CheckpointBytes(index);
             }
             else if (m.Model.Config != null)
             {

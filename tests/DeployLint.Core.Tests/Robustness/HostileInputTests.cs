@@ -101,7 +101,7 @@ namespace DeployLint.Core.Tests.Robustness
             var result = Linter.LintBytes(BytesOf("k8s-expansion-bomb"), "p.yaml", new LintOptions { Files = new InMemoryFiles() });
             var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0015");
             Assert.Equal((9, 74), (d.Line, d.Column));
-            Assert.Equal("--max-model-len: its variables expand to more than 65,536 characters; it is not expanded", d.Message);
+            Assert.Equal("--max-model-len: its variables expand to more than 65,536 characters; it is not expanded (nor any other value past the limit in this file)", d.Message);
             Assert.Null(Assert.Single(result.Deployments).Manifest.Serving.MaxModelLen);
         }
 
@@ -114,6 +114,18 @@ namespace DeployLint.Core.Tests.Robustness
             // 60,000 characters a value: the 18th expansion is the first past 1,048,576; the values start at column 74, 25 apart.
             Assert.Equal(9, d.Line);
             Assert.Equal(74 + 25 * 17, d.Column);
+        }
+    
+        [Fact]
+        public void Thousands_of_arguments_past_the_value_limit_are_one_diagnostic_and_copy_nothing()
+        {
+            var bytes = BytesOf("k8s-shell-expansion-bomb");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var result = Linter.LintBytes(bytes, "p.yaml", new LintOptions { Files = new InMemoryFiles() });
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Single(result.Diagnostics, x => x.Id == "DPL0015");
+            // 2,000 values of 120,000 characters each were refused before any copy: the file's own text dominates.
+            Assert.True(allocated < 64L << 20, $"{allocated:N0} bytes allocated");
         }
     }
 }

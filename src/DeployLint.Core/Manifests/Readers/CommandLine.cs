@@ -62,6 +62,16 @@ namespace DeployLint.Manifests.Readers
             return true;
         }
 
+        private bool _valueLimitReported;
+
+        /// <summary>True the first time only: values past the per-value limit are reported once per file, at the first.</summary>
+        internal bool ReportValueLimit()
+        {
+            bool first = !_valueLimitReported;
+            _valueLimitReported = true;
+            return first;
+        }
+
         /// <summary>True the first time only: the file's budget is reported once, at the first value it stopped.</summary>
         internal bool ReportExhaustion()
         {
@@ -150,36 +160,41 @@ namespace DeployLint.Manifests.Readers
         private static string Expand(Regex pattern, string text, IReadOnlyDictionary<string, string> env, ExpansionBudget budget, ref string? unresolved, ref string? limit)
         {
             if (text.IndexOf('$') < 0) return text;
-            var result = new StringBuilder();
+            // First the length the value would have, without copying anything: a refused expansion costs no allocation.
+            long length = 0;
             int last = 0;
+            bool any = false;
+            for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
+            {
+                any = true;
+                length += m.Index - last + (Value(m, env) ?? m.Value).Length;
+                last = m.Index + m.Length;
+            }
+            if (!any) return text;
+            length += text.Length - last;
+            if (length > ExpansionBudget.MaxValueLength)
+            {
+                limit = budget.ReportValueLimit() ? $"its variables expand to more than {ExpansionBudget.MaxValueLength:N0} characters; it is not expanded (nor any other value past the limit in this file)" : "";
+                unresolved = text;
+                return text;
+            }
+            if (length - text.Length > budget.Remaining)
+            {
+                limit = budget.ReportExhaustion() ? $"variable expansion in this file passed {ExpansionBudget.MaxFileCharacters:N0} characters; the rest is not expanded" : "";
+                unresolved = text;
+                return text;
+            }
+            var result = new StringBuilder((int)length);
             string? missing = unresolved;
+            last = 0;
             for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
             {
                 result.Append(text, last, m.Index - last);
                 last = m.Index + m.Length;
                 string? value = Value(m, env);
-                if (value == null)
-                {
-                    missing ??= m.Value;
-                    value = m.Value;
-                }
-                // Checked before the value is copied, so a refused expansion costs nothing.
-                int expanded = result.Length + value.Length + (text.Length - last);
-                if (expanded > ExpansionBudget.MaxValueLength)
-                {
-                    limit = $"its variables expand to more than {ExpansionBudget.MaxValueLength:N0} characters; it is not expanded";
-                    unresolved = text;
-                    return text;
-                }
-                if (expanded - text.Length > budget.Remaining)
-                {
-                    limit = budget.ReportExhaustion() ? $"variable expansion in this file passed {ExpansionBudget.MaxFileCharacters:N0} characters; the rest is not expanded" : "";
-                    unresolved = text;
-                    return text;
-                }
-                result.Append(value);
+                if (value == null) missing ??= m.Value;
+                result.Append(value ?? m.Value);
             }
-            if (last == 0) return text;
             result.Append(text, last, text.Length - last);
             budget.TryTake(result.Length - text.Length);
             unresolved = missing;

@@ -14,8 +14,16 @@ namespace DeployLint.Rules.Memory
 
         public override RuleDescriptor Descriptor => Rule;
 
+        /// <summary>Also runs when the architecture is unknown, on the checkpoint's size from the model store.</summary>
+        public override bool NeedsModel => false;
+
         public override void Analyze(PlanContext c)
         {
+            if (!c.Plan.ModelKnown)
+            {
+                AnalyzeCheckpoint(c);
+                return;
+            }
             var m = c.Memory;
             var p = c.Plan;
             if (m.WeightsBytes <= m.BudgetBytes) return;
@@ -30,6 +38,25 @@ namespace DeployLint.Rules.Memory
             c.Report(Rule, c.SpanOf(c.Manifest.Hardware.Gpu, c.Manifest.Hardware.KeySpan),
                 $"needs {Units.GiB(m.WeightsBytes)} of {p.WeightsFormat} weights per GPU{stage} at TP {p.Tensor} x PP {p.Pipeline}, " +
                 $"but {p.Gpu.Id} has {Units.GiB(m.BudgetBytes)} for the engine ({Units.GiB(m.CapacityBytes)} x {Units.Number(p.GpuMemoryUtilization)}){fix}");
+        }
+    
+        /// <summary>
+        /// A model whose architecture DeployLint does not model, with its safetensors index in the model store: each GPU holds
+        /// at least total_size / (TP x PP) (replicated tensors and an uneven pipeline split only add), so a checkpoint above
+        /// the engine's budget at that share cannot load. Skipped when the engine quantizes on load or offloads to the CPU.
+        /// </summary>
+        private static void AnalyzeCheckpoint(PlanContext c)
+        {
+            var p = c.Plan;
+            if (p.CheckpointBytes == null || c.Manifest.Model.Weights != null || p.CpuOffloadBytes > 0) return;
+            long capacity = p.Gpu.MemoryBytes;
+            long budget = Estimation.MemoryEstimator.Budget(p, capacity);
+            long perGpu = p.CheckpointBytes.Value / ((long)p.Tensor * p.Pipeline);
+            if (perGpu <= budget) return;
+            long gpusNeeded = budget > 0 ? (p.CheckpointBytes.Value + budget - 1) / budget : 0;
+            c.Report(Rule, c.SpanOf(c.Manifest.Hardware.Gpu, c.Manifest.Hardware.KeySpan),
+                $"the checkpoint stores {Units.GiB(p.CheckpointBytes.Value)} of weights ({Plans.ModelStore.SafetensorsIndex} total_size), at least {Units.GiB(perGpu)} per GPU " +
+                $"at TP {p.Tensor} x PP {p.Pipeline}, but {p.Gpu.Id} has {Units.GiB(budget)} for the engine; the weights alone need at least {gpusNeeded} x {p.Gpu.Id} per replica");
         }
     }
 }
