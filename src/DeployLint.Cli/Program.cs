@@ -247,7 +247,7 @@ namespace DeployLint.Cli
             text = "";
             var options = new LintOptions
             {
-                Files = new DiskFileResolver(cl.Root),
+                Files = new DiskFileResolver(cl.Root, null, DiskFileResolver.HuggingFaceCacheFromEnvironment()),
                 SeverityOverrides = cl.SeverityOverrides,
                 Catalog = cl.Catalog,
                 MaxFileLength = cl.MaxFileBytes,

@@ -17,10 +17,32 @@ namespace DeployLint.IO
 
         /// <param name="root">The folder reads must stay in; null: the repository root above each manifest.</param>
         /// <param name="baseDirectory">What relative manifest paths are relative to (the project directory in a build); null: the current directory.</param>
-        public DiskFileResolver(string? root, string? baseDirectory = null)
+        private readonly string? _huggingFaceCache;
+
+        /// <param name="huggingFaceCache">The local Hugging Face hub cache, consulted after the repository's model store; null: not read (builds stay hermetic).</param>
+        public DiskFileResolver(string? root, string? baseDirectory = null, string? huggingFaceCache = null)
         {
             _root = root == null ? null : Path.GetFullPath(root);
             _baseDirectory = baseDirectory == null ? null : Path.GetFullPath(baseDirectory);
+            _huggingFaceCache = huggingFaceCache;
+        }
+
+        /// <summary>HF_HUB_CACHE, else HF_HOME/hub, else ~/.cache/huggingface/hub, as huggingface_hub resolves it; null when none exists.</summary>
+        public static string? HuggingFaceCacheFromEnvironment()
+        {
+            string? hub = Environment.GetEnvironmentVariable("HF_HUB_CACHE");
+            if (string.IsNullOrEmpty(hub))
+            {
+                string? home = Environment.GetEnvironmentVariable("HF_HOME");
+                if (string.IsNullOrEmpty(home))
+                {
+                    string user = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                    if (string.IsNullOrEmpty(user)) return null;
+                    home = Path.Combine(user, ".cache", "huggingface");
+                }
+                hub = Path.Combine(home!, "hub");
+            }
+            return Directory.Exists(hub) ? Path.GetFullPath(hub) : null;
         }
 
         public bool TryRead(string manifestPath, string relativePath, out string text, out string resolvedPath, out string problem)
@@ -69,10 +91,33 @@ namespace DeployLint.IO
         public bool TryReadModelConfig(string manifestPath, string modelId, out string text, out string resolvedPath)
         {
             resolvedPath = ModelStore.PathOf(modelId) ?? "";
-            return TryReadModelFile(manifestPath, modelId, "config.json", out text);
+            return TryReadStore(manifestPath, modelId, "config.json", out text) || TryReadFromHuggingFaceCache(modelId, "config.json", out text, out resolvedPath);
         }
 
-        public bool TryReadModelFile(string manifestPath, string modelId, string fileName, out string text)
+        public bool TryReadModelFile(string manifestPath, string modelId, string fileName, out string text) =>
+            TryReadStore(manifestPath, modelId, fileName, out text) || TryReadFromHuggingFaceCache(modelId, fileName, out text, out _);
+
+        /// <summary>
+        /// models--ORG--NAME/snapshots/COMMIT/FILE of the local Hugging Face cache, for the commit refs/main names. Read through
+        /// the gate with the cache as its root (snapshot files are links into blobs/ of the same cache).
+        /// </summary>
+        private bool TryReadFromHuggingFaceCache(string modelId, string fileName, out string text, out string resolvedPath)
+        {
+            text = "";
+            resolvedPath = "";
+            if (_huggingFaceCache == null || ModelStore.PathOf(modelId) == null) return false;
+            string folder = "models--" + modelId.Replace("/", "--");
+            string repository = Path.Combine(_huggingFaceCache, folder);
+            string? commit = FileGate.ReadText(Path.Combine(repository, "refs", "main"), _huggingFaceCache, 256, out _)?.Trim();
+            if (string.IsNullOrEmpty(commit) || commit!.Length > 64 || commit.IndexOfAny(new[] { '/', '\\', '.' }) >= 0) return false;
+            string? read = FileGate.ReadText(Path.Combine(repository, "snapshots", commit, fileName), _huggingFaceCache, MaxReferencedFileBytes, out _);
+            if (read == null) return false;
+            text = read;
+            resolvedPath = $"{folder}/snapshots/{commit.Substring(0, Math.Min(12, commit.Length))}/{fileName}";
+            return true;
+        }
+
+        private bool TryReadStore(string manifestPath, string modelId, string fileName, out string text)
         {
             text = "";
             string? stored = ModelStore.PathOf(modelId, fileName);

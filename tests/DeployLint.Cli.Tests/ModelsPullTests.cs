@@ -168,3 +168,41 @@ namespace DeployLint.Cli.Tests
         }
     }
 }
+
+namespace DeployLint.Cli.Tests
+{
+    [Collection("environment")]
+    public class HuggingFaceCacheTests
+    {
+        /// <summary>A model the local Hugging Face cache holds (as huggingface_hub lays it out: refs/main, snapshot files linked into blobs/) is checked by the CLI.</summary>
+        [Fact]
+        public void The_cli_reads_a_model_from_the_local_hugging_face_cache_at_the_commit_refs_main_names()
+        {
+            if (!DeployLint.Testing.HostileTree.Supported) return;
+            using var repo = new TempRepo();
+            string cache = Path.Combine(repo.Path, "..", Path.GetFileName(repo.Path) + "-hf-hub");
+            string model = Path.Combine(cache, "models--acme--cached-llama");
+            Directory.CreateDirectory(Path.Combine(model, "refs"));
+            Directory.CreateDirectory(Path.Combine(model, "blobs"));
+            Directory.CreateDirectory(Path.Combine(model, "snapshots", FakeHub.Commit));
+            File.WriteAllText(Path.Combine(model, "refs", "main"), FakeHub.Commit);
+            File.WriteAllText(Path.Combine(model, "blobs", "5d41402abc4b2a76b9719d911017c592"),
+                "{\"model_type\":\"llama\",\"hidden_size\":4096,\"intermediate_size\":14336,\"num_attention_heads\":32,\"num_hidden_layers\":32,\"num_key_value_heads\":8,\"vocab_size\":128256,\"max_position_embeddings\":8192,\"tie_word_embeddings\":false,\"torch_dtype\":\"bfloat16\"}");
+            File.CreateSymbolicLink(Path.Combine(model, "snapshots", FakeHub.Commit, "config.json"), "../../blobs/5d41402abc4b2a76b9719d911017c592");
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: acme/cached-llama }\nhardware: { gpu: H100-SXM-80GB }\nserving: { maxModelLen: 8192 }\n");
+            string? previous = Environment.GetEnvironmentVariable("HF_HUB_CACHE");
+            Environment.SetEnvironmentVariable("HF_HUB_CACHE", cache);
+            try
+            {
+                var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "p.deploy.yaml");
+                Assert.Equal(0, exit);
+                Assert.Contains("info DPL0021: model 'acme/cached-llama' is read from the local Hugging Face cache (models--acme--cached-llama/snapshots/0123456789ab/config.json)", output);
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("HF_HUB_CACHE", previous);
+                Directory.Delete(cache, recursive: true);
+            }
+        }
+    }
+}

@@ -148,7 +148,8 @@ namespace DeployLint.Plans
                 if (ConfigCache.Count > 512) ConfigCache.Clear();
                 plan.ModelId = m.Model.Id.Value;
                 reportAt = m.Model.Id.Span;
-                bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span, $"model '{ManifestBinder.Shorten(m.Model.Id.Value)}' is read from the repository's model store ({storedPath})");
+                string source = storedPath.StartsWith(ModelStore.Folder, StringComparison.Ordinal) ? "the repository's model store" : "the local Hugging Face cache";
+                bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span, $"model '{ManifestBinder.Shorten(m.Model.Id.Value)}' is read from {source} ({storedPath})");
                 if (store.TryReadModelFile(bag.FilePath, m.Model.Id.Value, ModelStore.SafetensorsIndex, out string index)) plan.CheckpointBytes = ModelStore.CheckpointBytes(index);
             }
             else if (m.Model.Config != null)
