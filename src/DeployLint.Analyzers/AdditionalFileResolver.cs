@@ -10,16 +10,32 @@ namespace DeployLint.Analyzers
     internal sealed class AdditionalFileResolver : IFileResolver, IModelStore
     {
         private readonly Dictionary<string, AdditionalText> _byPath;
+
+        // The model store's files by their path from .deploylint/models/ on, indexed once: a lookup per keystroke is a hash probe.
+        private readonly Dictionary<string, AdditionalText> _storeFiles;
         private readonly System.Threading.CancellationToken _cancellation;
 
         public AdditionalFileResolver(ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellation)
         {
             _byPath = new Dictionary<string, AdditionalText>(StringComparer.OrdinalIgnoreCase);
-            foreach (var f in files) _byPath[Normalize(f.Path)] = f;
+            _storeFiles = new Dictionary<string, AdditionalText>(StringComparer.OrdinalIgnoreCase);
+            foreach (var f in files)
+            {
+                string path = Normalize(f.Path);
+                _byPath[path] = f;
+                int store = path.IndexOf(ModelStore.Folder + "/", StringComparison.OrdinalIgnoreCase);
+                if (store == 0 || store > 0 && path[store - 1] == '/') _storeFiles[path.Substring(store)] = f;
+            }
             _cancellation = cancellation;
         }
 
-        /// <summary>The (path, checksum) of every file read, so a cached result is reused only while they are unchanged.</summary>
+        /// <summary>A file looked for and not found: its entry in <see cref="Reads"/> has this checksum.</summary>
+        private const string Absent = "";
+
+        /// <summary>Prefix of a model-store entry in <see cref="Reads"/> (keyed by the store path, wherever the store sits).</summary>
+        private const string StoreKey = "store:";
+
+        /// <summary>The (path, checksum) of every file read or looked for, so a cached result is reused only while they are unchanged.</summary>
         public List<KeyValuePair<string, string>> Reads { get; } = new List<KeyValuePair<string, string>>();
 
         public bool TryRead(string manifestPath, string relativePath, out string text, out string resolvedPath, out string problem)
@@ -41,6 +57,7 @@ namespace DeployLint.Analyzers
             }
             if (!_byPath.TryGetValue(full, out var file))
             {
+                Reads.Add(new KeyValuePair<string, string>(full, Absent));
                 problem = "it is not among the project's AdditionalFiles (the DeployLint targets add config.json files next to manifests; add it with <AdditionalFiles Include=\"...\" />)";
                 return false;
             }
@@ -68,24 +85,32 @@ namespace DeployLint.Analyzers
             text = "";
             string? stored = ModelStore.PathOf(modelId, fileName);
             if (stored == null) return false;
-            foreach (var pair in _byPath)
+            if (!_storeFiles.TryGetValue(stored, out var file))
             {
-                if (!pair.Key.EndsWith("/" + stored, StringComparison.OrdinalIgnoreCase) && !string.Equals(pair.Key, stored, StringComparison.OrdinalIgnoreCase)) continue;
-                var source = pair.Value.GetText(_cancellation);
-                if (source == null) return false;
-                text = source.ToString();
-                Reads.Add(new KeyValuePair<string, string>(pair.Key, Checksum.Of(text)));
-                return true;
+                Reads.Add(new KeyValuePair<string, string>(StoreKey + stored, Absent));
+                return false;
             }
-            return false;
+            var source = file.GetText(_cancellation);
+            if (source == null) return false;
+            text = source.ToString();
+            Reads.Add(new KeyValuePair<string, string>(StoreKey + stored, Checksum.Of(text)));
+            return true;
         }
 
         public bool StillMatches(IReadOnlyList<KeyValuePair<string, string>> reads)
         {
             foreach (var r in reads)
             {
-                if (!_byPath.TryGetValue(r.Key, out var file)) return false;
-                var source = file.GetText(_cancellation);
+                bool present = r.Key.StartsWith(StoreKey, StringComparison.Ordinal)
+                    ? _storeFiles.TryGetValue(r.Key.Substring(StoreKey.Length), out var file)
+                    : _byPath.TryGetValue(r.Key, out file);
+                if (r.Value == Absent)
+                {
+                    if (present) return false; // a file looked for and missing then has been added since
+                    continue;
+                }
+                if (!present) return false;
+                var source = file!.GetText(_cancellation);
                 if (source == null || Checksum.Of(source.ToString()) != r.Value) return false;
             }
             return true;

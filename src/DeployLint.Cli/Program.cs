@@ -41,6 +41,7 @@ namespace DeployLint.Cli
                 }
                 var repository = RepositoryConfig.Read(parsed.Root ?? RepositoryRoot.Find(Directory.GetCurrentDirectory()), stderr);
                 parsed.Catalogs.InsertRange(0, repository.Catalogs);
+                parsed.HuggingFaceCache = DiskFileResolver.HuggingFaceCacheFromEnvironment();
                 parsed.Defaults = RepositoryConfig.WithCommandLine(repository.Defaults, args[0] == "init" ? null : parsed.Gpu, parsed.InterNode);
                 if (parsed.Catalogs.Count > 0)
                 {
@@ -247,7 +248,7 @@ namespace DeployLint.Cli
             text = "";
             var options = new LintOptions
             {
-                Files = new DiskFileResolver(cl.Root, null, DiskFileResolver.HuggingFaceCacheFromEnvironment()),
+                Files = new DiskFileResolver(cl.Root, null, cl.HuggingFaceCache),
                 SeverityOverrides = cl.SeverityOverrides,
                 Catalog = cl.Catalog,
                 MaxFileLength = cl.MaxFileBytes,
@@ -362,6 +363,9 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public string? Gpu { get; private set; }
         public string? InterNode { get; private set; }
         public string? Out { get; private set; }
+
+        /// <summary>The local Hugging Face hub cache, looked up once per run; null when there is none.</summary>
+        public string? HuggingFaceCache { get; set; }
 
         /// <summary>deploylint.yaml's defaults, with --gpu / --inter-node over them (null when neither says anything).</summary>
         public DeployLint.Manifests.RepositoryDefaults? Defaults { get; set; }

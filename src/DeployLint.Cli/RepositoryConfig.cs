@@ -1,9 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using DeployLint.IO;
 using DeployLint.Manifests;
-using DeployLint.Yaml;
 
 namespace DeployLint.Cli
 {
@@ -14,33 +12,16 @@ namespace DeployLint.Cli
     /// </summary>
     internal static class RepositoryConfig
     {
-        private const long MaxBytes = 1024 * 1024;
-
-        private static bool IsLink(string path)
-        {
-            try
-            {
-                return new FileInfo(path).LinkTarget != null;
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        }
-
         /// <summary>deploylint.yaml at <paramref name="root"/>: its catalogs (full paths, admitted by the gate) and its defaults; problems go to stderr.</summary>
         public static (List<string> Catalogs, RepositoryDefaults? Defaults) Read(string root, TextWriter stderr)
         {
             var result = new List<string>();
-            string path = Path.Combine(root, "deploylint.yaml");
-            if (!File.Exists(path) && !IsLink(path)) return (result, null);
-            string? text = FileGate.ReadText(path, root, MaxBytes, out string problem);
-            if (text == null)
+            var settings = RepositorySettingsFile.Read(root, out string problem);
+            if (settings == null)
             {
-                stderr.WriteLine($"deploylint.yaml(1,1): warning: not read: {problem}; ignored");
+                if (problem.Length > 0) stderr.WriteLine($"deploylint.yaml(1,1): warning: not read: {problem}; ignored");
                 return (result, null);
             }
-            var settings = RepositorySettings.Parse(text);
             foreach (var (at, message) in settings.Problems) stderr.WriteLine($"deploylint.yaml({at.StartLine},{at.StartColumn}): warning: {TextReport.Sanitize(message)}");
             string fullRoot = Path.GetFullPath(root) + Path.DirectorySeparatorChar;
             foreach (var item in settings.Catalogs)

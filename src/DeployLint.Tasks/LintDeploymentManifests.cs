@@ -78,6 +78,7 @@ namespace DeployLint.Tasks
                 if (ErrorCount > 0) return false;
             }
             if (options.Defaults != null) options.Catalog = options.Defaults.WithNodePools(options.Catalog);
+            options.Files = new DiskFileResolver(null, baseDirectory);
             foreach (var item in Manifests.OrderBy(m => m.ItemSpec, StringComparer.Ordinal))
             {
                 string full = Path.GetFullPath(Path.Combine(baseDirectory, item.ItemSpec));
@@ -89,7 +90,6 @@ namespace DeployLint.Tasks
                     ErrorCount++;
                     continue;
                 }
-                options.Files = new DiskFileResolver(null, baseDirectory);
                 var result = Linter.LintBytes(bytes, display, options);
                 foreach (var d in result.Active)
                 {
@@ -123,15 +123,13 @@ namespace DeployLint.Tasks
         private RepositoryDefaults? RepositoryDefaultsOf(string baseDirectory)
         {
             string root = RepositoryRoot.Find(baseDirectory);
-            string path = Path.Combine(root, "deploylint.yaml");
-            if (!File.Exists(path)) return null;
-            string? text = FileGate.ReadText(path, root, 1024 * 1024, out string problem);
-            if (text == null)
+            string path = Path.Combine(root, RepositorySettingsFile.Name);
+            var settings = RepositorySettingsFile.Read(root, out string problem);
+            if (settings == null)
             {
-                Log.LogWarning(null, "DPL0010", null, path, 1, 1, 1, 1, "deploylint.yaml not read: " + problem);
+                if (problem.Length > 0) Log.LogWarning(null, "DPL0010", null, path, 1, 1, 1, 1, "deploylint.yaml not read: " + problem);
                 return null;
             }
-            var settings = RepositorySettings.Parse(text);
             foreach (var (at, message) in settings.Problems) Log.LogWarning(null, "DPL0019", null, path, at.StartLine, at.StartColumn, at.EndLine, at.EndColumn, message);
             return settings.Defaults.IsEmpty ? null : settings.Defaults;
         }

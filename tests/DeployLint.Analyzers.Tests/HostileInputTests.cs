@@ -70,5 +70,17 @@ namespace DeployLint.Analyzers.Tests
             Assert.Contains(diagnostics, d => d.Id == "DPL0021" && d.GetMessage().Contains("repository's model store"));
             Assert.Contains(diagnostics, d => d.Id == "DPL1001"); // 16 GB of bf16 weights on a 16 GB T4: checked, not skipped
         }
+
+        [Fact]
+        public void A_store_file_added_after_a_lint_invalidates_the_cached_result_of_the_unchanged_manifest()
+        {
+            const string Manifest = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: acme/later-llama }\nhardware: { gpu: T4-16GB }\n";
+            const string Config = "{\"model_type\":\"llama\",\"hidden_size\":4096,\"intermediate_size\":14336,\"num_attention_heads\":32,\"num_hidden_layers\":32,\"num_key_value_heads\":8,\"vocab_size\":128256,\"max_position_embeddings\":8192,\"torch_dtype\":\"bfloat16\"}";
+            var before = DirectRun.Analyze(("/cache-test/deploy/p.deploy.yaml", Manifest));
+            Assert.Contains(before, d => d.Id == "DPL0006");
+            var after = DirectRun.Analyze(("/cache-test/deploy/p.deploy.yaml", Manifest), ("/cache-test/.deploylint/models/acme/later-llama/config.json", Config));
+            Assert.DoesNotContain(after, d => d.Id == "DPL0006");
+            Assert.Contains(after, d => d.Id == "DPL1001");
+        }
     }
 }
