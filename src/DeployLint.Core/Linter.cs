@@ -213,14 +213,17 @@ namespace DeployLint
         private static readonly System.Text.RegularExpressions.Regex PlaceholderPattern =
             new System.Text.RegularExpressions.Regex(@"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-        /// <summary>The ConfigMaps among a file's documents (kind: ConfigMap), by name: engine config files a pod may mount.</summary>
-        private static Dictionary<string, YMapping> ConfigMapsOf(IReadOnlyList<YDocument> documents)
+        /// <summary>The ConfigMaps among a file's documents (kind: ConfigMap), by name: engine config files a pod may mount; null when none.</summary>
+        private static Dictionary<string, YMapping>? ConfigMapsOf(IReadOnlyList<YDocument> documents)
         {
-            var result = new Dictionary<string, YMapping>(StringComparer.Ordinal);
+            Dictionary<string, YMapping>? result = null;
             foreach (var document in documents)
             {
                 if (!(document.Root is YMapping root) || YamlAccess.Str(root, "kind") != "ConfigMap") continue;
-                if (YamlAccess.Str(root, "metadata", "name") is string name && YamlAccess.Map(root, "data") is YMapping data) result[name] = data;
+                if (YamlAccess.Str(root, "metadata", "name") is string name && YamlAccess.Map(root, "data") is YMapping data)
+                {
+                    (result ??= new Dictionary<string, YMapping>(StringComparer.Ordinal))[name] = data;
+                }
             }
             return result;
         }

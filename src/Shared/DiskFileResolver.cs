@@ -60,8 +60,7 @@ namespace DeployLint.IO
                 problem = "absolute paths are not allowed; give the path relative to the manifest";
                 return false;
             }
-            string manifestDir = Path.GetDirectoryName(Path.GetFullPath(_baseDirectory == null ? manifestPath : Path.Combine(_baseDirectory, manifestPath))) ?? ".";
-            string root = _root ?? RepositoryRoot.Find(manifestDir);
+            string root = RootOf(manifestPath, out string manifestDir);
             string full = Path.GetFullPath(Path.Combine(manifestDir, relativePath));
             if (!IsUnder(full, root))
             {
@@ -117,13 +116,19 @@ namespace DeployLint.IO
             return true;
         }
 
+        /// <summary>The manifest's folder (relative paths are the project's in a build) and the root reads must stay in.</summary>
+        private string RootOf(string manifestPath, out string manifestDir)
+        {
+            manifestDir = Path.GetDirectoryName(Path.GetFullPath(_baseDirectory == null ? manifestPath : Path.Combine(_baseDirectory, manifestPath))) ?? ".";
+            return _root ?? RepositoryRoot.Find(manifestDir);
+        }
+
         private bool TryReadStore(string manifestPath, string modelId, string fileName, out string text)
         {
             text = "";
             string? stored = ModelStore.PathOf(modelId, fileName);
             if (stored == null) return false;
-            string manifestDir = Path.GetDirectoryName(Path.GetFullPath(_baseDirectory == null ? manifestPath : Path.Combine(_baseDirectory, manifestPath))) ?? ".";
-            string root = _root ?? RepositoryRoot.Find(manifestDir);
+            string root = RootOf(manifestPath, out _);
             string full = Path.Combine(root, stored.Replace('/', Path.DirectorySeparatorChar));
             if (!File.Exists(full)) return false;
             string? read = FileGate.ReadText(full, root, MaxReferencedFileBytes, out _);

@@ -204,12 +204,4 @@ namespace DeployLint.Cli.Tests
         }
     }
 
-    /// <summary>A fact that runs where symbolic links and FIFOs exist (not on Windows).</summary>
-    public sealed class SkippableUnixFactAttribute : FactAttribute
-    {
-        public SkippableUnixFactAttribute()
-        {
-            if (!HostileTree.Supported) Skip = "needs Unix symbolic links and FIFOs";
-        }
-    }
 }

@@ -38,7 +38,7 @@ namespace DeployLint.Core.Tests
             var result = Lint.Text(Lint.Header + "model: { id: acme/secret-model-70b }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 8, interNode: ib-ndr-400 }\nparallelism: { tensor: 16 }\n");
             var tp = Single(result, "DPL3002");
             Assert.Equal((Severity.Warning, 6, 24), (tp.Severity, tp.Line, tp.Column));
-            Assert.Equal("TP 16 spans 2 nodes of 8 GPUs, so every layer's all-reduces cross ib-ndr-400 (50 GB/s per GPU vs 450 GB/s on nvlink4). TP 8 x PP 2 keeps all-reduce on nvlink4", tp.Message);
+            Assert.Equal("TP 16 spans 2 nodes of 8 GPUs, so its all-reduces cross ib-ndr-400 (50 GB/s per GPU vs 450 GB/s on nvlink4). TP 8 x PP 2 keeps all-reduce on nvlink4", tp.Message);
         }
 
         [Fact]

@@ -75,4 +75,13 @@ namespace DeployLint.Testing
             try { Directory.Delete(Base, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
+
+    /// <summary>A fact that runs where symbolic links and FIFOs exist (not on Windows), and says it was skipped elsewhere.</summary>
+    internal sealed class SkippableUnixFactAttribute : Xunit.FactAttribute
+    {
+        public SkippableUnixFactAttribute()
+        {
+            if (!HostileTree.Supported) Skip = "needs Unix symbolic links and FIFOs";
+        }
+    }
 }

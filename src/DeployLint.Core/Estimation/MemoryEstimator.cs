@@ -216,18 +216,25 @@ namespace DeployLint.Estimation
             foreach (var s in memory.Stages)
             {
                 double needed = s.WeightsBytes + s.KvBytesPerMaxLenRequest + (plan.Engine == ServingEngine.Vllm ? s.ActivationBytes + s.OverheadBytes : 0);
-                double basis = plan.Engine == ServingEngine.Sglang ? memory.CapacityBytes - StartupContextGiB(plan) * GiB : memory.CapacityBytes;
+                double basis = plan.Engine == ServingEngine.Sglang ? SglangBaseBytes(plan, memory.CapacityBytes) : memory.CapacityBytes;
                 worst = System.Math.Max(worst, needed / basis);
             }
             double rounded = System.Math.Ceiling(worst * 100) / 100;
             return rounded <= 0.99 ? rounded : (double?)null;
         }
 
+        /// <summary>
+        /// What SGLang's mem_fraction_static multiplies: the free memory before the weights load ("Load weight begin. avail
+        /// mem"), i.e. the device less the CUDA context and, at TP &gt; 1, the communicators of init_torch_distributed
+        /// (model_runner_kv_cache_mixin.profile_max_num_token: rest = avail_after_load - pre_load_free x (1 - mfs)).
+        /// </summary>
+        public static double SglangBaseBytes(DeploymentPlan plan, long capacity) => capacity - StartupContextGiB(plan) * GiB;
+
         public static long Budget(DeploymentPlan plan, long capacity) => plan.Engine switch
         {
             ServingEngine.Generic => capacity - plan.ReservedBytes,
             ServingEngine.Trtllm => capacity,
-            ServingEngine.Sglang => (long)((capacity - StartupContextGiB(plan) * GiB) * plan.GpuMemoryUtilization),
+            ServingEngine.Sglang => (long)(SglangBaseBytes(plan, capacity) * plan.GpuMemoryUtilization),
             _ => (long)(capacity * plan.GpuMemoryUtilization),
         };
 
@@ -244,10 +251,7 @@ namespace DeployLint.Estimation
             switch (plan.Engine)
             {
                 case ServingEngine.Sglang:
-                    // SGLang's base is the free memory before the weights load ("Load weight begin. avail mem"): the device
-                    // less the CUDA context and, at TP > 1, the communicators set up in init_torch_distributed
-                    // (model_runner_kv_cache_mixin.profile_max_num_token: rest = avail_after_load - pre_load_free x (1 - mfs)).
-                    return (long)((capacity - StartupContextGiB(plan) * GiB) * plan.GpuMemoryUtilization) - s.WeightsBytes;
+                    return Budget(plan, capacity) - s.WeightsBytes;
                 case ServingEngine.Trtllm:
                 {
                     long free = capacity - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;

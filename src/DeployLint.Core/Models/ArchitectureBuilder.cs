@@ -195,6 +195,19 @@ namespace DeployLint.Models
             t.Add(new WeightTensor(down + ".bias", TensorRole.Mlp, Sharding.Replicated, hidden, 1, isVector: true));
         }
 
+        /// <summary>
+        /// The GPT-style block (GPT-2, GPT-NeoX, BLOOM, OPT): a LayerNorm with bias before attention and before the MLP,
+        /// full multi-head / grouped attention and a non-gated MLP, biases where the family has them.
+        /// </summary>
+        public static DecoderLayer LayerNormBlock(Architecture a, bool attentionBias, bool mlpBias, string attentionNorm, string mlpNorm, string up, string down)
+        {
+            var t = new List<WeightTensor> { Norm(attentionNorm, 2 * a.HiddenSize) };
+            Attention(t, a, qkvBias: attentionBias, oBias: attentionBias, qkNorm: false);
+            t.Add(Norm(mlpNorm, 2 * a.HiddenSize));
+            PlainMlp(t, a.HiddenSize, a.IntermediateSize, mlpBias, up, down);
+            return new DecoderLayer(t, Gqa(a, 0), isMoe: false);
+        }
+
         /// <summary>num_hidden_layers copies of one layer.</summary>
         public static void Stack(Architecture a, ModelConfig c, DecoderLayer layer)
         {
@@ -455,12 +468,7 @@ namespace DeployLint.Models
             a.Embedding.Add(new WeightTensor("embed_positions", TensorRole.Embedding, Sharding.Replicated, a.MaxPositionEmbeddings + 2, h));
             if (projection != h) a.Embedding.Add(new WeightTensor("project_in", TensorRole.Embedding, Sharding.Replicated, h, projection));
 
-            var t = new List<WeightTensor>();
-            t.Add(Parts.Norm("self_attn_layer_norm", 2 * h));
-            Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
-            t.Add(Parts.Norm("final_layer_norm", 2 * h));
-            Parts.PlainMlp(t, h, a.IntermediateSize, bias, "fc1", "fc2");
-            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            Parts.Stack(a, c, Parts.LayerNormBlock(a, bias, bias, "self_attn_layer_norm", "final_layer_norm", "fc1", "fc2"));
             if (preNorm && !c.Bool("_remove_final_layer_norm", false)) a.Head.Add(Parts.Norm("final_layer_norm", 2 * h));
             if (projection != h) a.Head.Add(new WeightTensor("project_out", TensorRole.LmHead, Sharding.Replicated, projection, h));
             if (!a.TiedEmbeddings) a.Head.Add(new WeightTensor("lm_head", TensorRole.LmHead, Sharding.Vocab, a.VocabSize, projection));
@@ -484,12 +492,8 @@ namespace DeployLint.Models
             if (a.IntermediateSize <= 0) a.IntermediateSize = 4 * h;
             a.RotaryDim = (long)(a.HeadDim * c.Number("rotary_pct", 1.0));
             bool bias = c.Bool("attention_bias", true);
-            var t = new List<WeightTensor>();
-            t.Add(Parts.Norm("input_layernorm", 2 * h));
-            Parts.Attention(t, a, qkvBias: bias, oBias: bias, qkNorm: false);
-            t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
-            Parts.PlainMlp(t, h, a.IntermediateSize, true, "mlp.dense_h_to_4h", "mlp.dense_4h_to_h");
-            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            // attention_bias covers q/k/v/dense only; the MLP's biases are unconditional (transformers GPTNeoXMLP).
+            Parts.Stack(a, c, Parts.LayerNormBlock(a, bias, true, "input_layernorm", "post_attention_layernorm", "mlp.dense_h_to_4h", "mlp.dense_4h_to_h"));
             Parts.LayerNormHead(a, "final_layer_norm", "embed_out");
             return a;
         }
@@ -516,12 +520,7 @@ namespace DeployLint.Models
             a.RotaryDim = 0;
             a.RotaryPositions = 0;
             a.Embedding.Add(new WeightTensor("wpe", TensorRole.Embedding, Sharding.Replicated, a.MaxPositionEmbeddings, h));
-            var t = new List<WeightTensor>();
-            t.Add(Parts.Norm("ln_1", 2 * h));
-            Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
-            t.Add(Parts.Norm("ln_2", 2 * h));
-            Parts.PlainMlp(t, h, a.IntermediateSize, true, "mlp.c_fc", "mlp.c_proj");
-            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            Parts.Stack(a, c, Parts.LayerNormBlock(a, true, true, "ln_1", "ln_2", "mlp.c_fc", "mlp.c_proj"));
             Parts.LayerNormHead(a, "ln_f", "lm_head");
             return a;
         }
@@ -596,12 +595,7 @@ namespace DeployLint.Models
             a.RotaryDim = 0;
             a.RotaryPositions = 0;
             a.Embedding.Add(Parts.Norm("word_embeddings_layernorm", 2 * h));
-            var t = new List<WeightTensor>();
-            t.Add(Parts.Norm("input_layernorm", 2 * h));
-            Parts.Attention(t, a, qkvBias: true, oBias: true, qkNorm: false);
-            t.Add(Parts.Norm("post_attention_layernorm", 2 * h));
-            Parts.PlainMlp(t, h, a.IntermediateSize, true, "mlp.dense_h_to_4h", "mlp.dense_4h_to_h");
-            Parts.Stack(a, c, new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false));
+            Parts.Stack(a, c, Parts.LayerNormBlock(a, true, true, "input_layernorm", "post_attention_layernorm", "mlp.dense_h_to_4h", "mlp.dense_4h_to_h"));
             Parts.LayerNormHead(a, "ln_f", "lm_head");
             return a;
         }

@@ -73,7 +73,8 @@ namespace DeployLint.Manifests.Readers
                 return 0;
             }
             var defaults = ctx.Defaults;
-            if (distinct.Count == 0 && defaults?.Gpu != null && (unknownLabels.Count == 0 || candidates.Count == 0 && unknownLabels.All(l => !IsGpuProductLabel(l))))
+            // No GPU named, and no GPU label the catalog cannot read (an unknown instance type or node pool is no GPU name).
+            if (distinct.Count == 0 && defaults?.Gpu != null && unknownLabels.All(l => !IsGpuProductLabel(l)))
             {
                 // The file names no GPU; the repository's defaults do (deploylint.yaml or --gpu), and the note says so.
                 var at = m.Hardware.KeySpan ?? m.Name?.Span ?? m.DocumentSpan;

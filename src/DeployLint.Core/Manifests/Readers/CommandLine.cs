@@ -55,12 +55,8 @@ namespace DeployLint.Manifests.Readers
 
         private bool _exhaustionReported;
 
-        internal bool TryTake(int characters)
-        {
-            if (characters > Remaining) return false;
-            Remaining -= Math.Max(0, characters);
-            return true;
-        }
+        /// <summary>Charges what an expansion added; the caller checked it against <see cref="Remaining"/> before copying.</summary>
+        internal void Take(int characters) => Remaining -= Math.Max(0, characters);
 
         private bool _valueLimitReported;
 
@@ -196,7 +192,7 @@ namespace DeployLint.Manifests.Readers
                 result.Append(value ?? m.Value);
             }
             result.Append(text, last, text.Length - last);
-            budget.TryTake(result.Length - text.Length);
+            budget.Take(result.Length - text.Length);
             unresolved = missing;
             return result.ToString();
         }

@@ -12,7 +12,7 @@ namespace DeployLint.Manifests.Readers
         public ReadContext(string filePath, SourceText source, HardwareCatalog catalog, YDocument document, ExpansionBudget? expansion = null,
             IReadOnlyDictionary<string, YMapping>? configMaps = null)
         {
-            ConfigMaps = configMaps ?? new Dictionary<string, YMapping>();
+            ConfigMaps = configMaps ?? NoConfigMaps;
             FilePath = filePath;
             Source = source;
             Catalog = catalog;
@@ -27,6 +27,8 @@ namespace DeployLint.Manifests.Readers
 
         /// <summary>The GPU and network for files that do not name them; null when none are set.</summary>
         public RepositoryDefaults? Defaults { get; set; }
+
+        private static readonly IReadOnlyDictionary<string, YMapping> NoConfigMaps = new Dictionary<string, YMapping>();
 
         /// <summary>The ConfigMaps the file defines (in any of its documents): name to data.</summary>
         public IReadOnlyDictionary<string, YMapping> ConfigMaps { get; }

@@ -31,18 +31,14 @@ namespace DeployLint.Rules.Communication
             }
             var link = c.HasEstimate ? c.Time.TensorParallelLink : Topology.TensorParallelLink(p);
             if (link == null || !Topology.SpansNodes(p, p.Tensor) || Topology.IsTcpEthernet(link)) return;
-            if (!c.HasEstimate)
-            {
-                // The model is unknown: the link is known, the time it costs is not.
-                c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
-                    $"TP {p.Tensor} spans {(p.Tensor + Topology.FastDomainSize(p) - 1) / Topology.FastDomainSize(p)} nodes of {Topology.FastDomainSize(p)} GPUs, so every layer's all-reduces cross {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU vs " +
-                    $"{Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id}). {Suggestion(p)}");
-                return;
-            }
-            c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),
-                $"TP {p.Tensor} spans {(p.Tensor + Topology.FastDomainSize(p) - 1) / Topology.FastDomainSize(p)} nodes of {Topology.FastDomainSize(p)} GPUs, so its all-reduces cross {link.Id} ({Units.Number(link.GBpsPerDirection)} GB/s per GPU vs " +
-                $"{Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id}): {Units.Milliseconds(c.Time.DecodeTensorParallelSeconds)} of every {Units.Milliseconds(c.Time.TpotSeconds)} decode step " +
-                $"({Units.Percent(c.Time.Decode.CommShare)}). {Suggestion(p)}");
+            int domain = Topology.FastDomainSize(p);
+            string crossing = $"TP {p.Tensor} spans {(p.Tensor + domain - 1) / domain} nodes of {domain} GPUs, so its all-reduces cross {link.Id} " +
+                $"({Units.Number(link.GBpsPerDirection)} GB/s per GPU vs {Units.Number(p.IntraNodeLink.GBpsPerDirection)} GB/s on {p.IntraNodeLink.Id})";
+            // Without an estimate (the model is unknown) the link is known, the time it costs is not.
+            string cost = c.HasEstimate
+                ? $": {Units.Milliseconds(c.Time.DecodeTensorParallelSeconds)} of every {Units.Milliseconds(c.Time.TpotSeconds)} decode step ({Units.Percent(c.Time.Decode.CommShare)})"
+                : "";
+            c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan), $"{crossing}{cost}. {Suggestion(p)}");
         }
 
         internal static string Suggestion(Plans.DeploymentPlan p)
