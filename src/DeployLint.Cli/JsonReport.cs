@@ -134,6 +134,7 @@ namespace DeployLint.Cli
                     w.WriteNumber("weightsBytes", memory.WeightsBytes);
                     w.WriteNumber("activationBytes", memory.ActivationBytes);
                     w.WriteNumber("overheadBytes", memory.OverheadBytes);
+                    w.WriteNumber("cudaGraphReserveBytes", memory.CudaGraphReserveBytes);
                     w.WriteNumber("kvCacheBytes", memory.KvCacheBytes);
                     w.WriteNumber("kvCacheBytesPerToken", memory.KvBytesPerToken);
                     w.WriteNumber("maxTokensInKvCache", memory.MaxTokensInKvCache);
@@ -219,6 +220,7 @@ namespace DeployLint.Cli
             w.WriteNumber("weightsBytes", s.WeightsBytes);
             w.WriteNumber("activationBytes", s.ActivationBytes);
             w.WriteNumber("overheadBytes", s.OverheadBytes);
+            w.WriteNumber("cudaGraphReserveBytes", s.CudaGraphReserveBytes);
             w.WriteNumber("kvCacheBudgetBytes", s.KvBudgetBytes);
             w.WriteNumber("kvCacheBytesPerToken", s.KvBytesPerToken);
             w.WriteNumber("maxTokensInKvCache", s.MaxTokens);

@@ -46,10 +46,10 @@ namespace DeployLint.Cli
                 var m = d.Memory;
                 if (m != null)
                 {
-                    double free = System.Math.Max(0, m.CapacityBytes - m.WeightsBytes - m.KvCacheBytes - m.ActivationBytes - m.OverheadBytes);
+                    double free = System.Math.Max(0, m.CapacityBytes - m.WeightsBytes - m.KvCacheBytes - m.ActivationBytes - m.OverheadBytes - m.CudaGraphReserveBytes);
                     var parts = new (string Label, double Bytes)[]
                     {
-                        ("weights", m.WeightsBytes), ("KV cache", m.KvCacheBytes), ("activations", m.ActivationBytes), ("overhead", m.OverheadBytes), ("free", free),
+                        ("weights", m.WeightsBytes), ("KV cache", m.KvCacheBytes), ("activations", m.ActivationBytes), ("overhead", m.OverheadBytes), ("CUDA graphs", m.CudaGraphReserveBytes), ("free", free),
                     };
                     double max = System.Math.Ceiling(m.CapacityBytes / Units.GiBBytes / 10) * 10;
                     output.WriteLine("```mermaid");

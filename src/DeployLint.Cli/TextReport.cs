@@ -27,7 +27,7 @@ namespace DeployLint.Cli
                     output.WriteLine($"  source   {Sanitize(deployment.Manifest.Origin ?? "DeployLint manifest")}");
                     output.WriteLine($"  model    {Sanitize(plan.ModelId)} ({a.Family}, {Billions(a.TotalParameters)} parameters, {Billions(a.ActiveParameters)} active, {a.LayerCount} layers)");
                     output.WriteLine($"  plan     {plan.TotalGpus} x unknown GPU ({plan.Nodes} node{(plan.Nodes == 1 ? "" : "s")} x {plan.GpusPerNode}), TP {plan.Tensor} x PP {plan.Pipeline} x DP {plan.Data}, EP {plan.Expert}");
-                    output.WriteLine($"           {plan.EngineName} {plan.EngineVersion}, maxModelLen {Units.Count(plan.MaxModelLen)}; no memory or time estimate without the GPU type");
+                    output.WriteLine($"           {plan.EngineDescription}, maxModelLen {Units.Count(plan.MaxModelLen)}; no memory or time estimate without the GPU type");
                 }
                 if (plan != null && m != null)
                 {
@@ -36,7 +36,7 @@ namespace DeployLint.Cli
                     output.WriteLine($"  model    {Sanitize(plan.ModelId)} ({a.Family}, {Billions(a.TotalParameters)} parameters, {Billions(a.ActiveParameters)} active, {a.LayerCount} layers)");
                     output.WriteLine($"           weights {plan.Quantization.Describe()}; activations {plan.ActivationFormat}; KV cache {plan.KvCacheFormat}");
                     output.WriteLine($"  plan     {plan.TotalGpus} x {plan.Gpu.Id} ({plan.Nodes} node{(plan.Nodes == 1 ? "" : "s")} x {plan.GpusPerNode}), TP {plan.Tensor} x PP {plan.Pipeline} x DP {plan.Data}, EP {plan.Expert}");
-                    output.WriteLine($"           {plan.EngineName} {plan.EngineVersion}, maxModelLen {Units.Count(plan.MaxModelLen)}, maxBatchedTokens {Units.Count(plan.MaxBatchedTokens)}, maxConcurrentSequences {Units.Count(plan.MaxConcurrentSequences)}");
+                    output.WriteLine($"           {plan.EngineDescription}, maxModelLen {Units.Count(plan.MaxModelLen)}, maxBatchedTokens {Units.Count(plan.MaxBatchedTokens)}, maxConcurrentSequences {Units.Count(plan.MaxConcurrentSequences)}");
                     output.WriteLine($"  per GPU  capacity {Units.GiB(m.CapacityBytes)} (as CUDA reports it), engine budget {Units.GiB(m.BudgetBytes)}");
                     MemoryBar.Write(output, m, color);
                     output.WriteLine($"           {m.BudgetRule}");

@@ -13,15 +13,43 @@ namespace DeployLint.Cli.Tests
         public void Explain_prints_the_engine_log_lines_with_their_terms()
         {
             using var repo = new TempRepo();
-            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: llama-8b-tp1\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }\n");
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: llama-8b-tp1\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm, engineVersion: \"0.19\", gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }\n");
             var (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "p.deploy.yaml", "--explain");
             Assert.Equal(0, exit);
             var lines = output.Split('\n');
             Assert.Equal("llama-8b-tp1: vllm 0.19 on one H100-SXM-80GB", lines[0].TrimEnd());
+            Assert.DoesNotContain("Estimated CUDA graph memory", output);
             Assert.Equal("  Model loading took 14.99 GiB", lines[1].TrimEnd());
             Assert.Contains("  Available KV cache memory: 58.14 GiB", output);
             Assert.Contains("  GPU KV cache size: 476,304 tokens", output);
             Assert.Contains("131,072 bytes per token (bf16, K and V of 8 of 8 KV heads x 128 per layer)", output);
+        }
+
+        /// <summary>
+        /// Without engineVersion the newest modelled vLLM is assumed and said; from 0.21 the CUDA-graph estimate comes out of the
+        /// budget and is printed as vLLM 0.21+ logs it: 51 piecewise + 51 full graphs (max_num_seqs 1024, capture sizes 1..512)
+        /// of 32 layers, 0.456 + 32 x (0.0045 + 0.0094) = 0.90 GiB, so 58.14 - 0.90 = 57.24 GiB and gmu 0.95 ~ 0.9386 without it.
+        /// </summary>
+        [Fact]
+        public void Explain_prints_the_cuda_graph_estimate_of_vllm_021_and_later()
+        {
+            using var repo = new TempRepo();
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: llama-8b-tp1\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }\n");
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "p.deploy.yaml", "--explain");
+            Assert.Equal(0, exit);
+            var lines = output.Split('\n');
+            Assert.Equal("llama-8b-tp1: vllm 0.30 (newest modelled; no engineVersion given) on one H100-SXM-80GB", lines[0].TrimEnd());
+            Assert.Contains("  Estimated CUDA graph memory: 0.9 GiB total", output);
+            Assert.Contains("PIECEWISE=51, FULL=51 graphs of 32 layers (Model Runner V2)", output);
+            Assert.Contains("--gpu-memory-utilization=0.9500 is equivalent to 0.9386 without CUDA graph memory profiling", output);
+            Assert.Contains("  Available KV cache memory: 57.24 GiB", output);
+            Assert.Contains("  GPU KV cache size: 468,928 tokens", output);
+
+            repo.Write("e.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: eager\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm, engineVersion: \"0.26.0\", enforceEager: true, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }\n");
+            (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "e.deploy.yaml", "--explain");
+            Assert.Equal(0, exit);
+            Assert.Contains("  Estimated CUDA graph memory: none subtracted (--enforce-eager captures no CUDA graphs)", output);
+            Assert.Contains("  Available KV cache memory: 58.14 GiB", output);
         }
     }
 }

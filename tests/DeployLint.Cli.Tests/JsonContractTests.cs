@@ -35,7 +35,7 @@ namespace DeployLint.Cli.Tests
             Assert.Equal(8, plan.GetProperty("tensor").GetInt32());
             Assert.Equal(2, plan.GetProperty("pipeline").GetInt32());
             Assert.Equal("vllm", plan.GetProperty("engine").GetString());
-            Assert.Equal("0.19", plan.GetProperty("engineVersion").GetString());
+            Assert.Equal(DeployLint.Plans.PlanResolver.NewestVllm, plan.GetProperty("engineVersion").GetString());
             Assert.Equal(0.9, plan.GetProperty("gpuMemoryUtilization").GetDouble());
             Assert.Equal("fp8-e4m3", plan.GetProperty("weights").GetString());
             Assert.Equal(671_026_404_352, root.GetProperty("model").GetProperty("parameters").GetInt64());

@@ -95,7 +95,7 @@ name: calib
 model: {{ id: {model} }}
 hardware: {{ gpu: H100-SXM-80GB, nodes: 1, gpusPerNode: {tp} }}
 parallelism: {{ tensor: {tp} }}
-serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }}
+serving: {{ engine: vllm, engineVersion: ""0.19"", gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }}
 ";
             var memory = Assert.Single(Linter.Lint(manifest, "calib.deploy.yaml").Deployments).Memory!;
             double kvGiB = 79.19 * 0.95 - weightsGiB - activationGiB - nonTorchGiB;
@@ -125,7 +125,7 @@ name: calib
 model: {{ id: {model}, weights: {weights}{kvField} }}
 hardware: {{ gpu: H100-SXM-80GB, nodes: 1, gpusPerNode: {tp * pp} }}
 parallelism: {{ tensor: {tp}, pipeline: {pp} }}
-serving: {{ engine: vllm, gpuMemoryUtilization: {gmu.ToString(CultureInfo.InvariantCulture)}, maxModelLen: {maxModelLen}, maxBatchedTokens: 8192 }}
+serving: {{ engine: vllm, engineVersion: ""0.19"", gpuMemoryUtilization: {gmu.ToString(CultureInfo.InvariantCulture)}, maxModelLen: {maxModelLen}, maxBatchedTokens: 8192 }}
 ";
             var result = Linter.Lint(manifest, "calib.deploy.yaml");
             var d = Assert.Single(result.Deployments);
@@ -160,7 +160,7 @@ name: calib
 model: {{ id: {model}, weights: {weights} }}
 hardware: {{ gpu: H100-SXM-80GB, nodes: 1, gpusPerNode: {tp} }}
 parallelism: {{ tensor: {tp} }}
-serving: {{ engine: vllm, gpuMemoryUtilization: 0.95, maxModelLen: {maxModelLen}, maxBatchedTokens: 8192 }}
+serving: {{ engine: vllm, engineVersion: ""0.19"", gpuMemoryUtilization: 0.95, maxModelLen: {maxModelLen}, maxBatchedTokens: 8192 }}
 ";
             var result = Linter.Lint(manifest, "calib.deploy.yaml");
             var error = Assert.Single(result.Active, x => x.Severity == Severity.Error);

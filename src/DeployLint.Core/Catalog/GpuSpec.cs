@@ -82,6 +82,10 @@ namespace DeployLint.Catalog
         public double SamplerExtraBytesPerLogit { get; set; } = 12;
         public double CudaContextGiB { get; set; } = 0.5;
         public double CudaGraphPoolMinGiB { get; set; } = 0.64;
+        public double CudaGraphBaseGiB { get; set; } = 0.456;
+        public double CudaGraphPerLayerGiB { get; set; } = 0.0045;
+        public double CudaGraphPerLayerShardedGiB { get; set; } = 0.0094;
+        public double CudaGraphReferenceGraphs { get; set; } = 102;
         public double StartupCommunicatorGiB { get; set; } = 1.0;
         public double TritonMxfp4GraphPoolGiB { get; set; } = 1.84;
         public double TritonMxfp4GraphPoolTensorParallelGiB { get; set; } = 1.55;

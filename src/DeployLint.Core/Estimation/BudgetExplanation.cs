@@ -15,7 +15,7 @@ namespace DeployLint.Estimation
             var s = memory.BindingStage;
             var lines = new List<string>();
             string stage = plan.Pipeline > 1 ? $" (pipeline stage {s.Stage}: layers {s.FirstLayer}-{s.FirstLayer + s.LayerCount - 1}, the stage with the fewest KV tokens)" : "";
-            lines.Add($"{plan.Name}: {plan.EngineName} {plan.EngineVersion}{(plan.VllmV0 ? " (V0 engine)" : "")} on one {plan.Gpu.Id}{stage}");
+            lines.Add($"{plan.Name}: {plan.EngineDescription}{(plan.VllmV0 ? " (V0 engine)" : "")} on one {plan.Gpu.Id}{stage}");
             var (payload, scales, unquantized) = WeightParts(plan, s);
             long rotary = MemoryEstimator.RotaryCacheBytes(plan);
             string engine = plan.Engine == ServingEngine.Sglang ? "Load weight end ... mem usage" : "Model loading took";
@@ -45,6 +45,22 @@ namespace DeployLint.Estimation
                 lines.Add("      cuBLAS/cuDNN workspaces" + (plan.Tensor > 1 ? ", NCCL and custom all-reduce buffers" : "") +
                           (plan.Tensor > 1 && MemoryEstimator.HasNvls(plan) ? ", NCCL NVLS buffers (NVSwitch)" : "") +
                           " (calibrated on vLLM 0.19 start-up logs, H100)");
+            }
+            if (plan.Engine == ServingEngine.Vllm && !plan.VllmV0 && !PlanResolver.VersionBelow(plan.EngineVersion, 0, 21, 0))
+            {
+                string? none = VllmCudaGraphs.NoReserveReason(plan);
+                if (none == null)
+                {
+                    var (piecewise, full) = VllmCudaGraphs.GraphCounts(plan);
+                    double equivalent = plan.GpuMemoryUtilization - (double)s.CudaGraphReserveBytes / memory.CapacityBytes;
+                    lines.Add($"  Estimated CUDA graph memory: {Units.GiB(s.CudaGraphReserveBytes)} total");
+                    lines.Add($"      PIECEWISE={piecewise}, FULL={full} graphs of {s.LayerCount} layers" + (VllmCudaGraphs.UsesModelRunnerV2(plan) ? " (Model Runner V2)" : "") +
+                              $"; pool fitted on vLLM 0.19 H100 logs; --gpu-memory-utilization={Units.Number(plan.GpuMemoryUtilization, "0.0000")} is equivalent to {Units.Number(equivalent, "0.0000")} without CUDA graph memory profiling");
+                }
+                else
+                {
+                    lines.Add($"  Estimated CUDA graph memory: none subtracted ({none})");
+                }
             }
             lines.Add($"  Available KV cache memory: {Units.GiB(s.KvBudgetBytes)}");
             lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");

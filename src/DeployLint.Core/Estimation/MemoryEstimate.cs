@@ -16,6 +16,9 @@ namespace DeployLint.Estimation
         public long ActivationBytes { get; set; }
         public long OverheadBytes { get; set; }
 
+        /// <summary>vLLM 0.21+: the CUDA-graph estimate taken out of the KV budget; 0 where the engine reserves none.</summary>
+        public long CudaGraphReserveBytes { get; set; }
+
         /// <summary>What the engine's budget rule leaves for the KV cache; negative when nothing is left.</summary>
         public long KvBudgetBytes { get; set; }
         public long KvBytesPerToken { get; set; }
@@ -51,6 +54,7 @@ namespace DeployLint.Estimation
         public long WeightsBytes => LargestStage.WeightsBytes;
         public long ActivationBytes => BindingStage.ActivationBytes;
         public long OverheadBytes => BindingStage.OverheadBytes;
+        public long CudaGraphReserveBytes => BindingStage.CudaGraphReserveBytes;
         public long KvBudgetBytes => BindingStage.KvBudgetBytes;
         public long KvCacheBytes => BindingStage.KvBudgetBytes > 0 ? BindingStage.KvBudgetBytes : 0;
         public long KvBytesPerToken => BindingStage.KvBytesPerToken;

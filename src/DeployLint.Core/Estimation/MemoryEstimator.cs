@@ -28,6 +28,7 @@ namespace DeployLint.Estimation
                 stage.WeightsBytes = StageWeights(plan, s, stages, stage.LayersPerKind);
                 stage.ActivationBytes = ActivationPeak(plan, stage.LayersPerKind, isLastStage: s == stages - 1);
                 stage.OverheadBytes = RuntimeOverhead(plan);
+                stage.CudaGraphReserveBytes = VllmCudaGraphs.ReserveBytes(plan, count);
                 stage.KvBudgetBytes = KvBudget(plan, capacity, stage);
                 stage.KvGroups = HybridKvGroups.Of(plan, first, count);
                 stage.KvBytesPerToken = KvBytesPerToken(plan, first, count, stage.KvGroups);
@@ -193,9 +194,16 @@ namespace DeployLint.Estimation
         public static double OutsideBudgetGiB(DeploymentPlan plan, MemoryEstimate memory) =>
             memory.CapacityBytes * (1 - plan.GpuMemoryUtilization) / GiB;
 
-        /// <summary>The least that must fit outside vLLM's budget: the start-up context and, unless eager, the smallest graph pool measured.</summary>
+        /// <summary>
+        /// The least that must fit outside vLLM's budget: the start-up context and, when graphs are captured outside the
+        /// budget (before 0.21, or with the estimate off), the smallest graph pool measured.
+        /// </summary>
         public static double LeastOutsideBudgetGiB(DeploymentPlan plan, bool enforceEager) =>
-            StartupContextGiB(plan) + (enforceEager ? 0 : plan.Efficiency.CudaGraphPoolMinGiB);
+            StartupContextGiB(plan) + (GraphPoolOutsideBudget(plan, enforceEager) ? plan.Efficiency.CudaGraphPoolMinGiB : 0);
+
+        /// <summary>True when vLLM captures CUDA graphs in the memory its gpu_memory_utilization leaves outside the budget.</summary>
+        public static bool GraphPoolOutsideBudget(DeploymentPlan plan, bool enforceEager) =>
+            !enforceEager && !plan.EnforceEager && (plan.Engine != ServingEngine.Vllm || VllmCudaGraphs.NoReserveReason(plan) != null);
 
         /// <summary>The highest gpu_memory_utilization (two decimals, rounded down) that leaves <paramref name="neededGiB"/> outside the budget.</summary>
         public static double HighestUtilizationLeaving(double neededGiB, MemoryEstimate memory) =>
@@ -215,7 +223,7 @@ namespace DeployLint.Estimation
             double worst = 0;
             foreach (var s in memory.Stages)
             {
-                double needed = s.WeightsBytes + s.KvBytesPerMaxLenRequest + (plan.Engine == ServingEngine.Vllm ? s.ActivationBytes + s.OverheadBytes : 0);
+                double needed = s.WeightsBytes + s.KvBytesPerMaxLenRequest + (plan.Engine == ServingEngine.Vllm ? s.ActivationBytes + s.OverheadBytes + s.CudaGraphReserveBytes : 0);
                 double basis = plan.Engine == ServingEngine.Sglang ? SglangBaseBytes(plan, memory.CapacityBytes) : memory.CapacityBytes;
                 worst = System.Math.Max(worst, needed / basis);
             }
@@ -240,7 +248,8 @@ namespace DeployLint.Estimation
 
         public static string BudgetRule(DeploymentPlan plan) => plan.Engine switch
         {
-            ServingEngine.Vllm => $"vLLM: KV = total x gpu_memory_utilization ({Units.Number(plan.GpuMemoryUtilization)}) - weights - activation peak - non-torch memory",
+            ServingEngine.Vllm => $"vLLM: KV = total x gpu_memory_utilization ({Units.Number(plan.GpuMemoryUtilization)}) - weights - activation peak - non-torch memory" +
+                (VllmCudaGraphs.NoReserveReason(plan) == null ? " - estimated CUDA graph memory" : ""),
             ServingEngine.Sglang => $"SGLang: weights + KV = free memory before the weights load (total - CUDA context - communicators) x mem_fraction_static ({Units.Number(plan.GpuMemoryUtilization)})",
             ServingEngine.Trtllm => $"TensorRT-LLM: KV = free memory after weights and activations x free_gpu_memory_fraction ({Units.Number(plan.GpuMemoryUtilization)})",
             _ => $"generic: KV = total - reserve ({Units.GiB(plan.ReservedBytes)}) - weights - activation peak - runtime overhead",
@@ -260,7 +269,7 @@ namespace DeployLint.Estimation
                 case ServingEngine.Generic:
                     return capacity - plan.ReservedBytes - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
                 default:
-                    return (long)(capacity * plan.GpuMemoryUtilization) - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
+                    return (long)(capacity * plan.GpuMemoryUtilization) - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes - s.CudaGraphReserveBytes;
             }
         }
 

@@ -104,6 +104,9 @@ namespace DeployLint.Manifests
         /// <summary>vLLM --max-model-len auto (or -1): the engine fits the context to the KV cache instead of refusing.</summary>
         public Located<bool>? MaxModelLenAuto { get; set; }
 
+        /// <summary>VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS from a container's env (0 turns vLLM 0.21+'s graph reserve off).</summary>
+        public Located<bool>? EstimateCudaGraphs { get; set; }
+
         /// <summary>vLLM --enforce-eager: no CUDA graphs are captured.</summary>
         public Located<bool>? EnforceEager { get; set; }
 

@@ -20,7 +20,7 @@ namespace DeployLint.Manifests
         internal static readonly string[] ModelKeys = { "id", "config", "weights", "kvCache" };
         internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode" };
         internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert" };
-        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory" };
+        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager" };
         internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
         internal static readonly string[] SuppressKeys = { "rule", "reason" };
 
@@ -90,6 +90,8 @@ namespace DeployLint.Manifests
                 manifest.Serving.MaxBatchedTokens = OptionalInteger(serving, "maxBatchedTokens", 1, MaxTokens, bag);
                 manifest.Serving.BlockSize = OptionalInteger(serving, "blockSize", 1, 4096, bag);
                 manifest.Serving.ReservedMemoryBytes = OptionalBytes(serving, "reservedMemory", bag);
+                var eager = OptionalBoolean(serving, "enforceEager", bag);
+                if (eager != null && eager.Value) manifest.Serving.EnforceEager = eager;
             }
 
             var slo = Section(root, "slo", SloKeys, bag, required: false);
@@ -195,6 +197,19 @@ namespace DeployLint.Manifests
                 return new Located<string>(scalar.Value, scalar.Span);
             }
             bag.Add(InvalidValue.Descriptor, node.Span, $"'{key}' must be a single value, found a {node.KindName}");
+            return null;
+        }
+
+        private static Located<bool>? OptionalBoolean(YMapping map, string key, DiagnosticBag bag)
+        {
+            var node = map.Get(key);
+            if (node == null) return null;
+            if (node is YScalar scalar && scalar.IsPlain && !scalar.IsNull)
+            {
+                if (scalar.Value == "true") return new Located<bool>(true, scalar.Span);
+                if (scalar.Value == "false") return new Located<bool>(false, scalar.Span);
+            }
+            bag.Add(InvalidValue.Descriptor, node is YScalar { IsNull: true } ? map.KeyOf(key)!.Span : node.Span, $"'{key}' must be true or false");
             return null;
         }
 

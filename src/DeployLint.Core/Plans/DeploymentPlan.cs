@@ -59,8 +59,20 @@ namespace DeployLint.Plans
         public Catalog.EfficiencyProfile Efficiency { get; set; } = new Catalog.EfficiencyProfile();
         public string EngineVersion { get; set; } = "";
 
+        /// <summary>No version was given: the newest release DeployLint models is assumed.</summary>
+        public bool EngineVersionAssumed { get; set; }
+
+        /// <summary>"vLLM 0.30", with "(newest modelled; no engineVersion given)" when assumed.</summary>
+        public string EngineDescription => $"{EngineName} {EngineVersion}" + (EngineVersionAssumed ? " (newest modelled; no engineVersion given)" : "");
+
         /// <summary>vLLM's V0 engine (before 0.8, or VLLM_USE_V1=0 up to 0.10): other scheduler defaults, same memory budget rule.</summary>
         public bool VllmV0 { get; set; }
+
+        /// <summary>vLLM --enforce-eager (or serving.enforceEager): no CUDA graphs are captured.</summary>
+        public bool EnforceEager { get; set; }
+
+        /// <summary>VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS as the container sets it; null when not set (the version's default).</summary>
+        public bool? CudaGraphEstimateSetting { get; set; }
         public double GpuMemoryUtilization { get; set; } = 0.9;
         public long MaxModelLen { get; set; }
         public long MaxConcurrentSequences { get; set; }

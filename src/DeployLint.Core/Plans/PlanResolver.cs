@@ -18,7 +18,7 @@ namespace DeployLint.Plans
     /// </summary>
     public static class PlanResolver
     {
-        public const string NewestVllm = "0.19";
+        public const string NewestVllm = "0.30";
         public const string NewestSglang = "0.5";
         public const string NewestTrtllm = "1.0";
 
@@ -358,6 +358,7 @@ namespace DeployLint.Plans
                     engine = engine.Substring(0, at);
                 }
             }
+            plan.EngineVersionAssumed = version == null && engine != "generic";
             switch (engine)
             {
                 case "vllm": plan.Engine = ServingEngine.Vllm; plan.EngineVersion = version ?? NewestVllm; break;
@@ -467,6 +468,8 @@ namespace DeployLint.Plans
                 case ServingEngine.Vllm:
                     plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? 0.9;
                     plan.VllmV0 = IsVllmV0(plan.EngineVersion, s.UseV1?.Value);
+                    plan.EnforceEager = s.EnforceEager?.Value == true;
+                    plan.CudaGraphEstimateSetting = s.EstimateCudaGraphs?.Value;
                     if (plan.VllmV0)
                     {
                         // V0 SchedulerConfig: max_num_seqs 256; chunked prefill on by default only past a 32K context, then

@@ -4,8 +4,8 @@ namespace DeployLint.Core.Tests.Rules
 {
     public class DPL1005Tests
     {
-        private static string Plan(string gpu, double gmu) =>
-            Lint.Header + $"model: {{ id: Qwen/Qwen2.5-0.5B-Instruct }}\nhardware: {{ gpu: {gpu} }}\nserving:\n  gpuMemoryUtilization: {gmu.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n  maxModelLen: 4096\n";
+        private static string Plan(string gpu, double gmu, string version = "0.19") =>
+            Lint.Header + $"model: {{ id: Qwen/Qwen2.5-0.5B-Instruct }}\nhardware: {{ gpu: {gpu} }}\nserving:\n  engineVersion: \"{version}\"\n  gpuMemoryUtilization: {gmu.ToString(System.Globalization.CultureInfo.InvariantCulture)}\n  maxModelLen: 4096\n";
 
         [Fact]
         public void Gmu_098_on_a_24_gb_card_leaves_less_than_context_and_graphs()
@@ -13,8 +13,20 @@ namespace DeployLint.Core.Tests.Rules
             // 2 x RTX 4090 at 0.98 (vllm#13061's setting): 2% of 23.6 GiB is 0.47 GiB, below 0.5 GiB context + 0.64 GiB graphs.
             var d = Lint.Single(Plan("RTX-4090-24GB", 0.98), "DPL1005");
             Assert.Equal(Severity.Warning, d.Severity);
-            Lint.At(d, 7, 25);
+            Lint.At(d, 8, 25);
             Assert.Contains("Use gpuMemoryUtilization 0.95 or lower, or --enforce-eager", d.Message);
+        }
+
+        [Fact]
+        public void From_vllm_021_the_graph_estimate_is_inside_the_budget_and_only_the_context_must_fit_outside()
+        {
+            // vLLM 0.21+ subtracts the estimated CUDA graph memory from the KV budget (gpu_worker.determine_available_memory),
+            // so outside gpu_memory_utilization only the CUDA context must fit: 0.47 GiB is still below 0.5 GiB, 0.96's 0.94 is not.
+            var d = Lint.Single(Plan("RTX-4090-24GB", 0.98, "0.30"), "DPL1005");
+            Assert.Contains("less than the CUDA context (about 0.5 GiB) need;", d.Message);
+            Assert.EndsWith("Use gpuMemoryUtilization 0.97 or lower", d.Message);
+            Lint.None(Plan("RTX-4090-24GB", 0.96, "0.30"), "DPL1005");
+            Assert.NotNull(Lint.Single(Plan("RTX-4090-24GB", 0.96, "0.20"), "DPL1005"));
         }
 
         [Theory]
@@ -28,7 +40,7 @@ namespace DeployLint.Core.Tests.Rules
         {
             // 0.975 leaves 1.98 GiB of 79.18: enough at TP 1 (0.5 + 0.64), not at TP 2 on H100 SXM, where NCCL's communicators
             // (77.66 of 79.19 GiB free at start-up in the sweep's Llama-3.3-70B TP 2 log) add 1.0 GiB before vLLM's snapshot.
-            string Plan(int tp) => Lint.Header + $"model: {{ id: Qwen/Qwen2.5-7B-Instruct }}\nhardware: {{ gpu: H100-SXM-80GB, gpusPerNode: {tp} }}\nparallelism: {{ tensor: {tp} }}\nserving: {{ engine: vllm, gpuMemoryUtilization: 0.975, maxModelLen: 4096 }}\n";
+            string Plan(int tp) => Lint.Header + $"model: {{ id: Qwen/Qwen2.5-7B-Instruct }}\nhardware: {{ gpu: H100-SXM-80GB, gpusPerNode: {tp} }}\nparallelism: {{ tensor: {tp} }}\nserving: {{ engine: vllm, engineVersion: \"0.19\", gpuMemoryUtilization: 0.975, maxModelLen: 4096 }}\n";
             Lint.None(Plan(1), "DPL1005");
             var d = Lint.Single(Plan(2), "DPL1005");
             Assert.Contains("less than the CUDA context and NCCL communicators (about 1.5 GiB)", d.Message);

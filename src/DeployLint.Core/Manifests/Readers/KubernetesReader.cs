@@ -133,6 +133,10 @@ namespace DeployLint.Manifests.Readers
             {
                 m.Serving.UseV1 = new Located<bool>(YamlAccess.IsTruthy(useV1.Value), useV1.Span);
             }
+            if (container.EnvironmentValues.TryGetValue("VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", out var estimate))
+            {
+                m.Serving.EstimateCudaGraphs = new Located<bool>(YamlAccess.IsTruthy(estimate.Value), estimate.Span);
+            }
             if (container.EnvironmentValues.TryGetValue("VLLM_ATTENTION_BACKEND", out var backend) && !string.IsNullOrEmpty(backend.Value))
             {
                 m.Serving.AttentionBackend ??= new Located<string>(backend.Value.ToUpperInvariant(), backend.Span);

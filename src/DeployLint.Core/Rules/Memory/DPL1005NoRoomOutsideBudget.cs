@@ -28,8 +28,8 @@ namespace DeployLint.Rules.Memory
             double highest = MemoryEstimator.HighestUtilizationLeaving(needGiB, c.Memory);
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.GpuMemoryUtilization, c.Manifest.Serving.KeySpan),
                 $"gpuMemoryUtilization {Units.Number(p.GpuMemoryUtilization)} leaves {Units.Number(leftGiB, "0.00")} GiB of {p.Gpu.Id}'s {Units.GiB(c.Memory.CapacityBytes)} outside vLLM's budget, " +
-                $"less than the {StartupContextName(p)} (about {Units.Number(contextGiB)} GiB){(eager ? "" : $" and the smallest CUDA-graph pool measured ({Units.Number(e.CudaGraphPoolMinGiB)} GiB)")} need; " +
-                $"vLLM may refuse at start or fail capturing CUDA graphs. Use gpuMemoryUtilization {Units.Number(highest)} or lower{(eager ? "" : ", or --enforce-eager")}");
+                $"less than the {StartupContextName(p)} (about {Units.Number(contextGiB)} GiB){(!MemoryEstimator.GraphPoolOutsideBudget(p, eager) ? "" : $" and the smallest CUDA-graph pool measured ({Units.Number(e.CudaGraphPoolMinGiB)} GiB)")} need; " +
+                $"vLLM may refuse at start or fail capturing CUDA graphs. Use gpuMemoryUtilization {Units.Number(highest)} or lower{(!MemoryEstimator.GraphPoolOutsideBudget(p, eager) ? "" : ", or --enforce-eager")}");
         }
 
         /// <summary>"CUDA context", or "CUDA context and NCCL communicators" when TP on NVSwitch adds them before vLLM's snapshot.</summary>

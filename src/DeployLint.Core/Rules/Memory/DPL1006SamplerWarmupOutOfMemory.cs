@@ -26,12 +26,13 @@ namespace DeployLint.Rules.Memory
             if (p.WeightsFormat != Formats.Mxfp4 || p.Architecture.Moe == null || p.Gpu.ComputeCapabilityNumber != 9.0) return;
             var e = p.Efficiency;
             bool eager = c.Manifest.Serving.EnforceEager != null;
+            bool graphsOutside = MemoryEstimator.GraphPoolOutsideBudget(p, eager);
             double leftGiB = MemoryEstimator.OutsideBudgetGiB(p, c.Memory);
             if (leftGiB < MemoryEstimator.LeastOutsideBudgetGiB(p, eager)) return; // DPL1005 reports it
             double contextGiB = MemoryEstimator.StartupContextGiB(p);
 
             long requests = Math.Min(p.MaxConcurrentSequences, p.MaxBatchedTokens);
-            double graphGiB = eager ? 0 : p.Tensor > 1 ? e.TritonMxfp4GraphPoolTensorParallelGiB : e.TritonMxfp4GraphPoolGiB;
+            double graphGiB = !graphsOutside ? 0 : p.Tensor > 1 ? e.TritonMxfp4GraphPoolTensorParallelGiB : e.TritonMxfp4GraphPoolGiB;
             double reservePerRequestGiB = (p.Tensor > 1 ? e.TritonMxfp4WarmupReserveTensorParallelGiB : e.TritonMxfp4WarmupReserveGiB) / e.TritonMxfp4WarmupRequests;
             double needGiB = contextGiB + graphGiB + reservePerRequestGiB * requests;
             if (leftGiB >= needGiB) return;
@@ -43,7 +44,7 @@ namespace DeployLint.Rules.Memory
                 $"gpuMemoryUtilization {Units.Number(p.GpuMemoryUtilization)} leaves {Units.Number(leftGiB, "0.00")} GiB of {p.Gpu.Id}'s {Units.GiB(c.Memory.CapacityBytes)} outside vLLM's budget; " +
                 $"after the KV cache is allocated, MXFP4 experts on Hopper (triton_kernels) need about {Units.Number(needGiB, "0.00")} GiB there: " +
                 $"{NoRoomOutsideBudget.StartupContextName(p)} {Units.Number(contextGiB, "0.00")}, " +
-                (eager ? "" : $"CUDA-graph pool {Units.Number(graphGiB, "0.00")}, ") +
+                (!graphsOutside ? "" : $"CUDA-graph pool {Units.Number(graphGiB, "0.00")}, ") +
                 $"and {Units.Number(reservePerRequestGiB * requests, "0.00")} GiB of fragmented blocks the sampler warm-up over {Units.Count(requests)} requests x {Units.Count(p.Architecture.VocabSize)} vocab cannot reuse (measured on H100, vLLM 0.19). " +
                 $"vLLM exits with 'CUDA out of memory occurred when warming up sampler with {requests} dummy requests'. Use gpuMemoryUtilization {Units.Number(highestGmu)} or lower{sequences}");
         }

@@ -1,0 +1,74 @@
+using System;
+using DeployLint.Plans;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>
+    /// The CUDA-graph memory vLLM 0.21+ takes out of the KV budget: Worker.determine_available_memory subtracts
+    /// GPUModelRunner.profile_cudagraph_memory() ("Estimated CUDA graph memory: X GiB total") unless
+    /// VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=0, the plan is eager, or Model Runner V2 (default for dense models from
+    /// 0.25.1) still returned its placeholder 0 (until 0.29, which made V2 the runner of every model and gave it a profiler).
+    /// The size is the graph pool as measured on vLLM 0.19 H100 logs: a fixed part plus a part per captured layer and graph,
+    /// the latter partly sharded by TP (fit and sources in rules/catalog/efficiency.yaml).
+    /// </summary>
+    public static class VllmCudaGraphs
+    {
+        private const double GiB = 1024.0 * 1024 * 1024;
+
+        /// <summary>Why the reserve is zero, or null when vLLM subtracts it.</summary>
+        public static string? NoReserveReason(DeploymentPlan plan)
+        {
+            if (plan.Engine != ServingEngine.Vllm) return "not vLLM";
+            if (plan.VllmV0 || PlanResolver.VersionBelow(plan.EngineVersion, 0, 21, 0)) return $"vLLM {plan.EngineVersion} captures CUDA graphs after sizing the KV cache, outside gpu_memory_utilization";
+            if (plan.EnforceEager) return "--enforce-eager captures no CUDA graphs";
+            if (plan.CudaGraphEstimateSetting == false) return "VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=0 turns the estimate off";
+            if (UsesModelRunnerV2(plan) && PlanResolver.VersionBelow(plan.EngineVersion, 0, 29, 0))
+                return $"Model Runner V2 (the default for dense models since 0.25.1) returns a zero estimate before 0.29";
+            return null;
+        }
+
+        /// <summary>Model Runner V2: the default for dense models from 0.25.1, for every model from 0.29.</summary>
+        public static bool UsesModelRunnerV2(DeploymentPlan plan) =>
+            !PlanResolver.VersionBelow(plan.EngineVersion, 0, 29, 0) ||
+            !PlanResolver.VersionBelow(plan.EngineVersion, 0, 25, 1) && plan.Architecture.Moe == null;
+
+        /// <summary>Bytes vLLM subtracts from the KV budget for the CUDA graphs of a stage of <paramref name="layers"/> layers.</summary>
+        public static long ReserveBytes(DeploymentPlan plan, int layers) =>
+            NoReserveReason(plan) == null ? PoolBytes(plan, layers) : 0;
+
+        /// <summary>
+        /// The graph pool of a stage: catalog base + layers x (per-layer + per-layer-sharded / TP) x graphs / the graph count
+        /// the catalog's figures were measured at.
+        /// </summary>
+        public static long PoolBytes(DeploymentPlan plan, int layers)
+        {
+            var e = plan.Efficiency;
+            var (piecewise, full) = GraphCounts(plan);
+            double perLayer = e.CudaGraphPerLayerGiB + e.CudaGraphPerLayerShardedGiB / Math.Max(1, plan.Tensor);
+            double gib = e.CudaGraphBaseGiB + layers * perLayer * (piecewise + full) / Math.Max(1.0, e.CudaGraphReferenceGraphs);
+            return (long)(gib * GiB);
+        }
+
+        /// <summary>
+        /// Graphs vLLM captures under its default FULL_AND_PIECEWISE mode: one piecewise graph per capture size up to
+        /// min(2 x max_num_seqs, 512, max_num_batched_tokens), and one full decode graph per capture size up to max_num_seqs
+        /// (config/compilation.py: sizes 1, 2, 4, then every 8 below 256, then every 16).
+        /// </summary>
+        public static (int Piecewise, int Full) GraphCounts(DeploymentPlan plan)
+        {
+            long largest = Math.Min(Math.Min(2 * Math.Max(1, plan.MaxConcurrentSequences), 512), Math.Max(1, plan.MaxBatchedTokens));
+            return (CaptureSizesUpTo(largest), CaptureSizesUpTo(Math.Min(largest, Math.Max(1, plan.MaxConcurrentSequences))));
+        }
+
+        /// <summary>How many of vLLM's default capture sizes (1, 2, 4, 8, 16, ... 248, 256, 272, ... 512) are at most <paramref name="limit"/>.</summary>
+        public static int CaptureSizesUpTo(long limit)
+        {
+            int count = 0;
+            for (long size = 1; size <= limit && size <= 512; size = size < 4 ? size * 2 : size < 256 ? size + 8 - size % 8 : size + 16)
+            {
+                count++;
+            }
+            return count;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Linq;
+using DeployLint.Estimation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DeployLint.Core.Tests
+{
+    /// <summary>
+    /// vLLM 0.21 and later: the CUDA-graph estimate comes out of the KV budget (gpu_worker.determine_available_memory, on by
+    /// default since v0.21.0, vllm-project/vllm#30515), except eager, with VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=0, and on
+    /// Model Runner V2 before 0.29 (its profile_cudagraph_memory returned 0: vllm-project/vllm#49224).
+    /// </summary>
+    public class VllmRecentReleaseTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public VllmRecentReleaseTests(ITestOutputHelper output) { _output = output; }
+
+        private static string Plan(string model, string gpu, string version, double gmu, int maxModelLen, string extra = "", int tp = 1) =>
+            Lint.Header + $"model: {{ id: {model} }}\nhardware: {{ gpu: {gpu}, gpusPerNode: {tp} }}\nparallelism: {{ tensor: {tp} }}\n" +
+            $"serving: {{ engine: vllm, engineVersion: \"{version}\", gpuMemoryUtilization: {gmu.ToString(CultureInfo.InvariantCulture)}, maxModelLen: {maxModelLen}{extra} }}\n";
+
+        private static MemoryEstimate Memory(string yaml) => Assert.Single(Linter.Lint(yaml, "p.deploy.yaml").Deployments).Memory!;
+
+        /// <summary>
+        /// vllm-project/vllm#50159 (vLLM 0.26.0, RTX PRO 6000 Blackwell Server Edition): Qwen2.5-0.5B-Instruct, --enforce-eager,
+        /// gmu 0.85, max_model_len 8192: "6,908,880 KV tokens for both MRv1 and MRv2".
+        /// </summary>
+        [Fact]
+        public void Eager_qwen_05b_on_rtx_pro_6000_matches_the_logged_kv_tokens()
+        {
+            var memory = Memory(Plan("Qwen/Qwen2.5-0.5B-Instruct", "RTX-PRO-6000-BLACKWELL-SE-96GB", "0.26.0", 0.85, 8192, ", enforceEager: true"));
+            double error = (memory.MaxTokensInKvCache - 6_908_880.0) / 6_908_880.0;
+            _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "KV tokens {0} vs 6,908,880 ({1:P2})", memory.MaxTokensInKvCache, error));
+            Assert.InRange(System.Math.Abs(error), 0, 0.05);
+            Assert.Equal(0, memory.CudaGraphReserveBytes);
+        }
+
+        /// <summary>The estimate is subtracted from 0.21 on, and the release lines that did not subtract it are modelled.</summary>
+        [Theory]
+        [InlineData("0.19.0", "", false)]           // opt-in before 0.21
+        [InlineData("0.20.1", "", false)]
+        [InlineData("0.21.0", "", true)]            // on by default
+        [InlineData("0.25.0", "", true)]            // V1 runner for every model
+        [InlineData("0.25.1", "", false)]           // Model Runner V2 for dense models, placeholder estimate 0
+        [InlineData("0.28.0", "", false)]
+        [InlineData("0.29.0", "", true)]            // V2 for every model, with its own profiler
+        [InlineData("0.30.0", ", enforceEager: true", false)]
+        public void The_graph_reserve_follows_the_release_line(string version, string extra, bool reserved)
+        {
+            var memory = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", version, 0.9, 8192, extra));
+            Assert.Equal(reserved, memory.CudaGraphReserveBytes > 0);
+        }
+
+        [Fact]
+        public void Moe_models_keep_the_v1_runner_and_its_estimate_between_0_25_1_and_0_29()
+        {
+            var memory = Memory(Plan("Qwen/Qwen1.5-MoE-A2.7B", "H100-SXM-80GB", "0.27.1", 0.9, 8192));
+            Assert.True(memory.CudaGraphReserveBytes > 0);
+        }
+
+        [Fact]
+        public void The_environment_switch_turns_the_reserve_off()
+        {
+            string Pod(string value) => "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llm }\nspec:\n  template:\n    spec:\n      containers:\n" +
+                "        - name: vllm\n          image: vllm/vllm-openai:v0.27.1\n          args: [--model, meta-llama/Llama-3.1-8B-Instruct, --max-model-len, \"8192\"]\n" +
+                $"          env: [{{ name: VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS, value: \"{value}\" }}]\n" +
+                "          resources: { limits: { nvidia.com/gpu: 1 } }\n      nodeSelector: { nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3 }\n";
+            // Llama is dense: Model Runner V2 in 0.27.1 reserves nothing either way; Qwen1.5-MoE keeps the V1 runner.
+            long With(string model, string value) => Assert.Single(Linter.Lint(Pod(value).Replace("meta-llama/Llama-3.1-8B-Instruct", model), "deploy.yaml").Deployments).Memory!.CudaGraphReserveBytes;
+            Assert.True(With("Qwen/Qwen1.5-MoE-A2.7B", "1") > 0);
+            Assert.Equal(0, With("Qwen/Qwen1.5-MoE-A2.7B", "0"));
+        }
+
+        /// <summary>
+        /// The pool model at the graph count the catalog was fitted on (H100 defaults: max_num_seqs 1024, 51 piecewise + 51 full
+        /// graphs): Llama-3.1-8B at TP 1, 0.456 + 32 x (0.0045 + 0.0094) = 0.9008 GiB; the vLLM 0.19 log's actual pool is 0.91 GiB.
+        /// Fewer sequences capture fewer graphs: max_num_seqs 6 gives piecewise sizes 1, 2, 4, 8 and full sizes 1, 2, 4.
+        /// </summary>
+        [Fact]
+        public void The_pool_scales_with_layers_tensor_parallelism_and_graphs()
+        {
+            var full = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192));
+            Assert.Equal((long)(0.9008 * (1L << 30)), full.CudaGraphReserveBytes);
+            var tp2 = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192, tp: 2));
+            Assert.Equal((long)((0.456 + 32 * (0.0045 + 0.0094 / 2)) * (1L << 30)), tp2.CudaGraphReserveBytes); // log: 0.76 GiB
+            var few = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192, ", maxConcurrentSequences: 6"));
+            Assert.Equal((long)((0.456 + 32 * 0.0139 * 7 / 102) * (1L << 30)), few.CudaGraphReserveBytes);
+        }
+
+        [Theory]
+        [InlineData(512, 51)]
+        [InlineData(384, 43)]
+        [InlineData(256, 35)]
+        [InlineData(16, 5)]
+        [InlineData(12, 4)]
+        [InlineData(1, 1)]
+        [InlineData(100_000, 51)]
+        public void Capture_sizes_are_vllm_defaults(long limit, int count) => Assert.Equal(count, VllmCudaGraphs.CaptureSizesUpTo(limit));
+
+        [Fact]
+        public void No_version_means_the_newest_modelled_release_and_says_so()
+        {
+            var d = Assert.Single(Linter.Lint(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\n", "p.deploy.yaml").Deployments);
+            Assert.Equal(Plans.PlanResolver.NewestVllm, d.Plan!.EngineVersion);
+            Assert.Equal("vllm 0.30 (newest modelled; no engineVersion given)", d.Plan.EngineDescription);
+        }
+
+        [Fact]
+        public void Enforce_eager_must_be_a_boolean()
+        {
+            var d = Lint.Single(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { enforceEager: yes please }\n", "DPL0004");
+            Assert.Contains("'enforceEager' must be true or false", d.Message);
+            Assert.Empty(Linter.Lint(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { enforceEager: false }\n", "p.deploy.yaml").Active.Where(x => x.Id.StartsWith("DPL000", System.StringComparison.Ordinal)));
+        }
+    }
+}
