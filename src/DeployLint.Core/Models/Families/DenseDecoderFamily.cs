@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using DeployLint.Yaml;
+
+namespace DeployLint.Models
+{
+    /// <summary>
+    /// llama, mistral, qwen2, qwen3, phi3, granite, gemma: dense decoders with a gated MLP. Granite is Llama's layer with
+    /// scalar multipliers; Gemma (v1) is Llama's layer with GeGLU, head_dim 256 and embeddings tied by default.
+    /// </summary>
+    internal sealed class DenseDecoderFamily : IArchitectureFamily
+    {
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma" };
+
+        public Architecture Build(ModelConfig c)
+        {
+            var a = new Architecture { Family = c.ModelType };
+            Parts.Common(a, c);
+            if (a.Family == "gemma") a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
+            if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
+            bool llamaLike = a.Family == "llama" || a.Family == "granite";
+            bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false);
+            bool oBias = llamaLike && c.Bool("attention_bias", false);
+            bool qkNorm = a.Family == "qwen3";
+            bool mlpBias = llamaLike && c.Bool("mlp_bias", false);
+            long window = SlidingWindow(c, a.Family);
+            long layers = c.Int("num_hidden_layers");
+            var tensors = new List<WeightTensor>();
+            tensors.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            Parts.Attention(tensors, a, qkvBias, oBias, qkNorm);
+            tensors.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
+            Parts.GatedMlp(tensors, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp, mlpBias);
+            var layer = new DecoderLayer(tensors, Parts.Gqa(a, window), isMoe: false);
+            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            Parts.Finish(a);
+            return a;
+        }
+
+        private static long SlidingWindow(ModelConfig c, string family)
+        {
+            if (family == "qwen2" || family == "qwen3")
+            {
+                // Qwen configs carry sliding_window but use_sliding_window is false in every released checkpoint.
+                return c.Bool("use_sliding_window", false) ? c.Int("sliding_window", 0) : 0;
+            }
+            if (family == "mistral" || family == "phi3") return c.Int("sliding_window", 0);
+            return 0;
+        }
+    }
+}
