@@ -139,7 +139,7 @@ namespace DeployLint.Cli.Tests
 {
     public class CheckpointSizeTests
     {
-        private const string Config = "{\"architectures\":[\"Qwen3NextForCausalLM\"],\"model_type\":\"qwen3_next\",\"hidden_size\":2048,\"num_attention_heads\":16,\"num_hidden_layers\":48,\"vocab_size\":151936,\"torch_dtype\":\"bfloat16\"}";
+        private const string Config = "{\"architectures\":[\"JambaForCausalLM\"],\"model_type\":\"jamba\",\"hidden_size\":8192,\"num_attention_heads\":64,\"num_hidden_layers\":72,\"vocab_size\":65536,\"torch_dtype\":\"bfloat16\"}";
 
         /// <summary>An architecture DeployLint does not model still gets a weights verdict from the checkpoint's safetensors index.</summary>
         [Theory]
@@ -148,13 +148,13 @@ namespace DeployLint.Cli.Tests
         public void A_checkpoint_larger_than_the_budget_is_refused_from_its_safetensors_index(int tensor, bool refused)
         {
             using var repo = new TempRepo();
-            repo.Write(".deploylint/models/Qwen/Qwen3-Next-80B-A3B-Instruct/config.json", Config);
+            repo.Write(".deploylint/models/acme/Hybrid-80B/config.json", Config);
             // 162,690,000,000 bytes: an 80B-parameter checkpoint in bf16.
-            repo.Write(".deploylint/models/Qwen/Qwen3-Next-80B-A3B-Instruct/model.safetensors.index.json", "{\"metadata\":{\"total_size\":162690000000},\"weight_map\":{}}");
-            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: Qwen/Qwen3-Next-80B-A3B-Instruct }\n" +
+            repo.Write(".deploylint/models/acme/Hybrid-80B/model.safetensors.index.json", "{\"metadata\":{\"total_size\":162690000000},\"weight_map\":{}}");
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: acme/Hybrid-80B }\n" +
                 $"hardware: {{ gpu: H100-SXM-80GB, gpusPerNode: {tensor} }}\nparallelism: {{ tensor: {tensor} }}\n");
             var (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "p.deploy.yaml");
-            Assert.Contains("warning DPL0009: model_type 'qwen3_next' is not a supported architecture", output);
+            Assert.Contains("warning DPL0009: model_type 'jamba' is not a supported architecture", output);
             if (refused)
             {
                 Assert.Equal(1, exit);

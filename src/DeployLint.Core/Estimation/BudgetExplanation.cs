@@ -65,7 +65,23 @@ namespace DeployLint.Estimation
             lines.Add($"  Available KV cache memory: {Units.GiB(s.KvBudgetBytes)}");
             lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");
             lines.Add($"  GPU KV cache size: {s.MaxTokens:N0} tokens");
-            lines.Add($"      {Units.GiB(s.KvBudgetBytes)} / {s.KvBytesPerToken:N0} bytes per token ({plan.KvCacheFormat}, {KvShape(plan)}), rounded down to whole blocks of {plan.BlockSize}");
+            if (s.RecurrentPool is VllmRecurrentPool recurrent)
+            {
+                long blocks = recurrent.Blocks(s.KvBudgetBytes);
+                lines.Add(PlanResolver.VersionBelow(plan.EngineVersion, 0, 21, 0)
+                    ? $"      {blocks:N0} blocks of {recurrent.PageBytes:N0} bytes x {recurrent.LayersPerGroup} layers, // {recurrent.Groups} groups x {recurrent.BlockSize} tokens ({plan.KvCacheFormat}, {KvShape(plan)})"
+                    : $"      {blocks:N0} blocks of {recurrent.PageBytes:N0} bytes x {recurrent.LayersPerGroup} layers / {recurrent.BlocksPerRequest(plan.MaxModelLen):N0} blocks per maxModelLen request x {plan.MaxModelLen:N0} tokens ({plan.KvCacheFormat}, {KvShape(plan)})");
+            }
+            else
+            {
+                lines.Add($"      {Units.GiB(s.KvBudgetBytes)} / {s.KvBytesPerToken:N0} bytes per token ({plan.KvCacheFormat}, {KvShape(plan)}), rounded down to whole blocks of {plan.BlockSize}");
+            }
+            if (s.RecurrentPool is VllmRecurrentPool pool)
+            {
+                lines.Add($"      recurrent layers: each request keeps a {pool.StatePageBytes:N0}-byte state per layer; vLLM aligns the attention block to {pool.BlockSize} tokens so one page holds it " +
+                          $"({pool.AttentionGroups} attention + {pool.StateGroups} state groups of {pool.LayersPerGroup} layers, {pool.PageBytes:N0}-byte pages, " +
+                          $"a request takes cdiv(maxModelLen, {pool.BlockSize}) blocks per attention group and {pool.StateBlocksPerRequest} per state group)");
+            }
             if (s.KvGroups is HybridKvGroups.Grouping g)
             {
                 lines.Add($"      hybrid KV cache manager: {g.AttentionTypes} attention types in {g.Groups} groups of {g.LayersPerGroup} layers" +
@@ -78,7 +94,7 @@ namespace DeployLint.Estimation
         private static string KvShape(DeploymentPlan plan)
         {
             var a = plan.Architecture;
-            var kv = a.Layers.Count > 0 ? a.Layers[0].Kv : null;
+            var kv = a.FirstAttentionLayout;
             if (kv == null) return "";
             if (kv.Kind == AttentionKind.Mla) return $"MLA latent {kv.LatentDim} per layer, the same on every TP rank";
             long perGpu = plan.Tensor >= kv.KvHeads ? 1 : kv.KvHeads / plan.Tensor;

@@ -20,7 +20,7 @@ namespace DeployLint.Estimation
         /// </summary>
         public static Grouping? Of(DeploymentPlan plan, int firstLayer, int layerCount)
         {
-            if (plan.Engine != ServingEngine.Vllm || plan.VllmV0) return null;
+            if (plan.Engine != ServingEngine.Vllm || plan.VllmV0 || plan.Architecture.HasRecurrentState) return null;
             var layers = plan.Architecture.Layers;
             if (layers.Count == 0 || OneAttentionType(layers, plan.Tensor)) return null;
             var buckets = new List<(long Window, long Chunk, long Elements, List<int> Layers)>();

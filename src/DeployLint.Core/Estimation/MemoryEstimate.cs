@@ -30,6 +30,9 @@ namespace DeployLint.Estimation
         /// <summary>vLLM V1's hybrid KV groups of the stage; null for one attention type or another engine.</summary>
         public HybridKvGroups.Grouping? KvGroups { get; set; }
 
+        /// <summary>vLLM's pool for models with recurrent layers (Qwen3-Next, Qwen3.5); null otherwise.</summary>
+        public VllmRecurrentPool? RecurrentPool { get; set; }
+
         /// <summary>What one maxModelLen request takes from the engine's KV pool (vLLM's hybrid groups count padding layers).</summary>
         public long KvPoolBytesPerMaxLenRequest { get; set; }
     }

@@ -35,6 +35,12 @@ namespace DeployLint.Estimation
                 stage.MaxTokens = TokensIn(stage.KvBudgetBytes, stage.KvBytesPerToken, plan.BlockSize);
                 stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen);
                 stage.KvPoolBytesPerMaxLenRequest = stage.KvGroups == null ? stage.KvBytesPerMaxLenRequest : KvPoolBytesForRequest(plan, stage.KvGroups, plan.MaxModelLen);
+                if (VllmRecurrentPool.Of(plan, first, count) is VllmRecurrentPool pool)
+                {
+                    stage.RecurrentPool = pool;
+                    stage.MaxTokens = pool.ReportedTokens(plan, stage.KvBudgetBytes);
+                    stage.KvBytesPerMaxLenRequest = stage.KvPoolBytesPerMaxLenRequest = pool.BytesPerRequest(plan.MaxModelLen);
+                }
                 result.Add(stage);
                 first += count;
             }

@@ -104,7 +104,9 @@ namespace DeployLint.Estimation
                 }
                 long window = layer.Kv.LocalSpan > 0 ? Math.Min(context, layer.Kv.LocalSpan) : context;
                 double kvPerToken = layer.Kv.ElementsPerTokenPerGpu(tp) * kvBytes;
-                bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + (isPrefill ? tokens * kvPerToken : sequences * window * kvPerToken));
+                // A recurrent layer reads and writes its state once per decode step instead of reading a KV history.
+                double state = layer.Kv.Recurrent is RecurrentState r && !isPrefill ? 2.0 * sequences * r.BytesPerGpu(tp, actBytes) : 0;
+                bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + state + (isPrefill ? tokens * kvPerToken : sequences * window * kvPerToken));
                 tpComm += n * tpAllReduce;
                 if (epLink != null && layer.IsMoe && a.Moe != null)
                 {
@@ -154,6 +156,11 @@ namespace DeployLint.Estimation
         /// </summary>
         private static double AttentionFlops(KvLayout kv, Architecture a, DeploymentPlan plan, long tokens, long sequences, long context, bool isPrefill)
         {
+            if (kv.Recurrent is RecurrentState r)
+            {
+                // Gated delta rule: per token and value head, a k x v state update and read-out (about 4 k v FLOPs).
+                return 4.0 * tokens * (r.StateHeads / Math.Max(1, plan.Tensor)) * r.KeyDim * r.ValueDim;
+            }
             double heads = WeightSharding.CeilDiv(a.AttentionHeads, Math.Max(1, plan.Tensor));
             // QK^T over the query/key head dim, PV over the value head dim (MLA: qk_nope + qk_rope, and v_head_dim = qk_nope).
             double dims = kv.Kind == AttentionKind.Mla ? a.HeadDim + (a.HeadDim - a.RotaryDim) : 2.0 * a.HeadDim;

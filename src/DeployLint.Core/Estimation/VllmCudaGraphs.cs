@@ -30,7 +30,7 @@ namespace DeployLint.Estimation
         /// <summary>Model Runner V2: the default for dense models from 0.25.1, for every model from 0.29.</summary>
         public static bool UsesModelRunnerV2(DeploymentPlan plan) =>
             !PlanResolver.VersionBelow(plan.EngineVersion, 0, 29, 0) ||
-            !PlanResolver.VersionBelow(plan.EngineVersion, 0, 25, 1) && plan.Architecture.Moe == null;
+            !PlanResolver.VersionBelow(plan.EngineVersion, 0, 25, 1) && plan.Architecture.Moe == null && !plan.Architecture.HasRecurrentState;
 
         /// <summary>Bytes vLLM subtracts from the KV budget for the CUDA graphs of a stage of <paramref name="layers"/> layers.</summary>
         public static long ReserveBytes(DeploymentPlan plan, int layers) =>

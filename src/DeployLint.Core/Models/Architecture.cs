@@ -100,13 +100,58 @@ namespace DeployLint.Models
         Gqa,
         /// <summary>Multi-head latent attention (DeepSeek): one compressed latent plus the RoPE key per token.</summary>
         Mla,
+        /// <summary>
+        /// A linear-attention layer (Gated DeltaNet in Qwen3-Next / Qwen3.5): no per-token KV, a fixed recurrent state per
+        /// request (a causal-conv window and the delta-rule state), see <see cref="RecurrentState"/>.
+        /// </summary>
+        Recurrent,
+    }
+
+    /// <summary>
+    /// The state a recurrent (linear-attention) layer keeps per request, as vLLM's MambaSpec holds it
+    /// (Qwen3NextGatedDeltaNet.get_state_shape): the conv window, (kernel - 1) x conv_dim / TP in the conv dtype, and the
+    /// temporal state, num_v_heads / TP x head_k_dim x head_v_dim in the SSM dtype.
+    /// </summary>
+    public sealed class RecurrentState
+    {
+        public RecurrentState(long convChannels, long convWindow, long stateHeads, long keyDim, long valueDim, int stateBytes)
+        {
+            ConvChannels = convChannels;
+            ConvWindow = convWindow;
+            StateHeads = stateHeads;
+            KeyDim = keyDim;
+            ValueDim = valueDim;
+            StateBytes = stateBytes;
+        }
+
+        /// <summary>conv_dim = 2 x key heads x key dim + value heads x value dim, split by TP.</summary>
+        public long ConvChannels { get; }
+
+        /// <summary>linear_conv_kernel_dim - 1 positions.</summary>
+        public long ConvWindow { get; }
+        public long StateHeads { get; }
+        public long KeyDim { get; }
+        public long ValueDim { get; }
+
+        /// <summary>Bytes per temporal-state element when the checkpoint fixes it (mamba_ssm_dtype float32: 4); 0 = the model dtype.</summary>
+        public int StateBytes { get; }
+
+        /// <summary>Bytes of one request's state on one GPU (vLLM MambaSpec.page_size_bytes before padding).</summary>
+        public long BytesPerGpu(long tensorParallel, int modelBytes)
+        {
+            long tp = System.Math.Max(1, tensorParallel);
+            long conv = ConvWindow * (ConvChannels / tp) * modelBytes;
+            long state = (StateHeads / tp) * KeyDim * ValueDim * (StateBytes > 0 ? StateBytes : modelBytes);
+            return conv + state;
+        }
     }
 
     /// <summary>What one decoder layer keeps in the KV cache per token.</summary>
     public sealed class KvLayout
     {
-        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow, long attentionChunk = 0)
+        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow, long attentionChunk = 0, RecurrentState? recurrent = null)
         {
+            Recurrent = recurrent;
             Kind = kind;
             KvHeads = kvHeads;
             HeadDim = headDim;
@@ -131,9 +176,13 @@ namespace DeployLint.Models
         /// <summary>The most tokens one query attends to: the sliding window or the chunk; 0 when it is the whole context.</summary>
         public long LocalSpan => SlidingWindow > 0 ? SlidingWindow : AttentionChunk;
 
-        /// <summary>Elements per token on one GPU at the given TP (GQA KV heads split, at least one; MLA replicated).</summary>
+        /// <summary>For <see cref="AttentionKind.Recurrent"/> layers: the per-request state.</summary>
+        public RecurrentState? Recurrent { get; }
+
+        /// <summary>Elements per token on one GPU at the given TP (GQA KV heads split, at least one; MLA replicated; none for a recurrent layer).</summary>
         public long ElementsPerTokenPerGpu(long tensorParallel)
         {
+            if (Kind == AttentionKind.Recurrent) return 0;
             if (Kind == AttentionKind.Mla) return LatentDim;
             long headsPerGpu = tensorParallel >= KvHeads ? 1 : KvHeads / tensorParallel;
             return 2 * headsPerGpu * HeadDim;
@@ -249,6 +298,26 @@ namespace DeployLint.Models
         public List<string> UnquantizedModules { get; } = new List<string>();
 
         public int LayerCount => Layers.Count;
+
+        /// <summary>The KV layout of the first attention layer (skipping recurrent layers); null when there is none.</summary>
+        public KvLayout? FirstAttentionLayout
+        {
+            get
+            {
+                foreach (var layer in Kinds.Distinct) if (layer.Kv.Kind != AttentionKind.Recurrent) return layer.Kv;
+                return null;
+            }
+        }
+
+        /// <summary>True when some layers keep a recurrent state instead of a KV cache (Qwen3-Next, Qwen3.5).</summary>
+        public bool HasRecurrentState
+        {
+            get
+            {
+                foreach (var layer in Kinds.Distinct) if (layer.Kv.Kind == AttentionKind.Recurrent) return true;
+                return false;
+            }
+        }
 
         private LayerKinds? _kinds;
 

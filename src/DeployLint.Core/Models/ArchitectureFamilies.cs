@@ -24,6 +24,7 @@ namespace DeployLint.Models
             new Gpt2Family(),
             new FalconFamily(),
             new BloomFamily(),
+            new Qwen3NextFamily(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes

@@ -18,7 +18,7 @@ namespace DeployLint.Rules.Divisibility
         {
             var p = c.Plan;
             var a = p.Architecture;
-            if (p.Tensor <= 1 || a.Layers.Count == 0 || a.Layers[0].Kv.Kind != Models.AttentionKind.Gqa) return;
+            if (p.Tensor <= 1 || a.FirstAttentionLayout?.Kind != Models.AttentionKind.Gqa) return;
             long kv = a.KeyValueHeads;
             bool ok = p.Tensor >= kv ? p.Tensor % kv == 0 : kv % p.Tensor == 0;
             if (ok) return;

@@ -16,7 +16,7 @@ namespace DeployLint.Rules.Divisibility
         {
             var p = c.Plan;
             var a = p.Architecture;
-            if (a.Layers.Count == 0 || a.Layers[0].Kv.Kind != Models.AttentionKind.Gqa) return;
+            if (a.FirstAttentionLayout?.Kind != Models.AttentionKind.Gqa) return;
             long kv = a.KeyValueHeads;
             if (p.Tensor <= kv || p.Tensor % kv != 0) return;
             c.Report(Rule, c.SpanOf(c.Manifest.Parallelism.Tensor, c.Manifest.Parallelism.KeySpan),

@@ -1,0 +1,116 @@
+using System.Linq;
+using DeployLint.Catalog;
+using DeployLint.Models;
+using Xunit;
+
+namespace DeployLint.Core.Tests
+{
+    /// <summary>
+    /// Qwen3-Next and Qwen3.5 / Qwen3.6: Gated DeltaNet layers with a recurrent state beside gated full attention.
+    /// Published total: Qwen3_5MoeForConditionalGeneration checkpoints of the 35B-A3B shape carry 35.95B parameters on the
+    /// Hugging Face Hub (Don-oz/Tess-4-35B-A3B, "params": 35.95 in the Hub metadata an AutoRound job recorded on 2026-07-27;
+    /// its config.json is the Qwen3.6-35B-A3B one). Counted by hand from the shapes: text 34,660,610,688 + vision tower
+    /// 446,571,248 + one MTP layer 844,640,768 = 35,951,822,704.
+    /// </summary>
+    public class HybridRecurrentModelTests
+    {
+        private static Architecture Of(string id)
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            return catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!;
+        }
+
+        [Fact]
+        public void Qwen36_35b_a3b_equals_its_published_total()
+        {
+            var a = Of("Qwen/Qwen3.6-35B-A3B");
+            long mtp = a.NextTokenPredictors.Sum(t => t.Parameters);
+            long vision = a.Embedding.Where(t => t.Role == TensorRole.Vision).Sum(t => t.Parameters);
+            Assert.Equal(844_640_768L, mtp);
+            Assert.Equal(446_571_248L, vision);
+            Assert.Equal(35_107_181_936L, a.TotalParameters); // text + vision, what vLLM loads without MTP
+            Assert.Equal(35_951_822_704L, a.TotalParameters + mtp);
+            Assert.Equal(35.95, System.Math.Round((a.TotalParameters + mtp) / 1e9, 2));
+            Assert.Equal(40, a.LayerCount);
+            Assert.Equal(10, a.Layers.Count(l => l.Kv.Kind == AttentionKind.Gqa));
+            Assert.Equal(AttentionKind.Recurrent, a.Layers[0].Kv.Kind);
+            Assert.Equal(AttentionKind.Gqa, a.Layers[3].Kv.Kind);
+            Assert.True(a.HasRecurrentState);
+            Assert.Equal(64, a.RotaryDim); // partial_rotary_factor 0.25 of head_dim 256
+        }
+
+        /// <summary>
+        /// Qwen3-Next-80B-A3B from its shapes: 48 layers (36 Gated DeltaNet, 12 gated attention), 512 experts of 512, a
+        /// shared expert, untied 151,936-row embeddings: 79,674,391,296 served parameters, plus a 1,650,471,424-parameter
+        /// MTP layer the checkpoint stores (the "80B" of the model card).
+        /// </summary>
+        [Fact]
+        public void Qwen3_next_80b_counts_its_shapes()
+        {
+            var a = Of("Qwen/Qwen3-Next-80B-A3B-Instruct");
+            Assert.Equal(79_674_391_296L, a.TotalParameters);
+            Assert.Equal(1_650_471_424L, a.NextTokenPredictors.Sum(t => t.Parameters));
+            Assert.Equal(12, a.Layers.Count(l => l.Kv.Kind == AttentionKind.Gqa));
+            Assert.Equal(77_309_411_328L, a.RoutedExpertParameters);
+        }
+
+        /// <summary>
+        /// The recurrent state per request on one GPU (vLLM MambaSpec page before padding): conv window 3 x conv_dim 8,192 in
+        /// bf16 = 49,152 bytes, plus 32 value heads x 128 x 128 in the SSM dtype: float32 for Qwen3.5/3.6 (mamba_ssm_dtype),
+        /// bf16 for Qwen3-Next; TP 2 halves both.
+        /// </summary>
+        [Theory]
+        [InlineData("Qwen/Qwen3.6-35B-A3B", 1, 2_146_304L)]
+        [InlineData("Qwen/Qwen3.6-35B-A3B", 2, 1_073_152L)]
+        [InlineData("Qwen/Qwen3-Next-80B-A3B-Instruct", 1, 1_097_728L)]
+        public void Recurrent_state_bytes_follow_the_state_shapes(string id, int tp, long bytes)
+        {
+            var state = Of(id).Layers[0].Kv.Recurrent!;
+            Assert.Equal(bytes, state.BytesPerGpu(tp, 2));
+        }
+    
+
+        private static Plans.DeploymentPlan Plan(string version, int maxModelLen, string extra = "") =>
+            Assert.Single(Linter.Lint(Lint.Header + "model: { id: Qwen/Qwen3.6-35B-A3B }\nhardware: { gpu: H100-SXM-80GB }\n" +
+                $"serving: {{ engine: vllm, engineVersion: \"{version}\", maxModelLen: {maxModelLen}{extra} }}\n", "p.deploy.yaml").Deployments).Plan!;
+
+        /// <summary>
+        /// noonghunna/club-3090#323 (vLLM 0.22.0, one RTX 3090, Qwen3.6-35B-A3B): "KV 0.78 GiB / 31,129 tokens". The state page
+        /// (2,146,304 bytes, float32 SSM state) makes vLLM align the attention block to 16 x cdiv(2,146,304, 16 x 2,048) = 1,056
+        /// tokens; 4 groups of 10 layers share 2,162,688-byte pages, so 0.78 GiB holds 38 blocks; a request of 24,576 tokens
+        /// takes 24 attention blocks + 3 state groups x 2, and 38 / 30 x 24,576 = 31,129.6: the log's count at a 24k context.
+        /// </summary>
+        [Fact]
+        public void The_pool_reproduces_the_logged_token_count_of_a_qwen36_start_up()
+        {
+            var plan = Plan("0.22.0", 24_576);
+            var pool = Estimation.VllmRecurrentPool.Of(plan, 0, 40)!;
+            Assert.Equal(1056, pool.BlockSize);
+            Assert.Equal(2_162_688L, pool.PageBytes);
+            Assert.Equal((1, 3, 10), (pool.AttentionGroups, pool.StateGroups, pool.LayersPerGroup));
+            long budget = (long)(0.78 * (1L << 30));
+            Assert.Equal(38, pool.Blocks(budget));
+            Assert.Equal(30, pool.BlocksPerRequest(24_576));
+            Assert.Equal(31_129, pool.ReportedTokens(plan, budget));
+        }
+
+        [Fact]
+        public void Before_0_21_the_count_is_blocks_per_group_times_the_block()
+        {
+            var plan = Plan("0.19.0", 24_576);
+            var pool = Estimation.VllmRecurrentPool.Of(plan, 0, 40)!;
+            Assert.Equal(38 / 4 * 1056, pool.ReportedTokens(plan, (long)(0.78 * (1L << 30))));
+        }
+
+        /// <summary>FP8 KV halves the attention page, so the block grows to 16 x cdiv(2,146,304, 16 x 1,024) = 2,096; TP 2 halves both pages.</summary>
+        [Fact]
+        public void The_block_follows_the_kv_format_and_tensor_parallelism()
+        {
+            var fp8 = Assert.Single(Linter.Lint(Lint.Header + "model: { id: Qwen/Qwen3.6-35B-A3B, kvCache: fp8-e4m3 }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm, maxModelLen: 8192 }\n", "p.deploy.yaml").Deployments).Memory!;
+            Assert.Equal(2096, fp8.BindingStage.RecurrentPool!.BlockSize);
+            var tp2 = Assert.Single(Linter.Lint(Lint.Header + "model: { id: Qwen/Qwen3.6-35B-A3B }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 2 }\nparallelism: { tensor: 2 }\nserving: { engine: vllm, maxModelLen: 8192 }\n", "p.deploy.yaml").Deployments).Memory!;
+            Assert.Equal(1056, tp2.BindingStage.RecurrentPool!.BlockSize);
+            Assert.Equal(1_081_344L, tp2.BindingStage.RecurrentPool.PageBytes);
+        }
+    }
+}
