@@ -114,3 +114,27 @@ namespace DeployLint.Core.Tests
         }
     }
 }
+
+namespace DeployLint.Core.Tests
+{
+    /// <summary>GLM-4.5 family and MiniMax-M2: MoE decoders of 2025-2026 counted from their shapes, against their model cards.</summary>
+    public class MoeFamilies2026Tests
+    {
+        private static Models.Architecture Of(string id)
+        {
+            var catalog = Catalog.HardwareCatalog.BuiltIn;
+            return catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!;
+        }
+
+        [Theory]
+        [InlineData("zai-org/GLM-4.5-Air", 106_852_251_264L, 106e9)]   // model card: 106B total
+        [InlineData("zai-org/GLM-4.5", 352_797_829_024L, 355e9)]                 // model card: 355B total
+        [InlineData("MiniMaxAI/MiniMax-M2", 228_689_764_864L, 230e9)] // model card: 230B total (the Hub shows 229B)
+        public void Counts_match_the_model_cards(string id, long exact, double card)
+        {
+            long total = Of(id).TotalParameters;
+            if (exact != 0) Assert.Equal(exact, total);
+            Assert.InRange(total / card, 0.99, 1.01);
+        }
+    }
+}

@@ -23,6 +23,12 @@ namespace DeployLint.Catalog
 
         /// <summary>True when the NVLink domain crosses node boundaries (GB200 NVL72 trays).</summary>
         public bool NvlinkDomainSpansNodes { get; set; }
+
+        /// <summary>
+        /// Unified-memory parts (DGX Spark's GB10): memory the host OS and page cache hold out of the total CUDA reports,
+        /// so it is in use before an engine starts; 0 for discrete GPUs.
+        /// </summary>
+        public double HostReservedGiB { get; set; }
         public string Source { get; set; } = "";
 
         public bool Supports(string format) => ((ICollection<string>)NativeFormats).Contains(format);

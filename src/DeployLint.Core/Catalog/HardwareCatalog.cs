@@ -209,6 +209,7 @@ namespace DeployLint.Catalog
                     IntraNodeLink = Str(item, "intraNode"),
                     NvlinkDomain = (int)Num(item, "nvlinkDomain"),
                     NvlinkDomainSpansNodes = Str(item, "nvlinkDomainSpansNodes") == "true",
+                    HostReservedGiB = item.Get("hostReservedGiB") is YScalar reserved ? ParseDouble(reserved.Value) : 0,
                     Source = Str(item, "source"),
                 };
                 var tflops = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);

@@ -190,11 +190,11 @@ namespace DeployLint.Estimation
         }
 
         /// <summary>
-        /// Memory in use before vLLM's start-up snapshot, outside its budget: the CUDA context, and with TP &gt; 1 on NVSwitch
-        /// systems the NCCL communicators set up in init_device.
+        /// Memory in use before vLLM's start-up snapshot, outside its budget: the CUDA context, on unified-memory parts what the
+        /// host holds, and with TP &gt; 1 on NVSwitch systems the NCCL communicators set up in init_device.
         /// </summary>
         public static double StartupContextGiB(DeploymentPlan plan) =>
-            plan.Efficiency.CudaContextGiB + (plan.Tensor > 1 && HasNvls(plan) ? plan.Efficiency.StartupCommunicatorGiB : 0);
+            plan.Efficiency.CudaContextGiB + plan.Gpu.HostReservedGiB + (plan.Tensor > 1 && HasNvls(plan) ? plan.Efficiency.StartupCommunicatorGiB : 0);
 
         /// <summary>What vLLM's gpu_memory_utilization leaves outside its budget: total x (1 - gmu), in GiB.</summary>
         public static double OutsideBudgetGiB(DeploymentPlan plan, MemoryEstimate memory) =>

@@ -25,6 +25,8 @@ namespace DeployLint.Models
             new FalconFamily(),
             new BloomFamily(),
             new Qwen3NextFamily(),
+            new Glm4MoeFamily(),
+            new MiniMaxM2Family(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes

@@ -53,5 +53,22 @@ namespace DeployLint.Core.Tests.Rules
             string yaml = "services:\n  llm:\n    image: vllm/vllm-openai:v0.10.1\n    command: [--model, Qwen/Qwen2.5-0.5B-Instruct, --gpu-memory-utilization, \"0.97\", --enforce-eager, --max-model-len, \"4096\"]\n    labels: { deploylint.io/gpu: RTX-4090-24GB }\n";
             Assert.DoesNotContain(Linter.Lint(yaml, "compose.yaml").Active, x => x.Id == "DPL1005");
         }
+    
+        /// <summary>
+        /// DGX Spark shares its 119.68 GiB with the host: CUDA's free memory at start caps near 102 GiB, so 0.85 starts
+        /// (vllm-project/recipes#632) and 0.87 or the default 0.92 fail vLLM's start-up check (MiaAI-Lab/GLM-5.3-Flash-EXL3-2x-DGX-Sparks#47).
+        /// </summary>
+        [Theory]
+        [InlineData(0.85, false)]
+        [InlineData(0.87, true)]
+        [InlineData(0.92, true)]
+        public void Unified_memory_leaves_the_host_its_share(double gmu, bool reported)
+        {
+            string plan = Plan("DGX-SPARK-GB10-128GB", gmu, "0.29.0");
+            if (!reported) { Lint.None(plan, "DPL1005"); return; }
+            var d = Lint.Single(plan, "DPL1005");
+            Assert.Contains("less than the CUDA context and the host's share of unified memory (about 17.7 GiB) need", d.Message);
+            Assert.EndsWith("Use gpuMemoryUtilization 0.85 or lower", d.Message);
+        }
     }
 }

@@ -78,7 +78,7 @@ namespace DeployLint.Models
         /// One MTP module as DeepSeek's checkpoint stores it (vLLM deepseek_mtp.py): its own embed_tokens, enorm and hnorm,
         /// eh_proj (a plain 16-bit Linear from [embedding; hidden] to hidden), one decoder layer, shared_head norm and head.
         /// </summary>
-        private static void AddNextTokenPredictor(Architecture a, DecoderLayer layer)
+        internal static void AddNextTokenPredictor(Architecture a, DecoderLayer layer)
         {
             long h = a.HiddenSize;
             a.NextTokenPredictors.Add(new WeightTensor("mtp.embed_tokens", TensorRole.Embedding, Sharding.Vocab, a.VocabSize, h));

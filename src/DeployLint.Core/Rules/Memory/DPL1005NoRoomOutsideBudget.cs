@@ -34,6 +34,7 @@ namespace DeployLint.Rules.Memory
 
         /// <summary>"CUDA context", or "CUDA context and NCCL communicators" when TP on NVSwitch adds them before vLLM's snapshot.</summary>
         internal static string StartupContextName(DeploymentPlan p) =>
-            MemoryEstimator.StartupContextGiB(p) > p.Efficiency.CudaContextGiB ? "CUDA context and NCCL communicators" : "CUDA context";
+            p.Gpu.HostReservedGiB > 0 ? "CUDA context and the host's share of unified memory"
+            : MemoryEstimator.StartupContextGiB(p) > p.Efficiency.CudaContextGiB ? "CUDA context and NCCL communicators" : "CUDA context";
     }
 }
