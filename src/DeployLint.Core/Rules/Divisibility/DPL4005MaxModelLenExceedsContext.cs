@@ -26,6 +26,13 @@ namespace DeployLint.Rules.Divisibility
                     $"maxModelLen {Units.Count(p.MaxModelLen)} is beyond the {Units.Count(derived)} tokens of {p.ModelId}'s config.json, and the command line overrides its rope scaling ({ManifestBinder.Shorten(c.Manifest.Serving.RopeScalingOverride.Value)}); the engine derives the limit from that override, which DeployLint does not check");
                 return;
             }
+            if (p.Engine == Plans.ServingEngine.Trtllm)
+            {
+                // TensorRT-LLM takes max_seq_len as given (the LLM API and trtllm-build size buffers to it); it does not refuse.
+                c.Report(Rule, Severity.Warning, c.Manifest.Serving.MaxModelLen.Span,
+                    $"maxModelLen {Units.Count(p.MaxModelLen)} (max_seq_len) is greater than the {Units.Count(derived)} tokens {p.ModelId} was built for; TensorRT-LLM accepts it, but positions past {Units.Count(derived)} are outside the model's training and outputs there may be wrong. Set max_seq_len to at most {Units.Count(derived)}");
+                return;
+            }
             if (c.Manifest.Serving.AllowLongMaxModelLen != null)
             {
                 c.Report(Rule, Severity.Warning, c.Manifest.Serving.MaxModelLen.Span,
