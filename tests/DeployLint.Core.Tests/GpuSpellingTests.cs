@@ -11,6 +11,11 @@ namespace DeployLint.Core.Tests
 
         [Theory]
         // Loose forms people write
+        [InlineData("NVIDIA-A10G", "A10G-24GB")]          // GPU feature discovery on AWS G5
+        [InlineData("NVIDIA-L20", "L20-48GB")]
+        [InlineData("NVIDIA-GB10", "DGX-SPARK-GB10-128GB")] // gpud / GFD product name on DGX Spark
+        [InlineData("dgx-spark", "DGX-SPARK-GB10-128GB")]
+        [InlineData("MI355X", "MI355X-288GB")]
         [InlineData("H200-141GB", "H200-SXM-141GB")]
         [InlineData("h100-80gb", "H100-SXM-80GB")]
         [InlineData("A100 80GB PCIe", "A100-PCIE-80GB")]
@@ -44,7 +49,6 @@ namespace DeployLint.Core.Tests
         [Theory]
         [InlineData("NVIDIA-A100-SXM4-40GB-MIG-1g.5gb")] // a MIG slice has a fraction of the memory
         [InlineData("NVIDIA-H100-80GB-HBM3-SHARED")]    // time-sliced: the memory is shared with other pods
-        [InlineData("NVIDIA-A10G")]                     // not the A10 (AWS's own card); not in the catalog
         [InlineData("H100-40GB")]                       // no H100 has 40 GB
         [InlineData("A100-SXM")]                        // 40 or 80 GB: not guessed
         [InlineData("H20-141GB")]
