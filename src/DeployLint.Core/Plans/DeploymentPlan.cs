@@ -35,6 +35,9 @@ namespace DeployLint.Plans
         /// <summary>What the checkpoint's quantization_config says it stores; null for a 16-bit checkpoint.</summary>
         public QuantizationScheme? CheckpointQuantization { get; set; }
 
+        /// <summary>The weight format a model id's name implies when it is a re-upload of a catalog model (Qwen/Qwen3-32B-AWQ); null otherwise.</summary>
+        public string? InferredWeightsFormat { get; set; }
+
         /// <summary>The dtype of activations and of unquantized tensors (bf16 or fp16).</summary>
         public string ActivationFormat { get; set; } = Formats.Bf16;
         public string KvCacheFormat { get; set; } = Formats.Bf16;

@@ -176,6 +176,14 @@ namespace DeployLint.Plans
                     bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span,
                         $"the model is loaded from '{ManifestBinder.Shorten(m.Model.Id.Value)}'; DeployLint takes it to be {byName.Id} from the folder's name (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} if it is another checkpoint)");
                 }
+                if (entry == null && ModelVariants.Find(m.Model.Id.Value, catalog) is ModelVariants.Match variant)
+                {
+                    entry = variant.Entry;
+                    plan.InferredWeightsFormat = variant.Format;
+                    bag.Add(AliasResolved.Descriptor, m.Model.Id.Span,
+                        $"model '{ManifestBinder.Shorten(m.Model.Id.Value)}' is not in the catalog; DeployLint takes it as {variant.Reason} and uses that model's shapes. " +
+                        $"A re-upload can differ (padded shapes, layers left unquantized): run 'deploylint models pull {ManifestBinder.Shorten(m.Model.Id.Value)}' for an exact check");
+                }
                 if (entry == null)
                 {
                     var nearest = Nearest.Find(m.Model.Id.Value, catalog.ModelIds, 3);
@@ -424,7 +432,7 @@ namespace DeployLint.Plans
             }
             else
             {
-                weights = checkpoint?.Format ?? activation;
+                weights = checkpoint?.Format ?? plan.InferredWeightsFormat ?? activation;
             }
 
             if (Formats.IsFloatingPoint(weights))
