@@ -171,6 +171,33 @@ namespace DeployLint.Cli.Tests
 
 namespace DeployLint.Cli.Tests
 {
+    public class ApproximateArchitectureTests
+    {
+        /// <summary>
+        /// An unmodelled model_type with the usual fields is estimated as a Llama-style decoder; with the checkpoint's
+        /// safetensors index in the model store, its weights are scaled to total_size: 20 GB over TP 2 is 9.31 GiB per GPU, 9.32 with
+        /// (plus the rotary cache), whatever the estimate's MLP assumption.
+        /// </summary>
+        [Fact]
+        public void The_store_s_safetensors_index_makes_approximate_weights_exact()
+        {
+            using var repo = new TempRepo();
+            repo.Write(".deploylint/models/acme/lm-10b/config.json", "{\"model_type\":\"acme_lm\",\"hidden_size\":4096,\"intermediate_size\":16384,\"num_attention_heads\":32,\"num_hidden_layers\":40,\"vocab_size\":64000,\"max_position_embeddings\":8192,\"hidden_act\":\"gelu\",\"torch_dtype\":\"bfloat16\"}");
+            repo.Write(".deploylint/models/acme/lm-10b/model.safetensors.index.json", "{\"metadata\":{\"total_size\":20000000000},\"weight_map\":{}}");
+            repo.Write("p.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: x\nmodel: { id: acme/lm-10b }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 2 }\nparallelism: { tensor: 2 }\nserving: { engine: vllm, maxModelLen: 8192 }\n");
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "p.deploy.yaml", "--explain");
+            Assert.Equal(0, exit);
+            Assert.Contains("  Model loading took 9.32 GiB", output);
+            Assert.Contains("scaled to the checkpoint's safetensors index (total_size 18.63 GiB)", output);
+            (exit, output, _) = CliRunner.RunIn(repo.Path, "check", "p.deploy.yaml");
+            Assert.Contains("warning DPL0009: model_type 'acme_lm' is not modelled exactly", output);
+            Assert.Contains("the checkpoint's safetensors index (18.63 GiB) bounds the weights exactly", output);
+        }
+    }
+}
+
+namespace DeployLint.Cli.Tests
+{
     [Collection("environment")]
     public class HuggingFaceCacheTests
     {

@@ -53,5 +53,37 @@ namespace DeployLint.Core.Tests
             var count = Single(result, "DPL3001");
             Assert.Equal("the hardware has 1 x 8 = 8 GPUs but TP 3 x PP 1 x DP 1 uses 3; 5 GPU(s) stay idle", count.Message);
         }
+    
+        /// <summary>
+        /// StarCoder2-15B (bigcode/starcoder2-15b config.json; model card: 16B parameters), a model_type DeployLint does not
+        /// model: estimated as a Llama-style decoder with a non-gated MLP (hidden_act gelu_pytorch_tanh) it counts
+        /// 15,955,630,080 (the biases left out), within the stated bound of the card's figure.
+        /// </summary>
+        [Fact]
+        public void An_unmodelled_decoder_with_the_usual_fields_gets_an_approximate_estimate_that_says_so()
+        {
+            const string Config = "{\"model_type\": \"starcoder2\", \"hidden_size\": 6144, \"intermediate_size\": 24576, \"num_attention_heads\": 48, \"num_key_value_heads\": 4, " +
+                "\"num_hidden_layers\": 40, \"vocab_size\": 49152, \"hidden_act\": \"gelu_pytorch_tanh\", \"max_position_embeddings\": 16384, \"tie_word_embeddings\": false, \"torch_dtype\": \"bfloat16\"}";
+            var files = new InMemoryFiles(("models/sc2/config.json", Config));
+            var result = Lint.Text(Lint.Header + "model: { config: models/sc2/config.json }\nhardware: { gpu: H100-SXM-80GB }\nserving: { maxModelLen: 16384 }\n",
+                new LintOptions { Files = files });
+            var arch = Single(result, "DPL0009");
+            Assert.Equal(Severity.Warning, arch.Severity);
+            Assert.StartsWith("model_type 'starcoder2' is not modelled exactly; DeployLint estimates it as a Llama-style decoder (non-gated MLP, no biases) from config.json's sizes: 15,955,630,080 parameters, weights within about 40% (one MLP matrix per layer plus 2%)", arch.Message);
+            var d = Assert.Single(result.Deployments);
+            Assert.NotNull(d.Memory);
+            var approximation = d.Plan!.Architecture.Approximation!;
+            Assert.InRange(System.Math.Abs(d.Plan.Architecture.TotalParameters / 16e9 - 1), 0, approximation.WeightsUncertainty);
+        }
+
+        [Fact]
+        public void A_silu_decoder_is_estimated_with_a_gated_mlp()
+        {
+            var plain = Lint.Text(Lint.Header + "model: { config: models/x/config.json }\nhardware: { gpu: H100-SXM-80GB }\n",
+                new LintOptions { Files = new InMemoryFiles(("models/x/config.json", "{\"model_type\": \"acme_lm\", \"hidden_size\": 4096, \"intermediate_size\": 11008, \"num_attention_heads\": 32, \"num_hidden_layers\": 32, \"vocab_size\": 32000, \"max_position_embeddings\": 4096}")) });
+            var d = Assert.Single(plain.Deployments);
+            Assert.Equal("gated", d.Plan!.Architecture.Approximation!.Mlp);
+            Assert.Equal(6_738_415_616L, d.Plan.Architecture.TotalParameters); // Llama-2-7B's shapes, counted as Llama
+        }
     }
 }

@@ -26,7 +26,8 @@ namespace DeployLint.Estimation
             }
             else
             {
-                lines.Add($"      {plan.Architecture.TotalParameters:N0} parameters of {plan.ModelId} in {plan.WeightsFormat}, sharded TP {plan.Tensor} x PP {plan.Pipeline}" + (plan.Expert > 1 ? $", experts over EP {plan.Expert}" : ""));
+                lines.Add($"      {plan.Architecture.TotalParameters:N0} parameters of {plan.ModelId} in {plan.WeightsFormat}, sharded TP {plan.Tensor} x PP {plan.Pipeline}" + (plan.Expert > 1 ? $", experts over EP {plan.Expert}" : "") +
+                          (plan.Architecture.Approximation != null && plan.CheckpointBytes is long total ? $"; approximate architecture, scaled to the checkpoint's safetensors index (total_size {Units.GiB(total)})" : ""));
             }
             if (plan.Architecture.NextTokenPredictors.Count > 0 && s.Stage == plan.Pipeline - 1)
             {

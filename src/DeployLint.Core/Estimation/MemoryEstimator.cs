@@ -25,7 +25,7 @@ namespace DeployLint.Estimation
             {
                 int count = partition[s];
                 var stage = new StageMemory { Stage = s, FirstLayer = first, LayerCount = count, LayersPerKind = a.Kinds.Count(first, count) };
-                stage.WeightsBytes = StageWeights(plan, s, stages, stage.LayersPerKind);
+                stage.WeightsBytes = CheckpointScaled(plan, StageWeights(plan, s, stages, stage.LayersPerKind));
                 stage.ActivationBytes = ActivationPeak(plan, stage.LayersPerKind, isLastStage: s == stages - 1);
                 stage.OverheadBytes = RuntimeOverhead(plan);
                 stage.CudaGraphReserveBytes = VllmCudaGraphs.ReserveBytes(plan, count);
@@ -107,6 +107,18 @@ namespace DeployLint.Estimation
             bytes -= Math.Min(plan.CpuOffloadBytes, bytes);
             bytes += RotaryCacheBytes(plan);
             return bytes;
+        }
+
+        /// <summary>
+        /// An approximate architecture (an unmodelled model_type) with the checkpoint's safetensors index: its estimate scaled
+        /// so the whole checkpoint weighs what total_size says (16-bit checkpoints; quantized ones are left as estimated).
+        /// </summary>
+        private static long CheckpointScaled(DeploymentPlan plan, long bytes)
+        {
+            var a = plan.Architecture;
+            if (a.Approximation == null || plan.CheckpointBytes is not long checkpoint || plan.CheckpointQuantization != null || !Formats.IsFloatingPoint(plan.WeightsFormat)) return bytes;
+            double modelled = (double)a.TotalParameters * Formats.FloatBytes(plan.WeightsFormat);
+            return modelled > 0 ? (long)(bytes * (checkpoint / modelled)) : bytes;
         }
 
         /// <summary>The rotary cos/sin cache vLLM registers as a buffer: positions x rotary dim in the model dtype.</summary>

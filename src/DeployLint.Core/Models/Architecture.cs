@@ -284,6 +284,9 @@ namespace DeployLint.Models
         public string ConfigDtype { get; set; } = "bfloat16";
 
         public MoeInfo? Moe { get; set; }
+
+        /// <summary>Set when the architecture is a generic estimate of an unmodelled model_type (<see cref="GenericDecoderFamily"/>).</summary>
+        public Approximation? Approximation { get; set; }
         public List<WeightTensor> Embedding { get; } = new List<WeightTensor>();
         public List<DecoderLayer> Layers { get; } = new List<DecoderLayer>();
         public List<WeightTensor> Head { get; } = new List<WeightTensor>();

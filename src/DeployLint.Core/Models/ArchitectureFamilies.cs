@@ -60,7 +60,14 @@ namespace DeployLint.Models
                 throw new ModelConfigException("config.json has no 'model_type'; DeployLint needs it to know which tensors the model has", config.Root.Span);
             }
             string modelType = config.ModelType;
-            var family = Find(modelType) ?? throw new ModelConfigException(
+            var found = Find(modelType);
+            if (found == null && GenericDecoderFamily.CanApproximate(config))
+            {
+                var approximate = GenericDecoderFamily.Build(config);
+                Validate(approximate, config);
+                return approximate;
+            }
+            var family = found ?? throw new ModelConfigException(
                 $"model_type '{modelType}' is not a supported architecture (supported: {string.Join(", ", SupportedModelTypes)}); its parameter count cannot be computed exactly, so it is not guessed",
                 modelTypeNode.Span);
             var architecture = family.Build(config);

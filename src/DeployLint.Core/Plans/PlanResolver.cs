@@ -234,6 +234,13 @@ namespace DeployLint.Plans
                 return false;
             }
             plan.Architecture = result.Architecture;
+            if (result.Architecture.Approximation is Approximation approx)
+            {
+                bag.Add(UnsupportedArchitecture.Descriptor, reportAt,
+                    $"model_type '{ManifestBinder.Shorten(approx.ModelType)}' is not modelled exactly; DeployLint estimates it as a Llama-style decoder ({approx.Mlp} MLP, no biases) " +
+                    $"from config.json's sizes: {result.Architecture.TotalParameters:N0} parameters, weights within about {Math.Round(approx.WeightsUncertainty * 100):0}% (one MLP matrix per layer plus 2%), so memory verdicts near the limit are approximate" +
+                    (plan.CheckpointBytes != null ? $"; the checkpoint's safetensors index ({Units.GiB(plan.CheckpointBytes.Value)}) bounds the weights exactly" : "; a model.safetensors.index.json in the model store makes the weights exact"));
+            }
             plan.Quantization = result.Quantization ?? new QuantizationScheme(Formats.Bf16, ScaleGranularity.None);
             plan.CheckpointQuantization = result.Quantization;
             return true;
@@ -520,10 +527,28 @@ namespace DeployLint.Plans
         /// <summary>True when a dotted version (0.7.3, 0.10.1.post1) is below major.minor.patch; false when it cannot be read.</summary>
         public static bool VersionBelow(string version, int major, int minor, int patch)
         {
-            var parts = version.Split('.');
-            int Part(int i) => i < parts.Length && int.TryParse(new string(parts[i].TakeWhile(char.IsDigit).ToArray()), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : 0;
-            if (parts.Length == 0 || !char.IsDigit(version.FirstOrDefault())) return false;
-            int a = Part(0), b = Part(1), c = Part(2);
+            if (string.IsNullOrEmpty(version) || !char.IsDigit(version[0])) return false;
+            // Parsed in place: this runs for every stage of every layout the planner tries.
+            int a = 0, b = 0, c = 0, part = 0;
+            bool inDigits = true;
+            foreach (char ch in version)
+            {
+                if (ch == '.')
+                {
+                    if (++part > 2) break;
+                    inDigits = true;
+                    continue;
+                }
+                if (!inDigits || ch < '0' || ch > '9')
+                {
+                    inDigits = false;
+                    continue;
+                }
+                int digit = ch - '0';
+                if (part == 0) a = Math.Min(a * 10 + digit, 100_000);
+                else if (part == 1) b = Math.Min(b * 10 + digit, 100_000);
+                else c = Math.Min(c * 10 + digit, 100_000);
+            }
             return a != major ? a < major : b != minor ? b < minor : c < patch;
         }
 
