@@ -117,6 +117,26 @@ namespace DeployLint.Core.Tests
 
 namespace DeployLint.Core.Tests
 {
+    public class SglangRecurrentPoolTests
+    {
+        /// <summary>
+        /// SGLang's model_runner.handle_max_mamba_cache gives the state pool mamba_full_memory_ratio / (1 + ratio) of what the
+        /// weights leave (server_args default 0.9, radix cache on), so the KV pool is that rest / 1.9; a dense model keeps it all.
+        /// </summary>
+        [Fact]
+        public void The_state_pool_takes_its_share_before_the_kv_pool()
+        {
+            var d = Assert.Single(Linter.Lint(Lint.Header + "model: { id: Qwen/Qwen3-Next-80B-A3B-Instruct }\nhardware: { gpu: H200-SXM-141GB, gpusPerNode: 2 }\nparallelism: { tensor: 2 }\nserving: { engine: sglang, maxModelLen: 32768 }\n", "p.deploy.yaml").Deployments);
+            var m = d.Memory!;
+            long rest = m.BudgetBytes - m.BindingStage.WeightsBytes;
+            Assert.Equal((long)(rest / 1.9), m.BindingStage.KvBudgetBytes);
+            Assert.Equal(12_288, m.BindingStage.KvBytesPerToken); // 12 attention layers x K and V of 1 KV head x 256 x 2 bytes at TP 2
+        }
+    }
+}
+
+namespace DeployLint.Core.Tests
+{
     /// <summary>GLM-4.5 family and MiniMax-M2: MoE decoders of 2025-2026 counted from their shapes, against their model cards.</summary>
     public class MoeFamilies2026Tests
     {

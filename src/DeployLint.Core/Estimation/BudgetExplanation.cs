@@ -63,6 +63,10 @@ namespace DeployLint.Estimation
                     lines.Add($"  Estimated CUDA graph memory: none subtracted ({none})");
                 }
             }
+            if (plan.Engine == ServingEngine.Sglang && plan.Architecture.HasRecurrentState)
+            {
+                lines.Add($"  Mamba state pool: {Units.GiB((long)(s.KvBudgetBytes * MemoryEstimator.SglangMambaFullMemoryRatio))} (mamba_full_memory_ratio {Units.Number(MemoryEstimator.SglangMambaFullMemoryRatio)} of the KV pool, taken first by handle_max_mamba_cache)");
+            }
             lines.Add($"  Available KV cache memory: {Units.GiB(s.KvBudgetBytes)}");
             lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");
             lines.Add($"  GPU KV cache size: {s.MaxTokens:N0} tokens");

@@ -256,6 +256,9 @@ namespace DeployLint.Estimation
         /// </summary>
         public static double SglangBaseBytes(DeploymentPlan plan, long capacity) => capacity - StartupContextGiB(plan) * GiB;
 
+        /// <summary>SGLang server_args.mamba_full_memory_ratio default: state pool / KV pool for models with recurrent layers.</summary>
+        public const double SglangMambaFullMemoryRatio = 0.9;
+
         public static long Budget(DeploymentPlan plan, long capacity) => plan.Engine switch
         {
             ServingEngine.Generic => capacity - plan.ReservedBytes,
@@ -278,7 +281,12 @@ namespace DeployLint.Estimation
             switch (plan.Engine)
             {
                 case ServingEngine.Sglang:
-                    return Budget(plan, capacity) - s.WeightsBytes;
+                {
+                    long rest = Budget(plan, capacity) - s.WeightsBytes;
+                    // model_runner.handle_max_mamba_cache: with the radix cache on (the default) the state pool takes
+                    // mamba_full_memory_ratio / (1 + ratio) of what is left, the KV pool the rest (server_args default ratio 0.9).
+                    return rest > 0 && plan.Architecture.HasRecurrentState ? (long)(rest / (1 + SglangMambaFullMemoryRatio)) : rest;
+                }
                 case ServingEngine.Trtllm:
                 {
                     long free = capacity - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
