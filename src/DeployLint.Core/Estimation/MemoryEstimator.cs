@@ -33,6 +33,12 @@ namespace DeployLint.Estimation
                 stage.KvGroups = HybridKvGroups.Of(plan, first, count);
                 stage.KvBytesPerToken = KvBytesPerToken(plan, first, count, stage.KvGroups);
                 stage.MaxTokens = TokensIn(stage.KvBudgetBytes, stage.KvBytesPerToken, plan.BlockSize);
+                if (plan.MaxTotalTokens is long cap && cap < stage.MaxTokens)
+                {
+                    // SGLang init_memory: max_total_num_tokens = min(profiled, --max-total-tokens); the pool is allocated at that size.
+                    stage.MaxTokens = cap;
+                    stage.KvBudgetBytes = cap * stage.KvBytesPerToken;
+                }
                 stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen);
                 stage.KvPoolBytesPerMaxLenRequest = stage.KvGroups == null ? stage.KvBytesPerMaxLenRequest : KvPoolBytesForRequest(plan, stage.KvGroups, plan.MaxModelLen);
                 if (VllmRecurrentPool.Of(plan, first, count) is VllmRecurrentPool pool)
@@ -295,6 +301,8 @@ namespace DeployLint.Estimation
                 case ServingEngine.Generic:
                     return capacity - plan.ReservedBytes - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
                 default:
+                    // --kv-cache-memory: vLLM sizes the cache to exactly that and skips the utilization budget (gpu_worker.determine_available_memory).
+                    if (plan.KvCacheMemoryBytes is long requested) return requested;
                     return (long)(capacity * plan.GpuMemoryUtilization) - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes - s.CudaGraphReserveBytes;
             }
         }

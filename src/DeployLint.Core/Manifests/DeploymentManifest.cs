@@ -107,6 +107,12 @@ namespace DeployLint.Manifests
         /// <summary>VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS from a container's env (0 turns vLLM 0.21+'s graph reserve off).</summary>
         public Located<bool>? EstimateCudaGraphs { get; set; }
 
+        /// <summary>vLLM --kv-cache-memory: the KV cache's size in bytes, instead of what gpu_memory_utilization leaves.</summary>
+        public Located<long>? KvCacheMemoryBytes { get; set; }
+
+        /// <summary>SGLang --max-total-tokens: a cap on the KV pool's tokens.</summary>
+        public Located<long>? MaxTotalTokens { get; set; }
+
         /// <summary>vLLM --enforce-eager: no CUDA graphs are captured.</summary>
         public Located<bool>? EnforceEager { get; set; }
 

@@ -517,6 +517,8 @@ namespace DeployLint.Plans
                     break;
             }
             plan.CpuOffloadBytes = (long)((s.CpuOffloadGiB?.Value ?? 0) * GiB);
+            plan.KvCacheMemoryBytes = plan.Engine == ServingEngine.Vllm ? s.KvCacheMemoryBytes?.Value : null;
+            plan.MaxTotalTokens = plan.Engine == ServingEngine.Sglang ? s.MaxTotalTokens?.Value : null;
             plan.ReservedBytes = s.ReservedMemoryBytes?.Value ?? (plan.Engine == ServingEngine.Generic ? plan.Gpu.MemoryBytes / 10 : 0);
         }
 

@@ -39,6 +39,11 @@ namespace DeployLint.Manifests.Readers
                     Quantization(e, m, "quantization", "q");
                     Dtype(e, m, "dtype");
                     if (e.Option("enforce-eager") is EngineOption eager && IsOn(eager)) m.Serving.EnforceEager = new Located<bool>(true, eager.Flag.Span);
+                    if (e.Option("kv-cache-memory", "kv-cache-memory-bytes") is EngineOption kvMemory && kvMemory.Text != null && kvMemory.Unresolved == null)
+                    {
+                        if (TryParseCount(kvMemory.Text, out long kvBytes) && kvBytes > 0 && kvBytes < (1L << 50)) m.Serving.KvCacheMemoryBytes = new Located<long>(kvBytes, kvMemory.Span);
+                        else bag.Add(InvalidValue.Descriptor, kvMemory.Span, $"--{kvMemory.Name} {ManifestBinder.Shorten(kvMemory.Text)}: expected a positive byte count (1073741824, 8G); the engine would refuse it");
+                    }
                     if (e.Option("cpu-offload-gb") is EngineOption offload && double.TryParse(offload.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double offloadGiB) && offloadGiB > 0 && offloadGiB < 1e6)
                     {
                         m.Serving.CpuOffloadGiB = new Located<double>(offloadGiB, offload.Span);
@@ -65,6 +70,7 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-running-requests");
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "chunked-prefill-size");
                     Integer(e, null, bag, v => m.Serving.BlockSize = v, "page-size");
+                    Integer(e, null, bag, v => m.Serving.MaxTotalTokens = v, "max-total-tokens");
                     KvCache(e, m, "kv-cache-dtype");
                     Quantization(e, m, "quantization");
                     Dtype(e, m, "dtype");
