@@ -33,10 +33,27 @@ namespace DeployLint.Cli
                     stdout.WriteLine($"deploylint {VersionInfo.Version} (catalog {DeployLint.Catalog.HardwareCatalog.BuiltIn.Updated})");
                     return Clean;
                 }
-                var parsed = CommandLine.Parse(args.Skip(1).ToArray(), out var error);
+                var command = CommandHelp.Find(args[0]);
+                if (command == null)
+                {
+                    stderr.WriteLine($"deploylint: unknown command '{TextReport.Sanitize(args[0])}'; commands: {string.Join(", ", CommandHelp.Names)} (see deploylint --help)");
+                    return Usage;
+                }
+                var rest = CommandLine.ExpandResponseFiles(args.Skip(1).ToArray(), out var responseError);
+                if (rest == null)
+                {
+                    stderr.WriteLine($"deploylint {command.Name}: {responseError}");
+                    return Usage;
+                }
+                if (rest.TakeWhile(a => a != "--").Any(a => a == "--help" || a == "-h"))
+                {
+                    stdout.Write(command.Help);
+                    return Clean;
+                }
+                var parsed = CommandLine.Parse(rest, command, out var error);
                 if (parsed == null)
                 {
-                    stderr.WriteLine($"deploylint: {error}");
+                    stderr.WriteLine($"deploylint {command.Name}: {error}");
                     return Usage;
                 }
                 var repository = RepositoryConfig.Read(parsed.Root ?? RepositoryRoot.Find(Directory.GetCurrentDirectory()), stderr);
@@ -71,7 +88,6 @@ namespace DeployLint.Cli
                     case "init": return Init(parsed, stdout, stderr);
                     case "models": return ModelsCommand.Run(parsed, stdout, stderr);
                     default:
-                        stderr.WriteLine($"deploylint: unknown command '{args[0]}'; commands: check, estimate, suggest, rules, explain, init, models (see deploylint --help)");
                         return Usage;
                 }
             }
@@ -339,6 +355,7 @@ usage:
   Common options: --catalog FILE (repeatable) merges user GPUs, links and models over the built-in catalog;
   --max-file-size SIZE (default 4MiB) refuses larger manifests with DPL0015.
   deploylint --version
+  deploylint COMMAND --help   a command's own options; -- ends options, @FILE reads arguments from FILE
 
 exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 ";
@@ -371,13 +388,48 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public DeployLint.Manifests.RepositoryDefaults? Defaults { get; set; }
         public Dictionary<string, Severity> SeverityOverrides { get; } = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
 
-        public static CommandLine? Parse(string[] args, out string error)
+        /// <summary>Arguments with each @FILE replaced by the file's lines (one argument per line, blank lines and # comments skipped).</summary>
+        public static string[]? ExpandResponseFiles(string[] args, out string error)
+        {
+            error = "";
+            var expanded = new List<string>();
+            bool optionsEnded = false;
+            foreach (var arg in args)
+            {
+                if (arg == "--") optionsEnded = true;
+                if (optionsEnded || !arg.StartsWith("@", StringComparison.Ordinal) || arg.Length == 1)
+                {
+                    expanded.Add(arg);
+                    continue;
+                }
+                string path = arg.Substring(1);
+                var info = new FileInfo(path);
+                if (!info.Exists || info.Length > 1024 * 1024)
+                {
+                    error = $"response file '{TextReport.Sanitize(path)}' does not exist or is larger than 1 MiB";
+                    return null;
+                }
+                foreach (var line in File.ReadAllLines(path))
+                {
+                    string trimmed = line.Trim();
+                    if (trimmed.Length > 0 && !trimmed.StartsWith("#", StringComparison.Ordinal)) expanded.Add(trimmed);
+                }
+            }
+            return expanded.ToArray();
+        }
+
+        public static CommandLine? Parse(string[] args, CommandHelp command, out string error)
         {
             var cl = new CommandLine();
             error = "";
             for (int i = 0; i < args.Length; i++)
             {
                 string arg = args[i];
+                if (arg == "--")
+                {
+                    for (i++; i < args.Length; i++) cl.Paths.Add(args[i]);
+                    break;
+                }
                 string? inline = null;
                 int eq = arg.IndexOf('=');
                 if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
@@ -389,6 +441,11 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                 {
                     if (inline != null) return inline;
                     if (i + 1 < args.Length) return args[++i];
+                    return null;
+                }
+                if (arg.StartsWith("-", StringComparison.Ordinal) && arg.Length > 1 && CommandHelp.IsKnownOption(arg) && !command.Takes(arg))
+                {
+                    error = $"option '{arg}' does not apply to '{command.Name}' (see deploylint {command.Name} --help)";
                     return null;
                 }
                 switch (arg)
@@ -466,7 +523,7 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                     default:
                         if (arg.StartsWith("-", StringComparison.Ordinal) && arg.Length > 1)
                         {
-                            error = $"unknown option '{arg}' (see deploylint --help)";
+                            error = $"unknown option '{TextReport.Sanitize(arg)}' (see deploylint {command.Name} --help)";
                             return null;
                         }
                         cl.Paths.Add(args[i]);

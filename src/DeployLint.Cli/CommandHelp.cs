@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace DeployLint.Cli
+{
+    /// <summary>Each command's options and help: one table drives `COMMAND --help` and the usage error for an option the command does not take.</summary>
+    internal sealed class CommandHelp
+    {
+        private static readonly string[] LintOptions = { "--catalog", "--max-file-size", "--root", "--ignore", "--severity", "--gpu", "--inter-node" };
+
+        private static readonly CommandHelp[] Commands =
+        {
+            new CommandHelp("check", new[] { "--format", "-f" }.Concat(LintOptions),
+                "deploylint check PATH... [options]",
+                "Lints deployment files: DeployLint manifests, Kubernetes workloads, LeaderWorkerSet, KServe, Dynamo, Helm values,\n" +
+                "compose files (files, or folders searched for them). Exit 1 when an error is found.",
+                "--format text|json|sarif|github|markdown   output format (default text)"),
+            new CommandHelp("estimate", new[] { "--format", "-f", "--color", "--explain" }.Concat(LintOptions),
+                "deploylint estimate FILE [options]",
+                "Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.",
+                "--format text|json   output format (default text)\n  --explain            the budget the way the engine logs it at start-up, each term with its source\n" +
+                "  --color auto|always|never   colors only on a terminal, never with NO_COLOR"),
+            new CommandHelp("suggest", new[] { "--format", "-f", "--top" }.Concat(LintOptions),
+                "deploylint suggest FILE [options]",
+                "Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.",
+                "--format text|json   output format (default text)\n  --top N              layouts to print (default 10)"),
+            new CommandHelp("init", new[] { "--model", "--gpu", "--out", "-o", "--catalog", "--root" },
+                "deploylint init --model ID --gpu ID [--out FILE]",
+                "Writes a commented starter manifest for a catalog model on a catalog GPU.",
+                "--model ID   a catalog model\n  --gpu ID     a catalog GPU\n  --out FILE   where to write (default stdout); never overwrites"),
+            new CommandHelp("models", new[] { "--root" },
+                "deploylint models pull ORG/NAME[@REVISION]... [--root DIR]",
+                "Fetches config.json (and model.safetensors.index.json) from the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) into\n" +
+                ".deploylint/models/ORG/NAME/ with the commit it resolved; check, the build and the analyzer then use it offline.",
+                "--root DIR   the repository root (default: the nearest folder with deploylint.yaml or .git)"),
+            new CommandHelp("rules", Array.Empty<string>(), "deploylint rules", "Lists every rule with its default severity.", ""),
+            new CommandHelp("explain", Array.Empty<string>(), "deploylint explain DPLnnnn", "Prints the rule's page.", ""),
+        };
+
+        private static readonly HashSet<string> AllOptions = new HashSet<string>(Commands.SelectMany(c => c._options), StringComparer.Ordinal);
+
+        private readonly HashSet<string> _options;
+
+        private CommandHelp(string name, IEnumerable<string> options, string usage, string description, string ownOptions)
+        {
+            Name = name;
+            _options = new HashSet<string>(options, StringComparer.Ordinal);
+            bool lints = _options.Contains("--severity");
+            Help = $"usage: {usage}\n\n{description}\n" +
+                   (ownOptions.Length > 0 || lints ? "\noptions:\n" : "") +
+                   (ownOptions.Length > 0 ? "  " + ownOptions + "\n" : "") +
+                   (lints
+                       ? "  --gpu ID, --inter-node ID   the GPU and network for files that do not name them (over deploylint.yaml)\n" +
+                         "  --ignore DPLnnnn[,..]       hide rules\n" +
+                         "  --severity DPLnnnn=error|warning|info|none\n" +
+                         "  --catalog FILE              merge user GPUs, links and models over the built-in catalog (repeatable)\n" +
+                         "  --max-file-size SIZE        refuse larger files with DPL0015 (default 4MiB)\n" +
+                         "  --root DIR                  the repository root reads are confined to\n"
+                       : "") +
+                   "  --help, -h                  this help\n" +
+                   "\nArguments after -- are paths even when they start with '-'; @FILE reads arguments from FILE, one per line.\n" +
+                   "exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.\n";
+        }
+
+        public string Name { get; }
+        public string Help { get; }
+
+        public static IEnumerable<string> Names => Commands.Select(c => c.Name);
+
+        public static CommandHelp? Find(string name) => Commands.FirstOrDefault(c => c.Name == name);
+
+        public static bool IsKnownOption(string option) => AllOptions.Contains(option);
+
+        public bool Takes(string option) => _options.Contains(option);
+    }
+}
