@@ -15,7 +15,7 @@ namespace DeployLint.Cli
                 "deploylint check PATH... [options]",
                 "Lints deployment files: DeployLint manifests, Kubernetes workloads, LeaderWorkerSet, KServe, Dynamo, Helm values,\n" +
                 "compose files (files, or folders searched for them). Exit 1 when an error is found.",
-                "--format text|json|sarif|github|markdown   output format (default text)"),
+                "--format text|json|sarif|github|markdown|codeclimate|junit   output format (default text)"),
             new CommandHelp("estimate", new[] { "--format", "-f", "--color", "--explain" }.Concat(LintOptions),
                 "deploylint estimate FILE [options]",
                 "Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.",

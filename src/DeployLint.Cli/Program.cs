@@ -105,7 +105,7 @@ namespace DeployLint.Cli
                 stderr.WriteLine("deploylint check: give one or more manifest files or folders");
                 return Usage;
             }
-            var formats = new[] { "text", "json", "sarif", "github", "markdown" };
+            var formats = new[] { "text", "json", "sarif", "github", "markdown", "codeclimate", "junit" };
             if (!formats.Contains(cl.Format))
             {
                 stderr.WriteLine($"deploylint check: unknown --format '{cl.Format}' ({string.Join(", ", formats)})");
@@ -162,6 +162,14 @@ namespace DeployLint.Cli
             else if (cl.Format == "markdown")
             {
                 MarkdownReport.Write(stdout, results);
+            }
+            else if (cl.Format == "codeclimate")
+            {
+                CodeClimateReport.Write(stdout, results.Select((r, i) => (r.Item1, r.Item2, texts[i])).ToList());
+            }
+            else if (cl.Format == "junit")
+            {
+                JUnitReport.Write(stdout, results);
             }
             else
             {
@@ -334,7 +342,7 @@ namespace DeployLint.Cli
         private const string HelpText = @"deploylint - checks LLM inference deployment plans before they ship
 
 usage:
-  deploylint check PATH... [--format text|json|sarif|github|markdown] [--ignore DPLnnnn[,..]] [--severity DPLnnnn=error|warning|info|none] [--root DIR]
+  deploylint check PATH... [--format text|json|sarif|github|markdown|codeclimate|junit] [--ignore DPLnnnn[,..]] [--severity DPLnnnn=error|warning|info|none] [--root DIR]
       Lints manifests (files, or folders searched for *.deploy.yaml / *.deploy.yml).
   deploylint estimate FILE [--format text|json] [--color auto|always|never] [--root DIR]
       check, estimate and suggest take --gpu ID and --inter-node ID: the GPU and network for files that do not name them
