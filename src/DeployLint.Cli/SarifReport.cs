@@ -17,7 +17,7 @@ namespace DeployLint.Cli
     internal static class SarifReport
     {
         public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
-        public const string InformationUri = "https://github.com/deploylint/deploylint";
+        public static string InformationUri => ProjectLinks.Repository;
 
         public static void Write(TextWriter output, IReadOnlyList<(LintResult Result, string Path, string Text)> files)
         {

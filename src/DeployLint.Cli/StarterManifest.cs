@@ -28,7 +28,7 @@ namespace DeployLint.Cli
             var sb = new System.Text.StringBuilder();
             if (comment)
             {
-                sb.AppendLine("# yaml-language-server: $schema=https://github.com/deploylint/deploylint/blob/main/rules/deploylint.schema.json");
+                sb.AppendLine("# yaml-language-server: $schema=" + ProjectLinks.Schema);
                 sb.AppendLine($"# Starter plan written by `deploylint init`: {model.Id} on {gpu.Id}. TP {tp} is the smallest that fits one node;");
                 sb.AppendLine("# run `deploylint estimate` on this file for the per-GPU picture and `deploylint suggest` for alternatives.");
             }

@@ -13,7 +13,6 @@ namespace DeployLint.Rules
     /// <summary>Everything the adapters (CLI, MSBuild task, analyzer, SARIF) need to know about a rule.</summary>
     public sealed class RuleDescriptor
     {
-        public const string HelpBaseUri = "https://github.com/deploylint/deploylint/blob/main/rules/";
 
         public RuleDescriptor(string id, string title, RuleCategory category, Severity defaultSeverity, string description)
         {
@@ -32,7 +31,7 @@ namespace DeployLint.Rules
         /// <summary>One or two sentences: what the rule checks and why it matters.</summary>
         public string Description { get; }
 
-        public string HelpUri => HelpBaseUri + Id + ".md";
+        public string HelpUri => ProjectLinks.RulePage(Id);
 
         public override string ToString() => Id + ": " + Title;
     }
