@@ -11,11 +11,11 @@ namespace DeployLint.Cli
 
         private static readonly CommandHelp[] Commands =
         {
-            new CommandHelp("check", new[] { "--format", "-f" }.Concat(LintOptions),
+            new CommandHelp("check", new[] { "--format", "-f", "--fail-on" }.Concat(LintOptions),
                 "deploylint check PATH... [options]",
                 "Lints deployment files: DeployLint manifests, Kubernetes workloads, LeaderWorkerSet, KServe, Dynamo, Helm values,\n" +
                 "compose files (files, or folders searched for them). Exit 1 when an error is found.",
-                "--format text|json|sarif|github|markdown|codeclimate|junit   output format (default text)"),
+                "--format text|json|sarif|github|markdown|codeclimate|junit   output format (default text)\n  --fail-on error|warning|none   what makes the exit code 1 (default error)"),
             new CommandHelp("estimate", new[] { "--format", "-f", "--color", "--explain" }.Concat(LintOptions),
                 "deploylint estimate FILE [options]",
                 "Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.",

@@ -182,7 +182,12 @@ namespace DeployLint.Cli
                 stdout.WriteLine($"{results.Count} file(s), {deployments} deployment(s): {errorCount} error(s), {warningCount} warning(s), {noteCount} note(s){skipped}");
             }
             if (exit == Usage) return Usage;
-            return errorCount > 0 ? Problems : Clean;
+            return cl.FailOn switch
+            {
+                "none" => Clean,
+                "warning" => errorCount + warningCount > 0 ? Problems : Clean,
+                _ => errorCount > 0 ? Problems : Clean,
+            };
         }
 
         private static int Estimate(CommandLine cl, TextWriter stdout, TextWriter stderr)
@@ -382,6 +387,9 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public int Top { get; private set; } = 10;
         public List<string> Catalogs { get; } = new List<string>();
         public string Color { get; private set; } = "auto";
+
+        /// <summary>check's exit code: 1 on errors (default), on errors or warnings, or never.</summary>
+        public string FailOn { get; private set; } = "error";
         public long MaxFileBytes { get; private set; } = 4L * 1024 * 1024;
         public bool Explain { get; private set; }
         public string? Model { get; private set; }
@@ -471,6 +479,10 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                     }
                     case "--explain":
                         cl.Explain = true;
+                        break;
+                    case "--fail-on":
+                        cl.FailOn = Value() ?? "";
+                        if (cl.FailOn != "error" && cl.FailOn != "warning" && cl.FailOn != "none") { error = "--fail-on takes error, warning or none"; return null; }
                         break;
                     case "--max-file-size":
                         if (!DeployLint.Text.ValueParser.TryParseBytes(Value() ?? "", out var limit, out _) || limit < 1024)
