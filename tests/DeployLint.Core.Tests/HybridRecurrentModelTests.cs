@@ -150,11 +150,26 @@ namespace DeployLint.Core.Tests
         [InlineData("zai-org/GLM-4.5-Air", 106_852_251_264L, 106e9)]   // model card: 106B total
         [InlineData("zai-org/GLM-4.5", 352_797_829_024L, 355e9)]                 // model card: 355B total
         [InlineData("MiniMaxAI/MiniMax-M2", 228_689_764_864L, 230e9)] // model card: 230B total (the Hub shows 229B)
+        [InlineData("Qwen/Qwen3-Coder-480B-A35B-Instruct", 480_154_875_392L, 480e9)] // model card: 480B total
+        [InlineData("moonshotai/Kimi-K2-Instruct", 1_026_408_209_408L, 1.0264e12)] // the checkpoint's numel sum, as the Kimi K2 test derives it
         public void Counts_match_the_model_cards(string id, long exact, double card)
         {
             long total = Of(id).TotalParameters;
             if (exact != 0) Assert.Equal(exact, total);
             Assert.InRange(total / card, 0.99, 1.01);
+        }
+
+        /// <summary>The 2507 releases keep their base's tensors with a native 262,144-token context: the default maxModelLen.</summary>
+        [Theory]
+        [InlineData("Qwen/Qwen3-30B-A3B-Instruct-2507", "Qwen/Qwen3-30B-A3B")]
+        [InlineData("Qwen/Qwen3-Coder-30B-A3B-Instruct", "Qwen/Qwen3-30B-A3B")]
+        [InlineData("Qwen/Qwen3-235B-A22B-Instruct-2507", "Qwen/Qwen3-235B-A22B")]
+        [InlineData("Qwen/Qwen3-4B-Instruct-2507", "Qwen/Qwen3-4B")]
+        public void The_2507_releases_keep_their_base_tensors_with_a_longer_context(string id, string baseId)
+        {
+            var a = Of(id);
+            Assert.Equal(Of(baseId).TotalParameters, a.TotalParameters);
+            Assert.Equal(262_144, a.DerivedMaxModelLen);
         }
     }
 }
