@@ -51,5 +51,29 @@ namespace DeployLint.Cli.Tests
             Assert.Contains("  Estimated CUDA graph memory: none subtracted (--enforce-eager captures no CUDA graphs)", output);
             Assert.Contains("  Available KV cache memory: 58.14 GiB", output);
         }
+    
+        /// <summary>
+        /// SGLang and TensorRT-LLM plans are explained in their own log lines: "KV Cache is allocated. #tokens: N, K size: X GB,
+        /// V size: X GB" and "max_total_num_tokens=N" (SGLang's GB are GiB), "[MemUsageChange] Allocated X GiB for max tokens in
+        /// paged KV cache (N)".
+        /// </summary>
+        [Fact]
+        public void Explain_speaks_each_engine_s_log_vocabulary()
+        {
+            using var repo = new TempRepo();
+            repo.Write("s.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: s\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: sglang, engineVersion: \"0.4.1\", maxModelLen: 8192 }\n");
+            var (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "s.deploy.yaml", "--explain");
+            Assert.Equal(0, exit);
+            var kv = System.Text.RegularExpressions.Regex.Match(output, @"  KV Cache is allocated\. #tokens: (\d+), K size: ([0-9.]+) GB, V size: ([0-9.]+) GB");
+            Assert.True(kv.Success, output);
+            Assert.Equal(kv.Groups[2].Value, kv.Groups[3].Value);
+            Assert.Contains($"  max_total_num_tokens={kv.Groups[1].Value}", output);
+            Assert.DoesNotContain("GPU KV cache size", output);
+
+            repo.Write("t.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: t\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: trtllm, maxModelLen: 8192 }\n");
+            (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "t.deploy.yaml", "--explain");
+            Assert.Equal(0, exit);
+            Assert.Matches(@"  \[MemUsageChange\] Allocated [0-9.]+ GiB for max tokens in paged KV cache \(\d+\)", output);
+        }
     }
 }

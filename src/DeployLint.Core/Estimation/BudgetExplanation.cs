@@ -67,9 +67,27 @@ namespace DeployLint.Estimation
             {
                 lines.Add($"  Mamba state pool: {Units.GiB((long)(s.KvBudgetBytes * MemoryEstimator.SglangMambaFullMemoryRatio))} (mamba_full_memory_ratio {Units.Number(MemoryEstimator.SglangMambaFullMemoryRatio)} of the KV pool, taken first by handle_max_mamba_cache)");
             }
-            lines.Add($"  Available KV cache memory: {Units.GiB(s.KvBudgetBytes)}");
-            lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");
-            lines.Add($"  GPU KV cache size: {s.MaxTokens:N0} tokens");
+            long allocated = s.MaxTokens * s.KvBytesPerToken;
+            switch (plan.Engine)
+            {
+                case ServingEngine.Sglang:
+                    // SGLang's log vocabulary: its "GB" is GiB (get_available_gpu_memory divides by 1 << 30).
+                    lines.Add($"  KV Cache is allocated. #tokens: {s.MaxTokens}, " + (plan.Architecture.FirstAttentionLayout?.Kind == AttentionKind.Mla
+                        ? $"KV size: {Gb(allocated)} GB"
+                        : $"K size: {Gb(allocated / 2)} GB, V size: {Gb(allocated / 2)} GB"));
+                    lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it, {Gb((long)MemoryEstimator.SglangBaseBytes(plan, memory.CapacityBytes))} GB at 'Load weight begin. avail mem'; KV budget {Units.GiB(s.KvBudgetBytes)}");
+                    lines.Add($"  max_total_num_tokens={s.MaxTokens}");
+                    break;
+                case ServingEngine.Trtllm:
+                    lines.Add($"  [MemUsageChange] Allocated {Gb(allocated)} GiB for max tokens in paged KV cache ({s.MaxTokens})");
+                    lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it; KV budget {Units.GiB(s.KvBudgetBytes)}");
+                    break;
+                default:
+                    lines.Add($"  Available KV cache memory: {Units.GiB(s.KvBudgetBytes)}");
+                    lines.Add($"      {memory.BudgetRule}: {Units.GiB(memory.CapacityBytes)} total as CUDA reports it");
+                    lines.Add($"  GPU KV cache size: {s.MaxTokens:N0} tokens");
+                    break;
+            }
             if (s.RecurrentPool is VllmRecurrentPool recurrent)
             {
                 long blocks = recurrent.Blocks(s.KvBudgetBytes);
@@ -95,6 +113,8 @@ namespace DeployLint.Estimation
             lines.Add($"  Maximum concurrency for {plan.MaxModelLen:N0} tokens per request: {Units.Number(memory.ConcurrencyAtMaxModelLen)}x");
             return lines;
         }
+
+        private static string Gb(long bytes) => (bytes / (1024.0 * 1024 * 1024)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
         private static string KvShape(DeploymentPlan plan)
         {
