@@ -13,6 +13,20 @@ namespace DeployLint.Core.Tests.Rules
             var d = Lint.Single(Lint.Header + "model: { id: Qwen/Qwen2.5-32B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  gpuMemoryUtilization: 0.80\n  maxModelLen: 4096\n", "DPL1002");
             Lint.At(d, 7, 25);
             Assert.StartsWith("no memory left for the KV cache: 61.04 GiB weights + ", d.Message);
+            Assert.Contains("vLLM stops with 'No available memory for the cache blocks'.", d.Message);
+        }
+
+        /// <summary>
+        /// SGLang's KV pool is what mem_fraction_static x the pre-load free memory leaves after the weights, so it refuses
+        /// exactly when the weights exceed that (DPL1001): Qwen2.5-32B bf16 (61.04 GiB) on one H100 at 0.75, whose budget is
+        /// 0.75 x (79.18 - 0.5 GiB CUDA context) = 59.01 GiB.
+        /// </summary>
+        [Fact]
+        public void Sglang_refuses_in_its_own_words()
+        {
+            var d = Lint.Single(Lint.Header + "model: { id: Qwen/Qwen2.5-32B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  engine: sglang\n  gpuMemoryUtilization: 0.75\n  maxModelLen: 4096\n", "DPL1001");
+            Assert.Equal(Severity.Error, d.Severity);
+            Assert.Contains("SGLang stops with 'Not enough memory. Please try to increase --mem-fraction-static. Current value: 0.75'", d.Message);
         }
     }
 }

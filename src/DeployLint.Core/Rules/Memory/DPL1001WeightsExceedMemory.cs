@@ -35,9 +35,12 @@ namespace DeployLint.Rules.Memory
             string fix = gpusNeeded > p.Tensor * p.Pipeline
                 ? $"; the weights alone need at least {gpusNeeded} x {p.Gpu.Id} per replica (TP x PP), or a smaller weight format"
                 : "; use a smaller weight format or more GPUs per replica";
+            string refusal = p.Engine == Plans.ServingEngine.Sglang
+                ? $"; SGLang stops with 'Not enough memory. Please try to increase --mem-fraction-static. Current value: {Units.Number(p.GpuMemoryUtilization)}'"
+                : "";
             c.Report(Rule, c.SpanOf(c.Manifest.Hardware.Gpu, c.Manifest.Hardware.KeySpan),
                 $"needs {Units.GiB(m.WeightsBytes)} of {p.WeightsFormat} weights per GPU{stage} at TP {p.Tensor} x PP {p.Pipeline}, " +
-                $"but {p.Gpu.Id} has {Units.GiB(m.BudgetBytes)} for the engine ({Units.GiB(m.CapacityBytes)} x {Units.Number(p.GpuMemoryUtilization)}){fix}");
+                $"but {p.Gpu.Id} has {Units.GiB(m.BudgetBytes)} for the engine ({Units.GiB(m.CapacityBytes)} x {Units.Number(p.GpuMemoryUtilization)}){refusal}{fix}");
         }
     
         /// <summary>

@@ -23,9 +23,17 @@ namespace DeployLint.Rules.Memory
                 : $"{Units.GiB(s.WeightsBytes)} weights + {Units.GiB(s.ActivationBytes)} activation peak + {Units.GiB(s.OverheadBytes)} runtime overhead";
             c.Report(Rule, c.SpanOf(c.Manifest.Serving.GpuMemoryUtilization, c.Manifest.Hardware.Gpu?.Span),
                 $"no memory left for the KV cache: {terms} = {Units.GiB(m.BudgetBytes - s.KvBudgetBytes)} of a {Units.GiB(m.BudgetBytes)} budget " +
-                $"({m.BudgetRule}); the KV cache would be {Units.GiB(s.KvBudgetBytes)}. {Fraction(p, m)}Use more GPUs per replica, a smaller weight format, " +
+                $"({m.BudgetRule}); the KV cache would be {Units.GiB(s.KvBudgetBytes)}. {EngineWords(p)}{Fraction(p, m)}Use more GPUs per replica, a smaller weight format, " +
                 "or a lower maxBatchedTokens / maxConcurrentSequences");
         }
+
+        /// <summary>How the engine refuses, in its own words (vLLM gpu_worker / kv_cache_utils, SGLang model_runner.init_memory).</summary>
+        private static string EngineWords(Plans.DeploymentPlan p) => p.Engine switch
+        {
+            Plans.ServingEngine.Vllm => "vLLM stops with 'No available memory for the cache blocks'. ",
+            Plans.ServingEngine.Sglang => $"SGLang stops with 'Not enough memory. Please try to increase --mem-fraction-static. Current value: {Units.Number(p.GpuMemoryUtilization)}'. ",
+            _ => "",
+        };
 
         internal static string Fraction(Plans.DeploymentPlan p, Estimation.MemoryEstimate m)
         {
