@@ -70,13 +70,7 @@ namespace DeployLint.Models
                     Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
                     return t;
                 }
-                t.Add(new WeightTensor("mlp.gate", TensorRole.Router, Sharding.Replicated, experts, a.HiddenSize));
-                Parts.Experts(t, a.HiddenSize, moeIntermediate, experts);
-                if (sharedIntermediate > 0)
-                {
-                    Parts.GatedMlp(t, a.HiddenSize, sharedIntermediate, TensorRole.SharedExpert, prefix: "mlp.shared_expert");
-                    t.Add(new WeightTensor("mlp.shared_expert_gate", TensorRole.Router, Sharding.Replicated, 1, a.HiddenSize));
-                }
+                QwenMoeFamily.SparseMlp(t, a.HiddenSize, experts, moeIntermediate, sharedIntermediate);
                 return t;
             }
 

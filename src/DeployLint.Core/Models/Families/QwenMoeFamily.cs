@@ -39,13 +39,7 @@ namespace DeployLint.Models
                     Parts.GatedMlp(t, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp);
                     return t;
                 }
-                t.Add(new WeightTensor("mlp.gate", TensorRole.Router, Sharding.Replicated, experts, a.HiddenSize));
-                Parts.Experts(t, a.HiddenSize, moeIntermediate, experts);
-                if (sharedIntermediate > 0)
-                {
-                    Parts.GatedMlp(t, a.HiddenSize, sharedIntermediate, TensorRole.SharedExpert, prefix: "mlp.shared_expert");
-                    t.Add(new WeightTensor("mlp.shared_expert_gate", TensorRole.Router, Sharding.Replicated, 1, a.HiddenSize));
-                }
+                SparseMlp(t, a.HiddenSize, experts, moeIntermediate, sharedIntermediate);
                 return t;
             }
 
@@ -59,6 +53,19 @@ namespace DeployLint.Models
             }
             Parts.Finish(a);
             return a;
+        }
+
+        /// <summary>
+        /// The Qwen MoE block (Qwen2-MoE, Qwen3-MoE, Qwen3-Next, Qwen3.5): router, routed experts and, when configured, a
+        /// TP-sharded shared expert scaled by a one-output shared_expert_gate.
+        /// </summary>
+        internal static void SparseMlp(List<WeightTensor> t, long hidden, long experts, long expertIntermediate, long sharedIntermediate)
+        {
+            t.Add(new WeightTensor("mlp.gate", TensorRole.Router, Sharding.Replicated, experts, hidden));
+            Parts.Experts(t, hidden, expertIntermediate, experts);
+            if (sharedIntermediate <= 0) return;
+            Parts.GatedMlp(t, hidden, sharedIntermediate, TensorRole.SharedExpert, prefix: "mlp.shared_expert");
+            t.Add(new WeightTensor("mlp.shared_expert_gate", TensorRole.Router, Sharding.Replicated, 1, hidden));
         }
     }
 }
