@@ -328,7 +328,12 @@ namespace DeployLint.Cli
                 if (cl.Gpu != null && gpu == null) stderr.WriteLine($"  unknown GPU '{cl.Gpu}'{DeployLint.Text.Nearest.DidYouMean(cl.Gpu, catalog.Gpus.Select(g => g.Id))}");
                 return Usage;
             }
-            string text = StarterManifest.For(model, gpu, catalog);
+            string? text = StarterManifest.For(model, gpu, catalog);
+            if (text == null)
+            {
+                stderr.WriteLine($"deploylint init: no layout of up to 8 nodes of {gpu.Id} passes check for {model.Id}; try a larger GPU or a quantized checkpoint (deploylint suggest ranks layouts of a plan you write)");
+                return Problems;
+            }
             if (cl.Out == null)
             {
                 stdout.Write(text);

@@ -44,6 +44,33 @@ namespace DeployLint.Cli.Tests
             Assert.Equal(2, CliRunner.RunIn(repo.Path, "init", "--model", "meta-llama/Llama-3.1-70B-Instruct", "--gpu", "H100-SXM-80GB", "--out", "prod.deploy.yaml").Exit);
         }
 
+        /// <summary>
+        /// DeepSeek-R1 (FP8, 79.3 GiB per GPU at TP 8) does not fit one node of H100s under gmu 0.9 (DPL1001): the starter
+        /// spans two nodes, TP 8 x PP 2 over InfiniBand, the smallest layout that passes check, and says why.
+        /// </summary>
+        [Fact]
+        public void Init_spans_nodes_when_one_node_cannot_hold_the_model()
+        {
+            using var repo = new TempRepo();
+            var (exit, _, _) = CliRunner.RunIn(repo.Path, "init", "--model", "deepseek-ai/DeepSeek-R1", "--gpu", "H100-SXM-80GB", "--out", "r1.deploy.yaml");
+            Assert.Equal(0, exit);
+            string text = System.IO.File.ReadAllText(System.IO.Path.Combine(repo.Path, "r1.deploy.yaml"));
+            Assert.Contains("  nodes: 2\n  gpusPerNode: 8\n  interNode: ib-ndr-400\nparallelism: { tensor: 8, pipeline: 2 }", text.Replace("\r\n", "\n"));
+            Assert.Contains("No single node of H100-SXM-80GB holds it, so TP 8 in each node x PP 2 over 2 nodes is the smallest layout that passes", text);
+            Assert.Equal(0, CliRunner.RunIn(repo.Path, "check", "r1.deploy.yaml").Exit);
+        }
+
+        [Fact]
+        public void Init_refuses_rather_than_write_a_plan_that_fails()
+        {
+            using var repo = new TempRepo();
+            // Llama-3.1-405B in bf16 (~756 GiB) on T4s: eight nodes of four 15 GiB cards cannot hold it.
+            var (exit, _, err) = CliRunner.RunIn(repo.Path, "init", "--model", "meta-llama/Llama-3.1-405B-Instruct", "--gpu", "T4-16GB", "--out", "x.deploy.yaml");
+            Assert.Equal(1, exit);
+            Assert.Contains("deploylint init: no layout of up to 8 nodes of T4-16GB passes check for meta-llama/Llama-3.1-405B-Instruct", err);
+            Assert.False(System.IO.File.Exists(System.IO.Path.Combine(repo.Path, "x.deploy.yaml")));
+        }
+
         [Theory]
         [InlineData("auto", true, null, true)]
         [InlineData("auto", true, "1", false)]
