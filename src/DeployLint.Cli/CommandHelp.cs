@@ -25,6 +25,11 @@ namespace DeployLint.Cli
                 "deploylint suggest FILE [options]",
                 "Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.",
                 "--format text|json   output format (default text)\n  --top N              layouts to print (default 10)"),
+            new CommandHelp("compare", new[] { "--format", "-f" }.Concat(LintOptions),
+                "deploylint compare FILE... [options]",
+                "Puts the deployments of the files side by side, one column each: GPUs, memory per GPU, KV capacity, requests at\n" +
+                "maxModelLen, TTFT, TPOT, tokens/s per replica and per GPU, diagnostics; marks the better value of each row.",
+                "--format text|json|markdown   output format (default text; markdown for a pull-request comment)"),
             new CommandHelp("init", new[] { "--model", "--gpu", "--out", "-o", "--catalog", "--root" },
                 "deploylint init --model ID --gpu ID [--out FILE]",
                 "Writes a commented starter manifest for a catalog model on a catalog GPU.",

@@ -83,6 +83,7 @@ namespace DeployLint.Cli
                     case "check": return Check(parsed, stdout, stderr);
                     case "estimate": return Estimate(parsed, stdout, stderr);
                     case "suggest": return Suggest(parsed, stdout, stderr);
+                    case "compare": return Compare(parsed, stdout, stderr);
                     case "rules": return ListRules(stdout);
                     case "explain": return Explain(parsed, stdout, stderr);
                     case "init": return Init(parsed, stdout, stderr);
@@ -188,6 +189,39 @@ namespace DeployLint.Cli
                 "warning" => errorCount + warningCount > 0 ? Problems : Clean,
                 _ => errorCount > 0 ? Problems : Clean,
             };
+        }
+
+        private static int Compare(CommandLine cl, TextWriter stdout, TextWriter stderr)
+        {
+            if (cl.Paths.Count < 1)
+            {
+                stderr.WriteLine("deploylint compare: give the deployment files to compare (each deployment is a column)");
+                return Usage;
+            }
+            if (cl.Format != "text" && cl.Format != "json" && cl.Format != "markdown")
+            {
+                stderr.WriteLine($"deploylint compare: unknown --format '{cl.Format}' (text, json, markdown)");
+                return Usage;
+            }
+            var columns = new List<(DeploymentResult, string)>();
+            foreach (var path in cl.Paths)
+            {
+                if (!File.Exists(path))
+                {
+                    stderr.WriteLine($"deploylint compare: no such file: {TextReport.Sanitize(path)}");
+                    return Usage;
+                }
+                var result = LintFile(path, cl, stderr, out var display, out _);
+                if (result == null) return Usage;
+                foreach (var d in result.Deployments) columns.Add((d, display));
+            }
+            if (columns.Count < 2)
+            {
+                stderr.WriteLine("deploylint compare: the files hold fewer than two deployments");
+                return Usage;
+            }
+            CompareReport.Write(stdout, columns, cl.Format);
+            return Clean;
         }
 
         private static int Estimate(CommandLine cl, TextWriter stdout, TextWriter stderr)
@@ -366,6 +400,8 @@ usage:
       Fetches config.json (and model.safetensors.index.json) from the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) into
       .deploylint/models/ORG/NAME/ with the commit it resolved; check, the build and the analyzer then use it offline.
       Writes a commented starter manifest for a catalog model on a catalog GPU.
+  deploylint compare FILE... [--format text|json|markdown]
+      Puts the deployments side by side (memory, KV capacity, TTFT, TPOT, tokens/s per GPU, diagnostics), best marked.
   deploylint suggest FILE [--format text|json] [--top N]
       Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.
   deploylint rules
