@@ -30,6 +30,17 @@ namespace DeployLint.Cli
                 "Puts the deployments of the files side by side, one column each: GPUs, memory per GPU, KV capacity, requests at\n" +
                 "maxModelLen, TTFT, TPOT, tokens/s per replica and per GPU, diagnostics; marks the better value of each row.",
                 "--format text|json|markdown   output format (default text; markdown for a pull-request comment)"),
+            new CommandHelp("plan", new[] { "--model", "--gpu", "--weights", "--engine", "--gpus-per-node", "--max-nodes", "--context", "--concurrency",
+                    "--input-tokens", "--output-tokens", "--ttft-ms", "--tpot-ms", "--out", "-o", "--write", "--force", "--format", "-f", "--inter-node", "--catalog", "--root" },
+                "deploylint plan --model ID --gpu ID[,ID...] [options]",
+                "For each GPU type, the smallest deployment (1, 2, 4 ... GPUs in a node, then 2, 4 ... nodes) whose best layout fits\n" +
+                "and meets the targets, with the reason; the GPU types ranked by GPUs needed, then output tokens/s per GPU.",
+                "--weights FORMAT        weight format (default the checkpoint's)\n  --engine vllm|sglang|trtllm\n" +
+                "  --gpus-per-node N       GPUs per node (default 8 on NVLink parts, else 4)\n  --max-nodes N           (default 4)\n" +
+                "  --context N             maxModelLen (default 8192)\n  --concurrency N         sequences per replica (default 16)\n" +
+                "  --input-tokens N, --output-tokens N   the request shape (default 2048 / 512)\n" +
+                "  --ttft-ms MS, --tpot-ms MS            latency targets\n  --inter-node ID         network between nodes (default ib-ndr-400 for NVLink parts)\n" +
+                "  --write FILE            write the winner as a manifest (never overwrites without --force)\n  --format text|json"),
             new CommandHelp("init", new[] { "--model", "--gpu", "--out", "-o", "--catalog", "--root" },
                 "deploylint init --model ID --gpu ID [--out FILE]",
                 "Writes a commented starter manifest for a catalog model on a catalog GPU.",

@@ -84,6 +84,7 @@ namespace DeployLint.Cli
                     case "estimate": return Estimate(parsed, stdout, stderr);
                     case "suggest": return Suggest(parsed, stdout, stderr);
                     case "compare": return Compare(parsed, stdout, stderr);
+                    case "plan": return PlanCommand.Run(parsed, stdout, stderr);
                     case "rules": return ListRules(stdout);
                     case "explain": return Explain(parsed, stdout, stderr);
                     case "init": return Init(parsed, stdout, stderr);
@@ -402,6 +403,8 @@ usage:
       Writes a commented starter manifest for a catalog model on a catalog GPU.
   deploylint compare FILE... [--format text|json|markdown]
       Puts the deployments side by side (memory, KV capacity, TTFT, TPOT, tokens/s per GPU, diagnostics), best marked.
+  deploylint plan --model ID --gpu ID[,ID...] [--context N] [--concurrency N] [--ttft-ms MS] [--tpot-ms MS] [--write FILE]
+      For each GPU type the smallest deployment whose best layout meets the targets, ranked; --write writes the winner.
   deploylint suggest FILE [--format text|json] [--top N]
       Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.
   deploylint rules
@@ -428,6 +431,19 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public int Top { get; private set; } = 10;
         public List<string> Catalogs { get; } = new List<string>();
         public string Color { get; private set; } = "auto";
+
+        // plan's options.
+        public string? Weights { get; private set; }
+        public string? Engine { get; private set; }
+        public int? GpusPerNode { get; private set; }
+        public int? MaxNodes { get; private set; }
+        public long? Context { get; private set; }
+        public long? Concurrency { get; private set; }
+        public long? InputTokens { get; private set; }
+        public long? OutputTokens { get; private set; }
+        public double? TtftMs { get; private set; }
+        public double? TpotMs { get; private set; }
+        public bool Force { get; private set; }
 
         /// <summary>check's exit code: 1 on errors (default), on errors or warnings, or never.</summary>
         public string FailOn { get; private set; } = "error";
@@ -521,6 +537,48 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                     case "--explain":
                         cl.Explain = true;
                         break;
+                    case "--weights":
+                        cl.Weights = Value();
+                        if (cl.Weights == null || !DeployLint.Estimation.Formats.WeightFormats.Contains(cl.Weights)) { error = $"--weights takes one of {string.Join(", ", DeployLint.Estimation.Formats.WeightFormats)}"; return null; }
+                        break;
+                    case "--engine":
+                        cl.Engine = Value();
+                        if (cl.Engine != "vllm" && cl.Engine != "sglang" && cl.Engine != "trtllm") { error = "--engine takes vllm, sglang or trtllm"; return null; }
+                        break;
+                    case "--gpus-per-node":
+                    case "--max-nodes":
+                    case "--context":
+                    case "--concurrency":
+                    case "--input-tokens":
+                    case "--output-tokens":
+                    {
+                        if (!long.TryParse(Value(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) || n < 1 || n > 10_000_000)
+                        {
+                            error = $"{arg} needs a positive whole number";
+                            return null;
+                        }
+                        if (arg == "--gpus-per-node") { if (n > 72) { error = "--gpus-per-node is at most 72"; return null; } cl.GpusPerNode = (int)n; }
+                        else if (arg == "--max-nodes") { if (n > 64) { error = "--max-nodes is at most 64"; return null; } cl.MaxNodes = (int)n; }
+                        else if (arg == "--context") cl.Context = n;
+                        else if (arg == "--concurrency") cl.Concurrency = n;
+                        else if (arg == "--input-tokens") cl.InputTokens = n;
+                        else cl.OutputTokens = n;
+                        break;
+                    }
+                    case "--ttft-ms":
+                    case "--tpot-ms":
+                    {
+                        if (!double.TryParse(Value(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double ms) || !(ms > 0) || ms > 86_400_000)
+                        {
+                            error = $"{arg} needs a positive number of milliseconds";
+                            return null;
+                        }
+                        if (arg == "--ttft-ms") cl.TtftMs = ms; else cl.TpotMs = ms;
+                        break;
+                    }
+                    case "--force":
+                        cl.Force = true;
+                        break;
                     case "--fail-on":
                         cl.FailOn = Value() ?? "";
                         if (cl.FailOn != "error" && cl.FailOn != "warning" && cl.FailOn != "none") { error = "--fail-on takes error, warning or none"; return null; }
@@ -547,6 +605,7 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                         cl.InterNode = Value();
                         break;
                     case "--out":
+                    case "--write":
                     case "-o":
                         cl.Out = Value();
                         break;
