@@ -7,7 +7,7 @@ namespace DeployLint.Cli
     /// <summary>Each command's options and help: one table drives `COMMAND --help` and the usage error for an option the command does not take.</summary>
     internal sealed class CommandHelp
     {
-        private static readonly string[] LintOptions = { "--catalog", "--max-file-size", "--root", "--ignore", "--severity", "--gpu", "--inter-node" };
+        private static readonly string[] LintOptions = { "--catalog", "--max-file-size", "--root", "--ignore", "--severity", "--gpu", "--inter-node", "--price" };
 
         private static readonly CommandHelp[] Commands =
         {
@@ -31,7 +31,8 @@ namespace DeployLint.Cli
                 "maxModelLen, TTFT, TPOT, tokens/s per replica and per GPU, diagnostics; marks the better value of each row.",
                 "--format text|json|markdown   output format (default text; markdown for a pull-request comment)"),
             new CommandHelp("plan", new[] { "--model", "--gpu", "--weights", "--engine", "--gpus-per-node", "--max-nodes", "--context", "--concurrency",
-                    "--input-tokens", "--output-tokens", "--ttft-ms", "--tpot-ms", "--out", "-o", "--write", "--force", "--format", "-f", "--inter-node", "--catalog", "--root" },
+                    "--input-tokens", "--output-tokens", "--ttft-ms", "--tpot-ms", "--out", "-o", "--write", "--force", "--format", "-f", "--inter-node", "--catalog", "--root",
+                    "--price", "--objective" },
                 "deploylint plan --model ID --gpu ID[,ID...] [options]",
                 "For each GPU type, the smallest deployment (1, 2, 4 ... GPUs in a node, then 2, 4 ... nodes) whose best layout fits\n" +
                 "and meets the targets, with the reason; the GPU types ranked by GPUs needed, then output tokens/s per GPU.",
@@ -40,7 +41,9 @@ namespace DeployLint.Cli
                 "  --context N             maxModelLen (default 8192)\n  --concurrency N         sequences per replica (default 16)\n" +
                 "  --input-tokens N, --output-tokens N   the request shape (default 2048 / 512)\n" +
                 "  --ttft-ms MS, --tpot-ms MS            latency targets\n  --inter-node ID         network between nodes (default ib-ndr-400 for NVLink parts)\n" +
-                "  --write FILE            write the winner as a manifest (never overwrites without --force)\n  --format text|json"),
+                "  --write FILE            write the winner as a manifest (never overwrites without --force)\n" +
+                "  --price GPU=PRICE       price per GPU-hour (repeatable; over deploylint.yaml prices:)\n" +
+                "  --objective gpus|cost|throughput|latency   the ranking (default gpus: fewest GPUs, then tokens/s per GPU)\n  --format text|json"),
             new CommandHelp("init", new[] { "--model", "--gpu", "--out", "-o", "--catalog", "--root" },
                 "deploylint init --model ID --gpu ID [--out FILE]",
                 "Writes a commented starter manifest for a catalog model on a catalog GPU.",
@@ -72,6 +75,7 @@ namespace DeployLint.Cli
                          "  --severity DPLnnnn=error|warning|info|none\n" +
                          "  --catalog FILE              merge user GPUs, links and models over the built-in catalog (repeatable)\n" +
                          "  --max-file-size SIZE        refuse larger files with DPL0015 (default 4MiB)\n" +
+                         "  --price GPU=PRICE           price per GPU-hour for cost figures (repeatable; over deploylint.yaml prices:)\n" +
                          "  --root DIR                  the repository root reads are confined to\n"
                        : "") +
                    "  --help, -h                  this help\n" +

@@ -46,6 +46,8 @@ namespace DeployLint.Cli
             new Row("TPOT", "tpotSeconds", Better.Lower, d => d.Time?.TpotSeconds, Units.Milliseconds),
             new Row("output tok/s per replica", "outputTokensPerSecondPerReplica", Better.Higher, d => d.Time?.TokensPerSecondPerReplica, v => Units.Number(v, "0")),
             new Row("output tok/s per GPU", "outputTokensPerSecondPerGpu", Better.Higher, d => d.Time?.TokensPerSecondPerGpu, v => Units.Number(v, "0.0")),
+            new Row("cost per hour", "costPerHour", Better.Lower, d => d.Plan == null ? null : Estimation.CostEstimate.Of(d.Plan, d.Time)?.PerHour, v => Units.Number(v, "0.00")),
+            new Row("cost per million output tokens", "costPerMillionOutputTokens", Better.Lower, d => d.Plan == null ? null : Estimation.CostEstimate.Of(d.Plan, d.Time)?.PerMillionOutputTokens, v => Units.Number(v, "0.000")),
             new Row("errors", "errors", Better.Lower, d => d.Diagnostics.Count(x => !x.IsSuppressed && x.Severity == Severity.Error), v => Units.Count((long)v)),
             new Row("warnings", "warnings", Better.Lower, d => d.Diagnostics.Count(x => !x.IsSuppressed && x.Severity == Severity.Warning), v => Units.Count((long)v)),
         };

@@ -183,6 +183,7 @@ namespace DeployLint.Cli
                 w.WriteNull("tokensPerSecond");
             }
             w.WriteEndObject();
+            if (d.Plan != null && Estimation.CostEstimate.Of(d.Plan, d.Time) is Estimation.CostEstimate cost) WriteCost(w, cost);
             w.WriteStartObject("communication");
             if (time != null)
             {
@@ -241,6 +242,16 @@ namespace DeployLint.Cli
             w.WriteString("title", d.Rule.Title);
             w.WriteString("helpUri", d.Rule.HelpUri);
             if (d.IsSuppressed) w.WriteString("suppressed", d.SuppressionReason);
+            w.WriteEndObject();
+        }
+
+        /// <summary>"cost": per hour and per million output / input tokens at the declared load (null where the load gives no tokens).</summary>
+        internal static void WriteCost(Utf8JsonWriter w, Estimation.CostEstimate cost)
+        {
+            w.WriteStartObject("cost");
+            w.WriteNumber("perHour", System.Math.Round(cost.PerHour, 4));
+            if (cost.PerMillionOutputTokens is double output) w.WriteNumber("perMillionOutputTokens", System.Math.Round(output, 4)); else w.WriteNull("perMillionOutputTokens");
+            if (cost.PerMillionInputTokens is double input) w.WriteNumber("perMillionInputTokens", System.Math.Round(input, 4)); else w.WriteNull("perMillionInputTokens");
             w.WriteEndObject();
         }
     }

@@ -54,10 +54,19 @@ namespace DeployLint.Cli
                 return Program.Usage;
             }
             var choices = gpus.Select(g => Choose(model, g!, cl, catalog)).ToList();
-            var ranked = choices.Where(c => c.Best != null)
-                .OrderBy(c => c.Nodes * c.GpusPerNode)
-                .ThenByDescending(c => c.Best!.TokensPerSecondPerGpu)
-                .Concat(choices.Where(c => c.Best == null)).ToList();
+            var met = choices.Where(c => c.Best != null).ToList();
+            IEnumerable<Choice> ordered = cl.Objective switch
+            {
+                "cost" => met.OrderBy(c => Cost(c)?.PerMillionOutputTokens ?? double.MaxValue).ThenBy(c => c.Nodes * c.GpusPerNode),
+                "throughput" => met.OrderByDescending(c => c.Best!.TokensPerSecondPerGpu),
+                "latency" => met.OrderBy(c => c.Best!.Time.TpotSeconds).ThenBy(c => c.Best!.Time.TtftSeconds),
+                _ => met.OrderBy(c => c.Nodes * c.GpusPerNode).ThenByDescending(c => c.Best!.TokensPerSecondPerGpu),
+            };
+            var ranked = ordered.Concat(choices.Where(c => c.Best == null)).ToList();
+            if (cl.Objective == "cost" && met.Any(c => Cost(c) == null))
+            {
+                stderr.WriteLine("deploylint plan: --objective cost needs a price for every GPU type (--price GPU=PRICE or prices: in deploylint.yaml); those without one rank last");
+            }
             if (cl.Format == "json") WriteJson(stdout, model, ranked);
             else WriteText(stdout, model, ranked);
 
@@ -92,7 +101,7 @@ namespace DeployLint.Cli
             foreach (var (nodes, size) in sizes)
             {
                 var probe = new Choice(gpu, null, nodes, size, nodes > 1 ? network : null, "");
-                var result = Linter.Lint(Manifest(model, probe, cl, comment: false), "plan.deploy.yaml", new LintOptions { Catalog = catalog });
+                var result = Linter.Lint(Manifest(model, probe, cl, comment: false), "plan.deploy.yaml", new LintOptions { Catalog = catalog, Prices = cl.PricesByGpuId() });
                 var plan = result.Deployments.FirstOrDefault()?.Plan;
                 if (plan == null || !plan.HardwareKnown || !plan.ModelKnown) return new Choice(gpu, null, nodes, size, null, "the plan does not resolve: " + string.Join("; ", result.Active.Where(d => d.Severity == Severity.Error).Select(d => d.Message)));
                 var layouts = LayoutPlanner.Enumerate(plan, catalog);
@@ -108,6 +117,8 @@ namespace DeployLint.Cli
             }
             return new Choice(gpu, null, 0, 0, null, $"none up to {maxNodes} node(s) of {perNode}: {lastWhy}");
         }
+
+        private static Estimation.CostEstimate? Cost(Choice c) => c.Best == null ? null : Estimation.CostEstimate.Of(c.Best.Plan, c.Best.Time);
 
         private static string Manifest(ModelEntry model, Choice choice, CommandLine cl, bool comment)
         {
@@ -165,6 +176,7 @@ namespace DeployLint.Cli
                 var t = c.Best.Time;
                 output.WriteLine($"  {rank++}. {c.Gpu.Id}: {c.Nodes} node(s) x {c.GpusPerNode} = {c.Nodes * c.GpusPerNode} GPU(s), {c.Best.Layout}" + (c.Network != null ? $", {c.Network} between nodes" : ""));
                 output.WriteLine($"     TTFT {Units.Milliseconds(t.TtftSeconds)}, TPOT {Units.Milliseconds(t.TpotSeconds)}, {Units.Number(c.Best.TokensPerSecondPerGpu, "0.0")} output tokens/s per GPU; {Units.GiB(c.Best.Memory.KvCacheBytes)} KV per GPU");
+                if (Cost(c) is Estimation.CostEstimate cost) output.WriteLine($"     {TextReport.CostLine(cost)}");
                 output.WriteLine($"     {c.Why}");
             }
         }
@@ -193,6 +205,7 @@ namespace DeployLint.Cli
                         w.WriteNumber("tpotSeconds", c.Best.Time.TpotSeconds);
                         w.WriteNumber("outputTokensPerSecondPerGpu", c.Best.TokensPerSecondPerGpu);
                         w.WriteNumber("kvCacheBytesPerGpu", c.Best.Memory.KvCacheBytes);
+                        if (Cost(c) is Estimation.CostEstimate cost) JsonReport.WriteCost(w, cost);
                     }
                     w.WriteEndObject();
                 }

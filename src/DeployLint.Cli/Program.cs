@@ -317,6 +317,7 @@ namespace DeployLint.Cli
                 Catalog = cl.Catalog,
                 MaxFileLength = cl.MaxFileBytes,
                 Defaults = cl.Defaults,
+                Prices = cl.PricesByGpuId(),
             };
             var bytes = ManifestFiles.Read(file, cl.Root, options.MaxFileLength, out var problem);
             if (bytes == null)
@@ -444,6 +445,22 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
         public double? TtftMs { get; private set; }
         public double? TpotMs { get; private set; }
         public bool Force { get; private set; }
+
+        /// <summary>plan's ranking: gpus (fewest, then tokens/s per GPU), cost (per million output tokens), throughput, latency (TPOT).</summary>
+        public string Objective { get; private set; } = "gpus";
+
+        /// <summary>--price GPU=PRICE, over deploylint.yaml's prices:.</summary>
+        public Dictionary<string, double> Prices { get; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>deploylint.yaml's prices then --price, keyed by the catalog id their GPU spelling resolves to.</summary>
+        public IReadOnlyDictionary<string, double>? PricesByGpuId()
+        {
+            var all = (Defaults?.Prices ?? new Dictionary<string, double>()).Concat(Prices).ToList();
+            if (all.Count == 0) return null;
+            var byId = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (gpu, price) in all) byId[Catalog.FindGpu(gpu, out _)?.Id ?? gpu] = price;
+            return byId;
+        }
 
         /// <summary>check's exit code: 1 on errors (default), on errors or warnings, or never.</summary>
         public string FailOn { get; private set; } = "error";
@@ -576,6 +593,22 @@ exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
                         if (arg == "--ttft-ms") cl.TtftMs = ms; else cl.TpotMs = ms;
                         break;
                     }
+                    case "--price":
+                    {
+                        string v = Value() ?? "";
+                        int split = v.IndexOf('=');
+                        if (split <= 0 || !double.TryParse(v.Substring(split + 1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double usd) || !(usd > 0) || usd >= 1_000_000)
+                        {
+                            error = $"--price expects GPU=PRICE per GPU-hour, e.g. H100-SXM-80GB=2.49, got '{TextReport.Sanitize(v)}'";
+                            return null;
+                        }
+                        cl.Prices[v.Substring(0, split).Trim()] = usd;
+                        break;
+                    }
+                    case "--objective":
+                        cl.Objective = Value() ?? "";
+                        if (cl.Objective != "gpus" && cl.Objective != "cost" && cl.Objective != "throughput" && cl.Objective != "latency") { error = "--objective takes gpus, cost, throughput or latency"; return null; }
+                        break;
                     case "--force":
                         cl.Force = true;
                         break;

@@ -48,7 +48,11 @@ namespace DeployLint.Cli
         {
             if (gpu == null && interNode == null) return repository;
             var result = new RepositoryDefaults { Origin = gpu != null ? "--gpu" : "--inter-node", Gpu = gpu ?? repository?.Gpu, InterNode = interNode ?? repository?.InterNode };
-            if (repository != null) result.NodePools.AddRange(repository.NodePools);
+            if (repository != null)
+            {
+                result.NodePools.AddRange(repository.NodePools);
+                foreach (var price in repository.Prices) result.Prices[price.Key] = price.Value;
+            }
             return result;
         }
     }

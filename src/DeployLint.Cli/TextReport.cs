@@ -55,6 +55,7 @@ namespace DeployLint.Cli
                         output.WriteLine($"  links    TP {t.TensorParallelLink?.Id ?? "-"}, PP {t.PipelineLink?.Id ?? "-"}, EP {t.ExpertParallelLink?.Id ?? "-"}; " +
                                          $"communication {Units.Percent(t.Decode.CommShare)} of a decode step, {Units.Percent(t.Prefill.CommShare)} of prefill");
                     }
+                    if (Estimation.CostEstimate.Of(plan, t) is Estimation.CostEstimate cost) output.WriteLine($"  cost     {CostLine(cost)} ({plan.TotalGpus} GPUs x {Units.Number(plan.PricePerGpuHour!.Value)} per GPU-hour)");
                 }
                 foreach (var d in deployment.Diagnostics.Where(x => !x.IsSuppressed)) WriteDiagnostic(output, d, displayPath);
                 output.WriteLine();
@@ -75,5 +76,11 @@ namespace DeployLint.Cli
             }
             return new string(chars);
         }
+
+        /// <summary>"2.49 per hour, 0.83 per million output tokens, 0.21 per million input tokens" (the price's currency).</summary>
+        internal static string CostLine(Estimation.CostEstimate cost) =>
+            $"{Units.Number(cost.PerHour, "0.00")} per hour" +
+            (cost.PerMillionOutputTokens is double output ? $", {Units.Number(output, "0.000")} per million output tokens" : "") +
+            (cost.PerMillionInputTokens is double input ? $", {Units.Number(input, "0.000")} per million input tokens at the declared load" : "");
     }
 }

@@ -31,6 +31,9 @@ namespace DeployLint
 
         /// <summary>The GPU and network for files that do not name them (deploylint.yaml, --gpu); null when none. Node pools go into <see cref="Catalog"/>.</summary>
         public Manifests.RepositoryDefaults? Defaults { get; set; }
+
+        /// <summary>GPU id to price per GPU-hour (--price, deploylint.yaml prices:); a manifest's hardware.pricePerGpuHour wins.</summary>
+        public IReadOnlyDictionary<string, double>? Prices { get; set; }
     }
 
     /// <summary>One deployment document: as written, as understood, its estimate and its diagnostics.</summary>
@@ -274,6 +277,8 @@ namespace DeployLint
                 }
                 if (plan != null)
                 {
+                    plan.PricePerGpuHour = manifest.Hardware.PricePerGpuHour?.Value
+                        ?? (plan.HardwareKnown && options.Prices != null && options.Prices.TryGetValue(plan.Gpu.Id, out double price) ? price : (double?)null);
                     if (plan.HardwareKnown)
                     {
                         memory = MemoryEstimator.Estimate(plan);

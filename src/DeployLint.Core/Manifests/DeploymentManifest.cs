@@ -67,6 +67,9 @@ namespace DeployLint.Manifests
         public Located<string>? IntraNode { get; set; }
         public Located<string>? InterNode { get; set; }
 
+        /// <summary>hardware.pricePerGpuHour: what one GPU costs per hour (any currency), for cost per hour and per million tokens.</summary>
+        public Located<double>? PricePerGpuHour { get; set; }
+
         /// <summary>A reader already said why the GPU is unknown (so the resolver does not say it again).</summary>
         public bool GpuUnknownExplained { get; set; }
     }

@@ -18,7 +18,7 @@ namespace DeployLint.Manifests
 
         internal static readonly string[] RootKeys = { "apiVersion", "kind", "name", "model", "hardware", "parallelism", "serving", "slo", "suppress" };
         internal static readonly string[] ModelKeys = { "id", "config", "weights", "kvCache" };
-        internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode" };
+        internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode", "pricePerGpuHour" };
         internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert" };
         internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens" };
         internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
@@ -66,6 +66,7 @@ namespace DeployLint.Manifests
                 manifest.Hardware.GpusPerNode = OptionalInteger(hardware, "gpusPerNode", 1, 1024, bag);
                 manifest.Hardware.IntraNode = OptionalString(hardware, "intraNode", bag);
                 manifest.Hardware.InterNode = OptionalString(hardware, "interNode", bag);
+                manifest.Hardware.PricePerGpuHour = OptionalNumber(hardware, "pricePerGpuHour", 0.0, 1_000_000.0, bag, minExclusive: true);
             }
 
             var parallelism = Section(root, "parallelism", ParallelismKeys, bag, required: false);

@@ -18,7 +18,10 @@ namespace DeployLint.Manifests
         public string? InterNode { get; set; }
         public List<NodePool> NodePools { get; } = new List<NodePool>();
 
-        public bool IsEmpty => Gpu == null && InterNode == null && NodePools.Count == 0;
+        /// <summary>prices: GPU id (or spelling) to price per GPU-hour.</summary>
+        public Dictionary<string, double> Prices { get; } = new Dictionary<string, double>(System.StringComparer.OrdinalIgnoreCase);
+
+        public bool IsEmpty => Gpu == null && InterNode == null && NodePools.Count == 0 && Prices.Count == 0;
 
         /// <summary>The catalog with the node pools as node labels that name their GPU (a copy; the given one is shared).</summary>
         public Catalog.HardwareCatalog WithNodePools(Catalog.HardwareCatalog catalog)
@@ -48,7 +51,7 @@ namespace DeployLint.Manifests
     /// <summary>deploylint.yaml, read: catalogs to merge, defaults, and the problems found with their positions.</summary>
     public sealed class RepositorySettings
     {
-        public static readonly string[] Keys = { "catalogs", "defaults", "nodePools" };
+        public static readonly string[] Keys = { "catalogs", "defaults", "nodePools", "prices" };
 
         public List<YScalar> Catalogs { get; } = new List<YScalar>();
         public RepositoryDefaults Defaults { get; } = new RepositoryDefaults();
@@ -76,6 +79,20 @@ namespace DeployLint.Manifests
                     if (e.Key.Value == "gpu") settings.Defaults.Gpu = value;
                     else if (e.Key.Value == "interNode") settings.Defaults.InterNode = value;
                     else settings.Problems.Add((e.Key.Span, $"unknown key 'defaults.{ManifestBinder.Shorten(e.Key.Value)}'; known: gpu, interNode"));
+                }
+            }
+            if (map.Get("prices") is YMapping prices)
+            {
+                foreach (var e in prices.Entries)
+                {
+                    if (e.Value is YScalar price && double.TryParse(price.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double usd) && usd > 0 && usd < 1_000_000)
+                    {
+                        settings.Defaults.Prices[e.Key.Value] = usd;
+                    }
+                    else
+                    {
+                        settings.Problems.Add((e.Value.Span, $"prices.{ManifestBinder.Shorten(e.Key.Value)} must be a positive price per GPU-hour; ignored"));
+                    }
                 }
             }
             if (map.Get("nodePools") is YSequence pools)

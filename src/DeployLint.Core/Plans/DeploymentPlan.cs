@@ -71,6 +71,9 @@ namespace DeployLint.Plans
         /// <summary>vLLM's V0 engine (before 0.8, or VLLM_USE_V1=0 up to 0.10): other scheduler defaults, same memory budget rule.</summary>
         public bool VllmV0 { get; set; }
 
+        /// <summary>What one GPU costs per hour (hardware.pricePerGpuHour, --price, deploylint.yaml prices:); null when unknown.</summary>
+        public double? PricePerGpuHour { get; set; }
+
         /// <summary>vLLM --kv-cache-memory: the KV cache in bytes per GPU, bypassing the gpu_memory_utilization budget; null when not set.</summary>
         public long? KvCacheMemoryBytes { get; set; }
 
