@@ -20,7 +20,7 @@ namespace DeployLint.Core.Tests
             Assert.Equal(("H100-SXM-80GB", "roce-200g"), (settings.Defaults.Gpu, settings.Defaults.InterNode));
             var pool = Assert.Single(settings.Defaults.NodePools);
             Assert.Equal(("cloud.google.com/gke-nodepool", "a3-pool", "H200-SXM-141GB"), (pool.LabelKey, pool.LabelValue, pool.Gpu));
-            Assert.Equal(new[] { (8, 1, "unknown key 'fleet'; known: catalogs, defaults, nodePools"), (4, 3, "unknown key 'defaults.engine'; known: gpu, interNode"), (7, 5, "a node pool is { selector: { LABEL: VALUE }, gpu: GPU-ID }; ignored") },
+            Assert.Equal(new[] { (8, 1, "unknown key 'fleet'; known: catalogs, defaults, nodePools, prices"), (4, 3, "unknown key 'defaults.engine'; known: gpu, interNode"), (7, 5, "a node pool is { selector: { LABEL: VALUE }, gpu: GPU-ID }; ignored") },
                 settings.Problems.Select(p => (p.At.StartLine, p.At.StartColumn, p.Message)).OrderByDescending(p => p.Item1 == 8).ThenBy(p => p.Item1).ToArray());
         }
 
