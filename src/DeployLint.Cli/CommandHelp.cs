@@ -53,6 +53,9 @@ namespace DeployLint.Cli
                 "Fetches config.json (and model.safetensors.index.json) from the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) into\n" +
                 ".deploylint/models/ORG/NAME/ with the commit it resolved; check, the build and the analyzer then use it offline.",
                 "--root DIR   the repository root (default: the nearest folder with deploylint.yaml or .git)"),
+            new CommandHelp("completion", Array.Empty<string>(), "deploylint completion bash|zsh|fish",
+                "Prints a shell completion script: commands, options, and catalog GPU, model and link ids after --gpu, --model and\n" +
+                "--inter-node. bash: source <(deploylint completion bash); zsh: the same with zsh; fish: deploylint completion fish | source.", ""),
             new CommandHelp("rules", Array.Empty<string>(), "deploylint rules", "Lists every rule with its default severity.", ""),
             new CommandHelp("explain", Array.Empty<string>(), "deploylint explain DPLnnnn", "Prints the rule's page.", ""),
         };
@@ -93,5 +96,8 @@ namespace DeployLint.Cli
         public static bool IsKnownOption(string option) => AllOptions.Contains(option);
 
         public bool Takes(string option) => _options.Contains(option);
+
+        /// <summary>The options this command takes, for completion scripts.</summary>
+        public IEnumerable<string> Options => _options.OrderBy(o => o, StringComparer.Ordinal);
     }
 }

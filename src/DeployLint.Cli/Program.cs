@@ -85,6 +85,7 @@ namespace DeployLint.Cli
                     case "suggest": return Suggest(parsed, stdout, stderr);
                     case "compare": return Compare(parsed, stdout, stderr);
                     case "plan": return PlanCommand.Run(parsed, stdout, stderr);
+                    case "completion": return Completion.Run(parsed, stdout, stderr);
                     case "rules": return ListRules(stdout);
                     case "explain": return Explain(parsed, stdout, stderr);
                     case "init": return Init(parsed, stdout, stderr);
@@ -414,6 +415,7 @@ usage:
   --max-file-size SIZE (default 4MiB) refuses larger manifests with DPL0015.
   deploylint --version
   deploylint COMMAND --help   a command's own options; -- ends options, @FILE reads arguments from FILE
+  deploylint completion bash|zsh|fish   a shell completion script
 
 exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 ";
