@@ -21,10 +21,11 @@ namespace DeployLint.Cli
                 "Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.",
                 "--format text|json   output format (default text)\n  --explain            the budget the way the engine logs it at start-up, each term with its source\n" +
                 "  --color auto|always|never   colors only on a terminal, never with NO_COLOR"),
-            new CommandHelp("suggest", new[] { "--format", "-f", "--top" }.Concat(LintOptions),
+            new CommandHelp("suggest", new[] { "--format", "-f", "--top", "--objective" }.Concat(LintOptions),
                 "deploylint suggest FILE [options]",
                 "Ranks every (TP, PP, DP, EP) layout the declared GPUs allow: feasibility, targets, tokens/s per GPU, TTFT.",
-                "--format text|json   output format (default text)\n  --top N              layouts to print (default 10)"),
+                "--format text|json   output format (default text)\n  --top N              layouts to print (default 10)\n" +
+                "  --objective cost|throughput|latency   rank the feasible layouts by cost per output token (needs a price), tokens/s per GPU or TPOT"),
             new CommandHelp("compare", new[] { "--format", "-f" }.Concat(LintOptions),
                 "deploylint compare FILE... [options]",
                 "Puts the deployments of the files side by side, one column each: GPUs, memory per GPU, KV capacity, requests at\n" +

@@ -193,6 +193,20 @@ namespace DeployLint.Cli
             };
         }
 
+        /// <summary>suggest's ranking: the planner's own (feasible, targets, tokens/s per GPU) or, with --objective, feasible first then cost per output token, tokens/s per GPU or TPOT.</summary>
+        private static IReadOnlyList<Planning.LayoutCandidate> Ranked(IReadOnlyList<Planning.LayoutCandidate> layouts, string objective)
+        {
+            if (objective == "gpus") return layouts;
+            var feasible = layouts.Where(c => c.Feasible).OrderByDescending(c => c.MeetsTargets);
+            IEnumerable<Planning.LayoutCandidate> ordered = objective switch
+            {
+                "cost" => feasible.ThenBy(c => Estimation.CostEstimate.Of(c.Plan, c.Time)?.PerMillionOutputTokens ?? double.MaxValue),
+                "latency" => feasible.ThenBy(c => c.Time.TpotSeconds).ThenBy(c => c.Time.TtftSeconds),
+                _ => feasible.ThenByDescending(c => c.TokensPerSecondPerGpu),
+            };
+            return ordered.Concat(layouts.Where(c => !c.Feasible)).ToList();
+        }
+
         private static int Compare(CommandLine cl, TextWriter stdout, TextWriter stderr)
         {
             if (cl.Paths.Count < 1)
@@ -270,7 +284,7 @@ namespace DeployLint.Cli
             var result = LintFile(cl.Paths[0], cl, stderr, out var display, out _);
             if (result == null) return Usage;
             var catalog = cl.Catalog;
-            var ranked = result.Deployments.Where(d => d.Plan != null && d.Plan.HardwareKnown).Select(d => (d, Planning.LayoutPlanner.Enumerate(d.Plan!, catalog))).ToList();
+            var ranked = result.Deployments.Where(d => d.Plan != null && d.Plan.HardwareKnown).Select(d => (d, Ranked(Planning.LayoutPlanner.Enumerate(d.Plan!, catalog), cl.Objective))).ToList();
             if (cl.Format == "json")
             {
                 using var stream = new MemoryStream();

@@ -52,5 +52,16 @@ namespace DeployLint.Cli.Tests
             Assert.Equal(2, exit);
             Assert.Contains("unknown GPU 'H300'", error);
         }
+    
+        [Fact]
+        public void Suggest_ranks_feasible_layouts_by_the_objective()
+        {
+            var (exit, output, _) = CliRunner.RunIn(DeployLint.Testing.Repo.Root, "suggest", "samples/manifests/deepseek-r1-fp8-16xh100-tp8-pp2.deploy.yaml", "--objective", "latency", "--format", "json");
+            Assert.Equal(0, exit);
+            var feasible = JsonDocument.Parse(output).RootElement[0].GetProperty("layouts").EnumerateArray()
+                .Where(l => l.GetProperty("feasible").GetBoolean() && l.GetProperty("meetsTargets").GetBoolean()).Select(l => l.GetProperty("tpotSeconds").GetDouble()).ToList();
+            Assert.True(feasible.Count > 3);
+            Assert.Equal(feasible.OrderBy(t => t).ToList(), feasible);
+        }
     }
 }

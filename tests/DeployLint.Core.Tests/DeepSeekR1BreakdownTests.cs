@@ -59,9 +59,10 @@ namespace DeployLint.Core.Tests
             // The H100 budget: 85,017,493,504 x 0.90; activation at 8192 batched tokens: hidden + residual
             // 2 x 8192 x 7168 x 2 = 234,881,024 plus the fused-MoE workspace (vLLM TritonExperts.workspace_shapes)
             // (8192 x 8 x (max(2 x 256, 7168) + max(256, 7168)) + 8192 x 7168) x 2 = 1,996,488,704, which stays held
-            // while the sampler runs over maxConcurrentSequences 24 rows x 129,280 vocab x (2 + 12) bytes = 43,438,080;
+            // while the sampler runs over maxConcurrentSequences 24 rows x 129,280 vocab x (2 + 12) bytes, batch-sharded over
+            // TP 8 (vLLM 0.29+, the default version): 3 rows per rank, 5,429,760 bytes;
             // runtime overhead 0.25 + 1.76 + 0.03 x 8 GiB (NVLS on H100 NVSwitch).
-            Assert.Equal(234_881_024L + 1_996_488_704L + 43_438_080L, d.Memory.ActivationBytes);
+            Assert.Equal(234_881_024L + 1_996_488_704L + 5_429_760L, d.Memory.ActivationBytes);
             Assert.Equal((long)(2.25 * (1L << 30)), d.Memory.OverheadBytes);
             Assert.DoesNotContain(d.Diagnostics, x => x.Severity >= Severity.Warning);
         }

@@ -114,5 +114,18 @@ namespace DeployLint.Core.Tests
             Assert.Contains("'enforceEager' must be true or false", d.Message);
             Assert.Empty(Linter.Lint(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { enforceEager: false }\n", "p.deploy.yaml").Active.Where(x => x.Id.StartsWith("DPL000", System.StringComparison.Ordinal)));
         }
+    
+        /// <summary>
+        /// vLLM 0.29 (Model Runner V2 for every model) samples batch-sharded: the profile run's logits shrink by 1/TP. Llama-3.1-8B
+        /// at TP 2 on H100: the sampler over min(1024 sequences, 8192 tokens) rows x 128,256 vocab x 14 bytes dominates the peak,
+        /// and each rank now holds 512 of the 1,024 rows, 919,306,240 bytes less.
+        /// </summary>
+        [Fact]
+        public void From_0_29_the_sampler_peak_is_sharded_by_tensor_parallelism()
+        {
+            var before = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.28.0", 0.9, 8192, tp: 2));
+            var after = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.29.0", 0.9, 8192, tp: 2));
+            Assert.Equal(512L * 128_256 * 14, before.ActivationBytes - after.ActivationBytes);
+        }
     }
 }

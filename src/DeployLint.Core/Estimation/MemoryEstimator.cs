@@ -180,6 +180,11 @@ namespace DeployLint.Estimation
             if (!isLastStage || plan.Engine == ServingEngine.Sglang) return forward;
             long rows = Math.Min(plan.MaxConcurrentSequences, tokens);
             long sampler = rows * a.VocabSize * (long)(act + plan.Efficiency.SamplerExtraBytesPerLogit);
+            // vLLM 0.29's Model Runner V2 samples batch-sharded: each TP rank holds the logits of 1/TP of the rows.
+            if (plan.Engine == ServingEngine.Vllm && plan.Tensor > 1 && !PlanResolver.VersionBelow(plan.EngineVersion, 0, 29, 0))
+            {
+                sampler = WeightSharding.CeilDiv(rows, plan.Tensor) * a.VocabSize * (long)(act + plan.Efficiency.SamplerExtraBytesPerLogit);
+            }
             return Math.Max(forward, persistent + moeWorkspace + sampler);
         }
 
