@@ -18,7 +18,10 @@ namespace DeployLint.Tasks.Tests
             Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss");
             Directory.CreateDirectory(Feed);
             string project = Path.Combine(Repo.Root, "src", "DeployLint.Tasks", "DeployLint.Tasks.csproj");
-            var (exit, output) = Dotnet(Repo.Root, $"pack \"{project}\" -c Release -o \"{Feed}\" -p:Version={Version} --nologo");
+            // The pack reuses the restore that built this test (its packages folder, no restore of its own): a restore into
+            // the private cache would need the feed, and tests run without a network.
+            var (exit, output) = Dotnet(Repo.Root, $"pack \"{project}\" -c Release --no-restore -o \"{Feed}\" -p:Version={Version} --nologo",
+                RestoredPackages());
             if (exit != 0) throw new InvalidOperationException("dotnet pack failed:\n" + output);
             // Folder feeds only: the package just packed, and the packages this test project restored (the NoTargets SDK).
             File.WriteAllText(Path.Combine(Root, "nuget.config"),
@@ -44,7 +47,7 @@ namespace DeployLint.Tasks.Tests
         public string Cache { get; }
         public string Version { get; }
 
-        public (int Exit, string Output) Dotnet(string workingDirectory, string arguments)
+        public (int Exit, string Output) Dotnet(string workingDirectory, string arguments, string? packagesFolder = null)
         {
             var start = new ProcessStartInfo("dotnet", arguments)
             {
@@ -53,7 +56,7 @@ namespace DeployLint.Tasks.Tests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            start.Environment["NUGET_PACKAGES"] = Cache;
+            start.Environment["NUGET_PACKAGES"] = packagesFolder ?? Cache;
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment["DOTNET_NOLOGO"] = "1";
             start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
