@@ -9,7 +9,8 @@ namespace DeployLint.Cli
     /// <summary>
     /// JUnit XML for CI systems that show test reports (Azure Pipelines, Jenkins, GitLab): one test suite per file, one test
     /// case per deployment (a file without deployments, or one that does not parse, is one test case named after the file);
-    /// an error diagnostic is a failure, warnings and notes go to system-out.
+    /// an error diagnostic is a failure, warnings and notes go to system-out. Valid against Jenkins' junit-10.xsd, the
+    /// strictest schema in use: the file is an attribute of the test suite, which that schema allows, not of the test case.
     /// </summary>
     internal static class JUnitReport
     {
@@ -32,12 +33,12 @@ namespace DeployLint.Cli
                     w.WriteAttributeString("tests", fileCases.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     w.WriteAttributeString("failures", fileCases.Count(x => x.Diagnostics.Any(d => d.Severity == Severity.Error)).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     w.WriteAttributeString("errors", "0");
+                    w.WriteAttributeString("file", Clean(file));
                     foreach (var (name, diagnostics) in fileCases)
                     {
                         w.WriteStartElement("testcase");
                         w.WriteAttributeString("classname", Clean(file));
                         w.WriteAttributeString("name", Clean(name));
-                        w.WriteAttributeString("file", Clean(file));
                         var errors = diagnostics.Where(d => d.Severity == Severity.Error).ToList();
                         if (errors.Count > 0)
                         {

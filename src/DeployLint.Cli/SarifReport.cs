@@ -17,6 +17,9 @@ namespace DeployLint.Cli
     internal static class SarifReport
     {
         public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+
+        /// <summary>GitHub code scanning rejects a run with more results (docs.github.com, "SARIF results exceed hard limit").</summary>
+        public const int MaxResultsPerRun = 25_000;
         public static string InformationUri => ProjectLinks.Repository;
 
         public static void Write(TextWriter output, IReadOnlyList<(LintResult Result, string Path, string Text)> files)
@@ -46,13 +49,35 @@ namespace DeployLint.Cli
                 w.WriteString("uri", "file:///");
                 w.WriteEndObject();
                 w.WriteEndObject();
+                var all = files.SelectMany((f, file) => f.Result.Diagnostics.Where(x => x.Severity != Severity.Hidden).Select(d => (Diagnostic: d, File: file))).ToList();
+                var kept = all.Count <= MaxResultsPerRun
+                    ? all
+                    : all.OrderBy(x => x.Diagnostic.IsSuppressed).ThenBy(x => SeverityRank(x.Diagnostic.Severity)).Take(MaxResultsPerRun)
+                        .OrderBy(x => x.File).ToList();
+                var lines = new Dictionary<int, string[]>();
                 w.WriteStartArray("results");
-                foreach (var (result, path, text) in files)
+                foreach (var (d, file) in kept)
                 {
-                    var lines = text.Replace("\r\n", "\n").Split('\n');
-                    foreach (var d in result.Diagnostics.Where(x => x.Severity != Severity.Hidden)) WriteResult(w, d, path, lines, index);
+                    if (!lines.TryGetValue(file, out var fileLines)) lines[file] = fileLines = files[file].Text.Replace("\r\n", "\n").Split('\n');
+                    WriteResult(w, d, files[file].Path, fileLines, index);
                 }
                 w.WriteEndArray();
+                if (kept.Count < all.Count)
+                {
+                    w.WriteStartArray("invocations");
+                    w.WriteStartObject();
+                    w.WriteBoolean("executionSuccessful", true);
+                    w.WriteStartArray("toolExecutionNotifications");
+                    w.WriteStartObject();
+                    w.WriteString("level", "warning");
+                    w.WriteStartObject("message");
+                    w.WriteString("text", $"{all.Count - kept.Count} of {all.Count} results left out, the least severe first: GitHub code scanning rejects a run with more than {MaxResultsPerRun} results. Every result is in the text, JSON and Markdown reports.");
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                }
                 w.WriteString("columnKind", "utf16CodeUnits");
                 w.WriteEndObject();
                 w.WriteEndArray();
@@ -60,6 +85,13 @@ namespace DeployLint.Cli
             }
             output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
         }
+
+        private static int SeverityRank(Severity severity) => severity switch
+        {
+            Severity.Error => 0,
+            Severity.Warning => 1,
+            _ => 2,
+        };
 
         private static void WriteRule(Utf8JsonWriter w, RuleDescriptor rule)
         {

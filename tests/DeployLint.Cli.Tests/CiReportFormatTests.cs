@@ -1,6 +1,12 @@
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
 using System.Xml.Linq;
+using System.Xml.Schema;
+using Json.Schema;
 using Xunit;
 
 namespace DeployLint.Cli.Tests
@@ -15,6 +21,61 @@ namespace DeployLint.Cli.Tests
     {
         private const string Bad = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: tight\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { maxModelLen: 8192 }\n";
         private const string Good = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: fine\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { maxModelLen: 8192 }\n";
+
+        private static readonly JsonSchema CodeQualitySchema =
+            JsonSchema.FromText(File.ReadAllText(Repo.PathOf("tests/DeployLint.Cli.Tests/Schemas/gitlab-code-quality-report.json")));
+
+        /// <summary>A file with a control character, markup and a non-ASCII name: the reports must stay valid documents.</summary>
+        private const string Hostile = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: \"<x>&\\u0001\u00e9\"\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nbogus]]>: 1\n";
+
+        private static List<string> SchemaErrors(string junit)
+        {
+            var schemas = new XmlSchemaSet();
+            using (var reader = XmlReader.Create(Repo.PathOf("tests/DeployLint.Cli.Tests/Schemas/junit-10.xsd"))) schemas.Add(null, reader);
+            var errors = new List<string>();
+            XDocument.Parse(junit).Validate(schemas, (_, e) => errors.Add($"{e.Severity} line {e.Exception?.LineNumber}: {e.Message}"));
+            return errors;
+        }
+
+        [Fact]
+        public void Junit_of_every_sample_and_a_hostile_file_validates_against_the_jenkins_junit_schema()
+        {
+            var (_, samples, _) = CliRunner.RunIn(Repo.Root, "check", "samples", "--format", "junit");
+            Assert.Empty(SchemaErrors(samples));
+            Assert.True(XDocument.Parse(samples).Root!.Descendants("testcase").Count() >= 20);
+
+            using var repo = new TempRepo();
+            repo.Write("d\u00e9ploy/h\u00f4stile.deploy.yaml", Hostile);
+            repo.Write("deploy/broken.deploy.yaml", "name: [unclosed\n");
+            var (exit, hostile, _) = CliRunner.RunIn(repo.Path, "check", ".", "--format", "junit");
+            Assert.Equal(1, exit);
+            Assert.Empty(SchemaErrors(hostile));
+            Assert.Equal("3", XDocument.Parse(hostile).Root!.Attribute("failures")!.Value); // the deployment, the file-level DPL0004 (U+0001), the broken file
+        }
+
+        [Fact]
+        public void Codeclimate_of_every_sample_and_a_hostile_file_validates_against_the_documented_format()
+        {
+            var (_, samples, _) = CliRunner.RunIn(Repo.Root, "check", "samples", "--format", "codeclimate");
+            var result = CodeQualitySchema.Evaluate(JsonNode.Parse(samples), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            Assert.True(result.IsValid, string.Join("\n", result.Details.Where(d => d.Errors != null).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value)).Take(10)));
+            Assert.True(JsonNode.Parse(samples)!.AsArray().Count >= 20);
+
+            using var repo = new TempRepo();
+            repo.Write("d\u00e9ploy/h\u00f4stile.deploy.yaml", Hostile);
+            repo.Write("deploy/broken.deploy.yaml", "name: [unclosed\n");
+            var (_, hostile, _) = CliRunner.RunIn(repo.Path, "check", ".", "--format", "codeclimate");
+            Assert.True(CodeQualitySchema.Evaluate(JsonNode.Parse(hostile)).IsValid, hostile);
+            Assert.Contains(JsonNode.Parse(hostile)!.AsArray(), i => i!["location"]!["path"]!.GetValue<string>() == "d\u00e9ploy/h\u00f4stile.deploy.yaml");
+        }
+
+        [Fact]
+        public void The_schemas_reject_what_gitlab_and_jenkins_reject()
+        {
+            Assert.False(CodeQualitySchema.Evaluate(JsonNode.Parse("[{\"description\":\"x\",\"check_name\":\"DPL1001\",\"fingerprint\":\"f\",\"severity\":\"error\",\"location\":{\"path\":\"a.yaml\",\"lines\":{\"begin\":1}}}]")).IsValid);
+            Assert.False(CodeQualitySchema.Evaluate(JsonNode.Parse("[{\"description\":\"x\",\"check_name\":\"DPL1001\",\"fingerprint\":\"f\",\"severity\":\"major\",\"location\":{\"path\":\"/abs/a.yaml\",\"lines\":{\"begin\":1}}}]")).IsValid);
+            Assert.NotEmpty(SchemaErrors("<testsuites><testsuite name=\"a\" tests=\"1\" failures=\"0\" errors=\"0\"><testcase name=\"x\" file=\"a.yaml\"/></testsuite></testsuites>"));
+        }
 
         [Fact]
         public void Codeclimate_issues_carry_the_fields_gitlab_requires()

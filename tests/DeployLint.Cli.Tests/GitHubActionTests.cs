@@ -40,7 +40,7 @@ namespace DeployLint.Cli.Tests
         [Fact]
         public void The_sample_workflow_uses_the_action_with_the_permissions_code_scanning_needs()
         {
-            var workflow = Read("samples/github/deploylint.yml");
+            var workflow = Read("integrations/github/deploylint.yml");
             var permissions = Assert.IsType<YMapping>(workflow.Get("permissions"));
             Assert.Equal("write", ((YScalar)permissions.Get("security-events")!).Value);
             var steps = Assert.IsType<YSequence>(((YMapping)((YMapping)workflow.Get("jobs")!).Entries[0].Value).Get("steps")).Items.Cast<YMapping>();

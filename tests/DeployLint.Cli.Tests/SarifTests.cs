@@ -26,6 +26,53 @@ namespace DeployLint.Cli.Tests
             Assert.True(result.IsValid, string.Join("\n", result.Details.Where(d => d.Errors != null).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value)).Take(10)));
         }
 
+        /// <summary>
+        /// GitHub code scanning's hard limits (docs.github.com, "SARIF results exceed hard limit"): 20 runs per file, 25,000
+        /// results and 25,000 rules per run, 1,000 locations per result, 20 tags per rule (10 displayed), 10 MB gzipped.
+        /// </summary>
+        [Fact]
+        public void Sarif_of_every_sample_stays_inside_githubs_ingestion_limits()
+        {
+            var (_, output, _) = CliRunner.RunIn(Repo.Root, "check", "samples", "--format", "sarif");
+            using var doc = JsonDocument.Parse(output);
+            var runs = doc.RootElement.GetProperty("runs").EnumerateArray().ToList();
+            Assert.InRange(runs.Count, 1, 20);
+            foreach (var run in runs)
+            {
+                var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+                Assert.InRange(rules.Count, 1, 25_000);
+                Assert.All(rules, r => Assert.InRange(r.GetProperty("properties").GetProperty("tags").GetArrayLength(), 0, 10));
+                var results = run.GetProperty("results").EnumerateArray().ToList();
+                Assert.InRange(results.Count, 1, 25_000);
+                Assert.All(results, r => Assert.InRange(r.GetProperty("locations").GetArrayLength(), 1, 1_000));
+            }
+            using var gzipped = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+                gzip.Write(System.Text.Encoding.UTF8.GetBytes(output));
+            Assert.InRange(gzipped.Length, 1, 10L * 1024 * 1024);
+        }
+
+        [Fact]
+        public void More_results_than_github_accepts_keep_the_most_severe_and_say_how_many_were_left_out()
+        {
+            var rule = DeployLint.Rules.RuleRegistry.Find("DPL0002")!;
+            var diagnostics = Enumerable.Range(0, 30_000)
+                .Select(i => new DeployLint.Diagnostic(rule, i % 10 == 0 ? DeployLint.Severity.Error : DeployLint.Severity.Warning, "unknown key " + i, "big.deploy.yaml", DeployLint.Yaml.SourceSpan.At(i + 1, 1)))
+                .ToList();
+            var result = new DeployLint.LintResult("big.deploy.yaml", System.Array.Empty<DeployLint.DeploymentResult>(), diagnostics);
+            var writer = new StringWriter();
+            SarifReport.Write(writer, new[] { (result, "big.deploy.yaml", string.Join("\n", Enumerable.Range(0, 30_000).Select(i => "k" + i + ": 1"))) });
+            using var doc = JsonDocument.Parse(writer.ToString());
+            var run = doc.RootElement.GetProperty("runs")[0];
+            var results = run.GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(SarifReport.MaxResultsPerRun, results.Count);
+            Assert.Equal(3_000, results.Count(r => r.GetProperty("level").GetString() == "error"));
+            var notification = run.GetProperty("invocations")[0].GetProperty("toolExecutionNotifications")[0];
+            Assert.StartsWith("5000 of 30000 results left out", notification.GetProperty("message").GetProperty("text").GetString());
+            var validation = Schema.Evaluate(JsonNode.Parse(writer.ToString()), new EvaluationOptions { OutputFormat = OutputFormat.Flag });
+            Assert.True(validation.IsValid);
+        }
+
         [Fact]
         public void Rules_and_results_round_trip_ids_levels_and_locations()
         {
