@@ -109,6 +109,38 @@ namespace DeployLint.Tasks.Tests
             _package.Dotnet(dir, "build -clp:NoSummary " + extra);
 
         [Fact]
+        public void The_package_carries_its_licence_icon_readme_repository_and_assemblies_with_embedded_symbols()
+        {
+            string nupkg = Path.Combine(_package.Feed, $"DeployLint.{_package.Version}.nupkg");
+            using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+            var entries = zip.Entries.Select(e => e.FullName).ToList();
+            Assert.Contains("icon.png", entries);
+            Assert.Contains("README.md", entries);
+            Assert.Contains("tasks/netstandard2.0/DeployLint.Tasks.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/DeployLint.Analyzers.dll", entries);
+            using (var reader = new StreamReader(zip.GetEntry("DeployLint.nuspec")!.Open()))
+            {
+                var nuspec = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
+                var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+                string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+                Assert.Equal("MIT", Value("license"));
+                Assert.Equal("icon.png", Value("icon"));
+                Assert.Equal("README.md", Value("readme"));
+                var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+                Assert.Equal("https://github.com/deploylint/deploylint", repository.Attribute("url")!.Value);
+                Assert.Matches("^[0-9a-f]{40}$", repository.Attribute("commit")!.Value);
+            }
+            foreach (string assembly in new[] { "tasks/netstandard2.0/DeployLint.Tasks.dll", "tasks/netstandard2.0/DeployLint.Core.dll", "analyzers/dotnet/cs/DeployLint.Analyzers.dll" })
+            {
+                using var copy = new MemoryStream();
+                using (var stream = zip.GetEntry(assembly)!.Open()) stream.CopyTo(copy);
+                copy.Position = 0;
+                using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+                Assert.Contains(pe.ReadDebugDirectory(), d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.EmbeddedPortablePdb);
+            }
+        }
+
+        [Fact]
         public void A_good_manifest_builds()
         {
             var (exit, output) = Build(CSharpProject(Good));
