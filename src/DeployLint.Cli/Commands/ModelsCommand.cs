@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using DeployLint.IO;
 using DeployLint.Plans;
 
-namespace DeployLint.Cli
+namespace DeployLint.Cli.Commands
 {
     /// <summary>
     /// <c>deploylint models pull ID[@REVISION]...</c>: fetches a model's config.json (and its safetensors index when it has one)
@@ -18,6 +18,13 @@ namespace DeployLint.Cli
     /// </summary>
     internal static class ModelsCommand
     {
+        public static readonly CommandHelp Definition = new CommandHelp("models", new[] { "--root" },
+                "deploylint models pull ORG/NAME[@REVISION]... [--root DIR]",
+                "Fetches config.json (and model.safetensors.index.json) from the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) into\n" +
+                ".deploylint/models/ORG/NAME/ with the commit it resolved; check, the build and the analyzer then use it offline.",
+                "--root DIR   the repository root (default: the nearest folder with deploylint.yaml or .git)",
+                Run);
+
         private const long MaxFileBytes = DiskFileResolver.MaxReferencedFileBytes;
         private static readonly string[] OptionalFiles = { "model.safetensors.index.json" };
 

@@ -6,7 +6,7 @@ using System.Linq;
 using DeployLint.Catalog;
 using DeployLint.Planning;
 
-namespace DeployLint.Cli
+namespace DeployLint.Cli.Commands
 {
     /// <summary>
     /// `deploylint plan`: <see cref="DeploymentPlanner"/> for each GPU type, the GPU types ranked by --objective (fewest GPUs
@@ -14,6 +14,22 @@ namespace DeployLint.Cli
     /// </summary>
     internal static class PlanCommand
     {
+        public static readonly CommandHelp Definition = new CommandHelp("plan", new[] { "--model", "--gpu", "--weights", "--engine", "--gpus-per-node", "--max-nodes", "--context", "--concurrency",
+                    "--input-tokens", "--output-tokens", "--ttft-ms", "--tpot-ms", "--out", "-o", "--write", "--force", "--format", "-f", "--inter-node", "--catalog", "--root",
+                    "--price", "--objective" },
+                "deploylint plan --model ID --gpu ID[,ID...] [options]",
+                "For each GPU type, the smallest deployment (1, 2, 4 ... GPUs in a node, then 2, 4 ... nodes) whose best layout fits\n" +
+                "and meets the targets, with the reason; the GPU types ranked by GPUs needed, then output tokens/s per GPU.",
+                "--weights FORMAT        weight format (default the checkpoint's)\n  --engine vllm|sglang|trtllm\n" +
+                "  --gpus-per-node N       GPUs per node (default 8 on NVLink parts, else 4)\n  --max-nodes N           (default 4)\n" +
+                "  --context N             maxModelLen (default 8192)\n  --concurrency N         sequences per replica (default 16)\n" +
+                "  --input-tokens N, --output-tokens N   the request shape (default 2048 / 512)\n" +
+                "  --ttft-ms MS, --tpot-ms MS            latency targets\n  --inter-node ID         network between nodes (default ib-ndr-400 for NVLink parts)\n" +
+                "  --write FILE            write the winner as a manifest (never overwrites without --force)\n" +
+                "  --price GPU=PRICE       price per GPU-hour (repeatable; over deploylint.yaml prices:)\n" +
+                "  --objective gpus|cost|throughput|latency   the ranking (default gpus: fewest GPUs, then tokens/s per GPU)\n  --format text|json",
+                Run);
+
         public static int Run(CommandLine cl, TextWriter stdout, TextWriter stderr)
         {
             var catalog = cl.Catalog;

@@ -1,15 +1,21 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace DeployLint.Cli
+namespace DeployLint.Cli.Commands
 {
     /// <summary>
     /// `deploylint completion bash|zsh|fish`: a completion script generated from the command table (commands, each
     /// command's options) and the catalog (GPU and model ids for --gpu and --model, link ids for --inter-node).
     /// </summary>
-    internal static class Completion
+    internal static class CompletionCommand
     {
+        public static readonly CommandHelp Definition = new CommandHelp("completion", Array.Empty<string>(), "deploylint completion bash|zsh|fish",
+                "Prints a shell completion script: commands, options, and catalog GPU, model and link ids after --gpu, --model and\n" +
+                "--inter-node. bash: source <(deploylint completion bash); zsh: the same with zsh; fish: deploylint completion fish | source.", "",
+                Run);
+
         public static int Run(CommandLine cl, TextWriter stdout, TextWriter stderr)
         {
             string shell = cl.Paths.FirstOrDefault() ?? "";

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DeployLint.IO;
+using DeployLint.Rules;
+using static DeployLint.Cli.Program;
+
+namespace DeployLint.Cli.Commands
+{
+    /// <summary>`deploylint estimate FILE`: the per-GPU memory picture of each deployment, then its diagnostics.</summary>
+    internal static class EstimateCommand
+    {
+        public static readonly CommandHelp Definition = new CommandHelp("estimate", new[] { "--format", "-f", "--color", "--explain" }.Concat(CommandHelp.LintOptions),
+                "deploylint estimate FILE [options]",
+                "Prints the per-GPU memory picture of each deployment in FILE, then its diagnostics.",
+                "--format text|json   output format (default text)\n  --explain            the budget the way the engine logs it at start-up, each term with its source\n" +
+                "  --color auto|always|never   colors only on a terminal, never with NO_COLOR",
+                Run);
+
+        public static int Run(CommandLine cl, TextWriter stdout, TextWriter stderr)
+        {
+            if (cl.Paths.Count != 1 || !File.Exists(cl.Paths[0]))
+            {
+                stderr.WriteLine(cl.Paths.Count != 1 ? "deploylint estimate: give exactly one manifest file" : $"deploylint estimate: no such file: {cl.Paths[0]}");
+                return Usage;
+            }
+            if (cl.Format != "text" && cl.Format != "json")
+            {
+                stderr.WriteLine($"deploylint estimate: unknown --format '{cl.Format}' (text, json)");
+                return Usage;
+            }
+            var result = ManifestLinting.LintFile(cl.Paths[0], cl, stderr, out var display, out _);
+            if (result == null) return Usage;
+            bool color = ColorPolicy.Enabled(cl.Color, !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out), Environment.GetEnvironmentVariable("NO_COLOR"));
+            if (cl.Format == "json") JsonReport.WriteEstimate(stdout, result, display);
+            else if (cl.Explain)
+            {
+                foreach (var d in result.Deployments.Where(x => x.Plan != null && x.Memory != null))
+                {
+                    foreach (var line in DeployLint.Estimation.BudgetExplanation.For(d.Plan!, d.Memory!)) stdout.WriteLine(TextReport.Sanitize(line));
+                    stdout.WriteLine();
+                }
+                foreach (var d in result.Active) TextReport.WriteDiagnostic(stdout, d, display);
+            }
+            else TextReport.WriteEstimate(stdout, result, display, color);
+            return result.HasErrors ? Problems : Clean;
+        }
+    }
+}
