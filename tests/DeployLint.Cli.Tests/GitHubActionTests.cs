@@ -12,12 +12,7 @@ namespace DeployLint.Cli.Tests
     /// </summary>
     public class GitHubActionTests
     {
-        private static YMapping Read(string path)
-        {
-            var read = YamlTreeReader.Read(File.ReadAllText(Repo.PathOf(path)));
-            Assert.Empty(read.Problems);
-            return Assert.IsType<YMapping>(Assert.Single(read.Documents).Root);
-        }
+        private static YMapping Read(string path) => Assert.IsType<YMapping>(IntegrationFilesTests.Read(path));
 
         [Fact]
         public void The_action_takes_the_documented_inputs_and_runs_as_a_composite()

@@ -12,7 +12,8 @@ namespace DeployLint.Cli.Tests
     /// </summary>
     public class IntegrationFilesTests
     {
-        private static YNode Read(string path)
+        /// <summary>A YAML file of this repository, which must read without a problem.</summary>
+        internal static YNode Read(string path)
         {
             var read = YamlTreeReader.Read(File.ReadAllText(Repo.PathOf(path)));
             Assert.Empty(read.Problems);

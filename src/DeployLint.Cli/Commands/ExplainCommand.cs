@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DeployLint.IO;
 using DeployLint.Rules;
 using static DeployLint.Cli.Program;
 

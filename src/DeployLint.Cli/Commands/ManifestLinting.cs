@@ -1,16 +1,28 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using DeployLint.IO;
-using DeployLint.Rules;
-using static DeployLint.Cli.Program;
 
 namespace DeployLint.Cli.Commands
 {
     /// <summary>Reads one file through the file gate and lints it with the command line's catalog, defaults and overrides.</summary>
     internal static class ManifestLinting
     {
+        /// <summary>The one manifest file that estimate and suggest take, linted; null, after saying why, on a usage error.</summary>
+        public static LintResult? LintOneFile(string command, CommandLine cl, TextWriter stderr, out string display)
+        {
+            display = "";
+            if (cl.Paths.Count != 1 || !File.Exists(cl.Paths[0]))
+            {
+                stderr.WriteLine(cl.Paths.Count != 1 ? $"deploylint {command}: give exactly one manifest file" : $"deploylint {command}: no such file: {cl.Paths[0]}");
+                return null;
+            }
+            if (cl.Format != "text" && cl.Format != "json")
+            {
+                stderr.WriteLine($"deploylint {command}: unknown --format '{cl.Format}' (text, json)");
+                return null;
+            }
+            return LintFile(cl.Paths[0], cl, stderr, out display, out _);
+        }
+
         public static LintResult? LintFile(string file, CommandLine cl, TextWriter stderr, out string display, out string text)
         {
             display = ManifestFiles.DisplayPath(file);

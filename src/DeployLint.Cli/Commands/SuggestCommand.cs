@@ -1,9 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using DeployLint.IO;
-using DeployLint.Rules;
 using static DeployLint.Cli.Program;
 
 namespace DeployLint.Cli.Commands
@@ -20,17 +17,7 @@ namespace DeployLint.Cli.Commands
 
         public static int Run(CommandLine cl, TextWriter stdout, TextWriter stderr)
         {
-            if (cl.Paths.Count != 1 || !File.Exists(cl.Paths[0]))
-            {
-                stderr.WriteLine(cl.Paths.Count != 1 ? "deploylint suggest: give exactly one manifest file" : $"deploylint suggest: no such file: {cl.Paths[0]}");
-                return Usage;
-            }
-            if (cl.Format != "text" && cl.Format != "json")
-            {
-                stderr.WriteLine($"deploylint suggest: unknown --format '{cl.Format}' (text, json)");
-                return Usage;
-            }
-            var result = ManifestLinting.LintFile(cl.Paths[0], cl, stderr, out var display, out _);
+            var result = ManifestLinting.LintOneFile("suggest", cl, stderr, out var display);
             if (result == null) return Usage;
             var catalog = cl.Catalog;
             var ranked = result.Deployments.Where(d => d.Plan != null && d.Plan.HardwareKnown).Select(d => (d, Ranked(Planning.LayoutPlanner.Enumerate(d.Plan!, catalog), cl.Objective))).ToList();
