@@ -40,12 +40,34 @@ namespace DeployLint.Core.Tests
             Assert.False(Validate(File.ReadAllText(Repo.PathOf($"samples/manifests/bad/{file}.deploy.yaml"))).IsValid);
         }
 
-        private static EvaluationResults Validate(string yaml)
+        private static readonly JsonSchema ConfigSchema = JsonSchema.FromText(File.ReadAllText(Repo.PathOf("rules/deploylint-config.schema.json")));
+
+        private const string Settings =
+            "defaults:\n  gpu: H100-SXM-80GB\n  interNode: roce-200g\n" +
+            "nodePools:\n  - { selector: { cloud.google.com/gke-nodepool: a3-pool }, gpu: H100-SXM-80GB }\n" +
+            "catalogs: [fleet/gpus.yaml]\nprices: { H100-SXM-80GB: 2.49, H200-SXM-141GB: 3.5 }\n";
+
+        [Fact]
+        public void Deploylint_yaml_schema_accepts_what_the_settings_reader_accepts_and_rejects_what_it_warns_about()
+        {
+            Assert.Empty(DeployLint.Manifests.RepositorySettings.Parse(Settings).Problems);
+            Assert.True(Validate(Settings, ConfigSchema).IsValid);
+            foreach (var bad in new[] { "default:\n  gpu: H100-SXM-80GB\n", "defaults:\n  gpus: H100-SXM-80GB\n", "prices: { H100-SXM-80GB: -1 }\n",
+                                         "nodePools:\n  - { selector: { a: b, c: d }, gpu: H100-SXM-80GB }\n", "nodePools:\n  - { selector: { a: b } }\n" })
+            {
+                Assert.NotEmpty(DeployLint.Manifests.RepositorySettings.Parse(bad).Problems);
+                Assert.False(Validate(bad, ConfigSchema).IsValid, bad);
+            }
+            var keys = JsonNode.Parse(File.ReadAllText(Repo.PathOf("rules/deploylint-config.schema.json")))!["properties"]!.AsObject().Select(p => p.Key);
+            Assert.Equal(DeployLint.Manifests.RepositorySettings.Keys.OrderBy(k => k), keys.OrderBy(k => k));
+        }
+
+        private static EvaluationResults Validate(string yaml, JsonSchema? schema = null)
         {
             var read = YamlTreeReader.Read(yaml);
             Assert.Empty(read.Problems);
             var node = ToJson(read.Documents.Single().Root!);
-            return Schema.Evaluate(node, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            return (schema ?? Schema).Evaluate(node, new EvaluationOptions { OutputFormat = OutputFormat.List });
         }
 
         /// <summary>YAML 1.2 core schema: plain scalars that look like numbers or booleans are those types.</summary>

@@ -118,6 +118,8 @@ namespace DeployLint.Tasks.Tests
             Assert.Contains("README.md", entries);
             Assert.Contains("tasks/netstandard2.0/DeployLint.Tasks.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/DeployLint.Analyzers.dll", entries);
+            Assert.Contains("schemas/deploylint.schema.json", entries);
+            Assert.Contains("schemas/deploylint-config.schema.json", entries);
             using (var reader = new StreamReader(zip.GetEntry("DeployLint.nuspec")!.Open()))
             {
                 var nuspec = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
