@@ -139,7 +139,7 @@ PAGES.update({
    "Nothing, if the share is acceptable; otherwise a smaller model per GPU (DP instead of TP) or NVLink-connected GPUs."),
  "DPL3005": ("The estimated share of a decode step spent in collectives (TP all-reduce, EP all-to-all, PP sends) is above slo.maxCommShare (default 0.30).",
    "That share of every token is the GPUs waiting on the network.",
-   H + "name: eight-b-tp8\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 8 }\nparallelism:\n  tensor: 8\nserving: { maxModelLen: 8192 }\n",
+   H + "name: eight-b-tp2-tcp\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 1, interNode: eth-25g }\nparallelism:\n  tensor: 2\nserving: { maxModelLen: 8192 }\n",
    "Fewer TP ranks per replica (more DP), groups inside a node, or a higher slo.maxCommShare if latency matters more than efficiency."),
  "DPL3006": ("The expert-parallel group spans nodes, so the dispatch and combine all-to-alls of every MoE layer cross the NIC.",
    "Fine with fast RDMA and large batches (DeepSeek's own deployment does it); costly otherwise. The message gives the estimated cost per decode step.",

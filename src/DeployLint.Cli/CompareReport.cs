@@ -44,13 +44,20 @@ namespace DeployLint.Cli
             new Row("requests at maxModelLen", "requestsAtMaxModelLen", Better.Higher, d => d.Memory?.ConcurrencyAtMaxModelLen, v => Units.Number(v, "0.0") + "x"),
             new Row("TTFT", "ttftSeconds", Better.Lower, d => d.Time?.TtftSeconds, Units.Milliseconds),
             new Row("TPOT", "tpotSeconds", Better.Lower, d => d.Time?.TpotSeconds, Units.Milliseconds),
-            new Row("output tok/s per replica", "outputTokensPerSecondPerReplica", Better.Higher, d => d.Time?.TokensPerSecondPerReplica, v => Units.Number(v, "0")),
-            new Row("output tok/s per GPU", "outputTokensPerSecondPerGpu", Better.Higher, d => d.Time?.TokensPerSecondPerGpu, v => Units.Number(v, "0.0")),
+            new Row("output tok/s per replica", "outputTokensPerSecondPerReplica", Better.Higher, d => Serves(d) ? d.Time?.TokensPerSecondPerReplica : null, v => Units.Number(v, "0")),
+            new Row("output tok/s per GPU", "outputTokensPerSecondPerGpu", Better.Higher, d => Serves(d) ? d.Time?.TokensPerSecondPerGpu : null, v => Units.Number(v, "0.0")),
             new Row("cost per hour", "costPerHour", Better.Lower, d => d.Plan == null ? null : Estimation.CostEstimate.Of(d.Plan, d.Time)?.PerHour, v => Units.Number(v, "0.00")),
-            new Row("cost per million output tokens", "costPerMillionOutputTokens", Better.Lower, d => d.Plan == null ? null : Estimation.CostEstimate.Of(d.Plan, d.Time)?.PerMillionOutputTokens, v => Units.Number(v, "0.000")),
+            new Row("cost per million output tokens", "costPerMillionOutputTokens", Better.Lower, d => d.Plan == null || !Serves(d) ? null : Estimation.CostEstimate.Of(d.Plan, d.Time)?.PerMillionOutputTokens, v => Units.Number(v, "0.000")),
             new Row("errors", "errors", Better.Lower, d => d.Diagnostics.Count(x => !x.IsSuppressed && x.Severity == Severity.Error), v => Units.Count((long)v)),
             new Row("warnings", "warnings", Better.Lower, d => d.Diagnostics.Count(x => !x.IsSuppressed && x.Severity == Severity.Warning), v => Units.Count((long)v)),
         };
+
+        /// <summary>
+        /// Whether the plan can serve its declared load at all: a memory error (weights that do not fit, a KV cache that
+        /// cannot hold one request) means it cannot, so its throughput and cost per token are not compared.
+        /// </summary>
+        private static bool Serves(DeploymentResult d) =>
+            !d.Diagnostics.Any(x => !x.IsSuppressed && x.Severity == Severity.Error && x.Id.StartsWith("DPL1", StringComparison.Ordinal));
 
         private static string Title(DeploymentResult d, string path) => $"{(d.Name.Length > 0 ? d.Name : "deployment")} ({path})";
 

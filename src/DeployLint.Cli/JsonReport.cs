@@ -164,7 +164,11 @@ namespace DeployLint.Cli
             {
                 w.WriteNumber("prefillSeconds", Round(time.Prefill.Seconds));
                 w.WriteNumber("ttftSeconds", Round(time.TtftSeconds));
+                w.WriteNumber("loneTtftSeconds", Round(time.LoneTtftSeconds));
                 w.WriteNumber("decodeStepSeconds", Round(time.TpotSeconds));
+                w.WriteNumber("prefillInterferenceSeconds", Round(time.PrefillInterferenceSeconds));
+                w.WriteNumber("decodeKernels", time.Decode.Kernels);
+                w.WriteNumber("decodeKernelFloorSeconds", Round(time.Decode.KernelFloorSeconds));
                 w.WriteNumber("tokensPerSecond", Round(time.TokensPerSecondPerReplica));
                 w.WriteNumber("tokensPerSecondPerGpu", Round(time.TokensPerSecondPerGpu));
                 w.WriteNumber("inputTokens", time.InputTokens);

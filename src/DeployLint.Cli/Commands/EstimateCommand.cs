@@ -27,6 +27,11 @@ namespace DeployLint.Cli.Commands
                 {
                     foreach (var line in DeployLint.Estimation.BudgetExplanation.For(d.Plan!, d.Memory!)) stdout.WriteLine(TextReport.Sanitize(line));
                     stdout.WriteLine();
+                    if (d.Time != null)
+                    {
+                        foreach (var line in DeployLint.Estimation.TimeExplanation.For(d.Plan!, d.Time, cl.Catalog.Efficiency)) stdout.WriteLine(TextReport.Sanitize(line));
+                        stdout.WriteLine();
+                    }
                 }
                 foreach (var d in result.Active) TextReport.WriteDiagnostic(stdout, d, display);
             }

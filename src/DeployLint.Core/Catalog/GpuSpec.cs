@@ -81,6 +81,7 @@ namespace DeployLint.Catalog
         public double DecodeMbu { get; set; } = 0.73;
         public double DecodeMfu { get; set; } = 0.6;
         public double CollectiveLaunchMicroseconds { get; set; } = 3;
+        public double KernelFloorMicroseconds { get; set; } = 3.4;
         public double RuntimeBaseGiB { get; set; } = 0.25;
         public double NvlsBaseGiB { get; set; } = 1.76;
         public double NvlsPerRankGiB { get; set; } = 0.03;

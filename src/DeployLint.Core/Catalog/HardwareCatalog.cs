@@ -266,6 +266,7 @@ namespace DeployLint.Catalog
                 DecodeMbu = Num(e, "decodeMbu"),
                 DecodeMfu = Num(e, "decodeMfu"),
                 CollectiveLaunchMicroseconds = Num(e, "collectiveLaunchUs"),
+                KernelFloorMicroseconds = Num(e, "kernelFloorUs"),
                 RuntimeBaseGiB = Num(e, "runtimeBaseGiB"),
                 NvlsBaseGiB = Num(e, "nvlsBaseGiB"),
                 NvlsPerRankGiB = Num(e, "nvlsPerRankGiB"),

@@ -7,6 +7,8 @@ namespace DeployLint.Estimation
         Compute,
         Memory,
         Link,
+        /// <summary>The per-kernel floor: the step launches more kernels than its reads and FLOPs take time.</summary>
+        Kernels,
     }
 
     /// <summary>One phase (prefill of a prompt, or one decode step) summed over the pipeline stages.</summary>
@@ -17,6 +19,10 @@ namespace DeployLint.Estimation
         public double MemorySeconds { get; set; }
         public double CommSeconds { get; set; }
 
+        /// <summary>Kernels launched (summed over stages) and their floor time, <see cref="StepOverhead"/>.</summary>
+        public int Kernels { get; set; }
+        public double KernelFloorSeconds { get; set; }
+
         /// <summary>FLOPs per GPU, summed over stages.</summary>
         public double Flops { get; set; }
 
@@ -26,6 +32,7 @@ namespace DeployLint.Estimation
         public double CommShare => Seconds > 0 ? CommSeconds / Seconds : 0;
 
         public Bound Dominant =>
+            KernelFloorSeconds > ComputeSeconds && KernelFloorSeconds > MemorySeconds && KernelFloorSeconds > CommSeconds ? Bound.Kernels :
             CommSeconds >= ComputeSeconds && CommSeconds >= MemorySeconds ? Bound.Link :
             ComputeSeconds >= MemorySeconds ? Bound.Compute : Bound.Memory;
 
@@ -33,6 +40,7 @@ namespace DeployLint.Estimation
         {
             Bound.Compute => "compute",
             Bound.Memory => "HBM bandwidth",
+            Bound.Kernels => "kernel launches",
             _ => "interconnect",
         };
     }
@@ -50,13 +58,31 @@ namespace DeployLint.Estimation
         public PhaseTime Prefill { get; set; } = new PhaseTime();
         public PhaseTime Decode { get; set; } = new PhaseTime();
 
+        /// <summary>TTFT under the declared load: the lone prefill, the rest of the step running when the request arrives, and the wait behind other requests' prefills.</summary>
         public double TtftSeconds { get; set; }
-        public double TpotSeconds => Decode.Seconds;
+
+        /// <summary>TTFT of a request alone: its prefill and the first decode step.</summary>
+        public double LoneTtftSeconds { get; set; }
+
+        /// <summary>Expected wait behind other requests' prefills (closed loop of DecodeBatch clients, M/D/1).</summary>
+        public double PrefillQueueSeconds { get; set; }
+
+        /// <summary>Expected rest of the decode step running when a request arrives (half a step when others decode).</summary>
+        public double StepResidualSeconds { get; set; }
+
+        /// <summary>Other requests' prefills per decode step at steady state: concurrency x input / output tokens per step, in requests.</summary>
+        public double PrefillsPerDecodeStep { get; set; }
+
+        /// <summary>Time each decode step spends, on average, on other requests' prefills (mixed into the step or run between steps).</summary>
+        public double PrefillInterferenceSeconds { get; set; }
+
+        /// <summary>Time per output token under load: one decode step plus the prefill interference.</summary>
+        public double TpotSeconds => Decode.Seconds + PrefillInterferenceSeconds;
         /// <summary>
         /// Output tokens per second of one replica. With PP the engine keeps one micro-batch in flight per stage
         /// (vLLM virtual engines), so a replica decodes PP batches per TPOT.
         /// </summary>
-        public double TokensPerSecondPerReplica => Decode.Seconds > 0 ? DecodeBatch * (double)PipelineStages / Decode.Seconds : 0;
+        public double TokensPerSecondPerReplica => TpotSeconds > 0 ? DecodeBatch * (double)PipelineStages / TpotSeconds : 0;
 
         public int PipelineStages { get; set; } = 1;
         public double TokensPerSecondPerGpu { get; set; }

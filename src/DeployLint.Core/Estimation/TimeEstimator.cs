@@ -8,7 +8,9 @@ namespace DeployLint.Estimation
 {
     /// <summary>
     /// Roofline time per GPU and phase: max(FLOPs / (peak x mfu), HBM bytes / (bandwidth x mbu)) per pipeline stage,
-    /// plus the collectives of that stage on the link its group crosses. Efficiency factors come from the catalog.
+    /// plus the collectives of that stage on the link its group crosses and the floor of the kernels it launches
+    /// (<see cref="StepOverhead"/>); under load, other requests' prefills (<see cref="UnderLoad"/>). Efficiency factors come
+    /// from the catalog.
     /// </summary>
     public static class TimeEstimator
     {
@@ -49,10 +51,51 @@ namespace DeployLint.Estimation
             }
             result.Prefill = prefill;
             result.Decode = decode;
-            result.TtftSeconds = prefill.Seconds + firstToken.Seconds;
+            result.LoneTtftSeconds = prefill.Seconds + firstToken.Seconds;
+            UnderLoad(plan, result, batch, input, output);
             int gpusPerReplica = Math.Max(1, plan.Tensor * plan.Pipeline);
             result.TokensPerSecondPerGpu = result.TokensPerSecondPerReplica / gpusPerReplica;
             return result;
+        }
+
+        /// <summary>
+        /// Steady state of <paramref name="clients"/> closed-loop clients, each sending the next request when the last one
+        /// ends: every decode step, clients x input / output prompt tokens arrive (a request lives about `output` steps).
+        /// SGLang runs them as prefill batches between decode steps, so each step pays their whole forward pass;
+        /// vLLM and TensorRT-LLM mix prompt chunks of at most max_num_batched_tokens into the decode step, so a step pays
+        /// only what a chunk adds to it: its FLOPs and collectives, and the weights it reads beyond the decode's own.
+        /// TTFT adds the rest of the step running when the request arrives and the M/D/1 wait behind other prefills.
+        /// </summary>
+        private static void UnderLoad(DeploymentPlan plan, TimeEstimate t, int clients, long input, long output)
+        {
+            t.TtftSeconds = t.LoneTtftSeconds;
+            if (clients <= 1) return;
+            var prefill = t.Prefill;
+            var decode = t.Decode;
+            t.PrefillsPerDecodeStep = clients / (double)Math.Max(1, output);
+            double prefillOccupancy;
+            if (plan.Engine == ServingEngine.Sglang)
+            {
+                t.PrefillInterferenceSeconds = t.PrefillsPerDecodeStep * prefill.Seconds;
+                prefillOccupancy = prefill.Seconds;
+            }
+            else
+            {
+                long chunk = plan.MaxBatchedTokens > 0 ? plan.MaxBatchedTokens : input;
+                double chunks = Math.Ceiling(input / (double)Math.Max(1, chunk));
+                double chunkCompute = prefill.ComputeSeconds / chunks;
+                double mixedStep = Math.Max(decode.ComputeSeconds + chunkCompute, Math.Max(decode.MemorySeconds, prefill.MemorySeconds / chunks))
+                    + decode.CommSeconds + prefill.CommSeconds / chunks + decode.KernelFloorSeconds;
+                double extraPerChunk = Math.Max(0, mixedStep - decode.Seconds);
+                t.PrefillInterferenceSeconds = t.PrefillsPerDecodeStep * chunks * extraPerChunk;
+                prefillOccupancy = chunks * mixedStep;
+            }
+            double requestSeconds = t.LoneTtftSeconds + (output - 1) * t.TpotSeconds;
+            double arrivalsPerSecond = requestSeconds > 0 ? clients / requestSeconds : 0;
+            double utilisation = Math.Min(0.95, arrivalsPerSecond * prefillOccupancy);
+            t.PrefillQueueSeconds = utilisation * prefillOccupancy / (2 * (1 - utilisation));
+            t.StepResidualSeconds = t.TpotSeconds / 2;
+            t.TtftSeconds = t.LoneTtftSeconds + t.StepResidualSeconds + t.PrefillQueueSeconds;
         }
 
         public static long InputTokens(DeploymentPlan plan) =>
@@ -68,6 +111,8 @@ namespace DeployLint.Estimation
             total.ComputeSeconds += stage.ComputeSeconds;
             total.MemorySeconds += stage.MemorySeconds;
             total.CommSeconds += stage.CommSeconds;
+            total.Kernels += stage.Kernels;
+            total.KernelFloorSeconds += stage.KernelFloorSeconds;
             total.Flops += stage.Flops;
             total.Bytes += stage.Bytes;
         }
@@ -88,6 +133,7 @@ namespace DeployLint.Estimation
             long expertTokens = tokens * Math.Max(1, plan.ExpertGroupSize / Math.Max(1, plan.Tensor));
 
             double tpAllReduce = tpLink != null ? 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.Tensor, tpLink, eff) : 0;
+            int kernels = last ? StepOverhead.SamplingKernels : 0;
             var kinds = a.Kinds;
             for (int kind = 0; kind < perKind.Length; kind++)
             {
@@ -95,6 +141,7 @@ namespace DeployLint.Estimation
                 if (n == 0) continue;
                 var layer = kinds.Distinct[kind];
                 var cost = costs[kind] ??= LayerCost.Of(layer, plan);
+                kernels += n * StepOverhead.KernelsPerLayer(layer, a);
                 flops += n * (tokens * cost.MatmulFlopsPerToken + AttentionFlops(layer.Kv, a, plan, tokens, sequences, context, isPrefill));
                 double touched = 1;
                 if (!isPrefill && cost.RoutedExperts > 0)
@@ -139,8 +186,10 @@ namespace DeployLint.Estimation
                 ComputeSeconds = peak > 0 ? flops / peak : 0,
                 MemorySeconds = bandwidth > 0 ? bytes / bandwidth : 0,
                 CommSeconds = tpComm + epComm + ppComm,
+                Kernels = kernels,
+                KernelFloorSeconds = kernels * eff.KernelFloorMicroseconds * 1e-6,
             };
-            phase.Seconds = Math.Max(phase.ComputeSeconds, phase.MemorySeconds) + phase.CommSeconds;
+            phase.Seconds = Math.Max(phase.ComputeSeconds, phase.MemorySeconds) + phase.CommSeconds + phase.KernelFloorSeconds;
             if (record != null && !isPrefill)
             {
                 record.DecodeTensorParallelSeconds += tpComm;

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using DeployLint.Plans;
+using DeployLint.Text;
+
+namespace DeployLint.Estimation
+{
+    /// <summary>The terms of one decode step and of TTFT under the declared load, each with where it comes from.</summary>
+    public static class TimeExplanation
+    {
+        public static IReadOnlyList<string> For(DeploymentPlan plan, TimeEstimate t, Catalog.EfficiencyProfile efficiency)
+        {
+            var d = t.Decode;
+            var p = t.Prefill;
+            var lines = new List<string>
+            {
+                $"time per output token at {t.DecodeBatch} concurrent request(s) of {Units.Count(t.InputTokens)} input / {Units.Count(t.OutputTokens)} output tokens: {Units.Milliseconds(t.TpotSeconds)}",
+                $"  decode step {Units.Milliseconds(d.Seconds)}, bound by {d.DominantName}:",
+                $"      HBM {Units.Milliseconds(d.MemorySeconds)} ({Units.Number(d.Bytes / 1e9, "0.0")} GB per GPU: weights the batch touches and its KV, at {Units.Number(plan.Gpu.HbmGBps * efficiency.DecodeMbu, "0")} GB/s achievable)",
+                $"      compute {Units.Milliseconds(d.ComputeSeconds)} ({Units.Number(d.Flops / 1e12, "0.00")} TFLOP per GPU); max of the two counts",
+                $"      collectives {Units.Milliseconds(d.CommSeconds)} (TP all-reduce {Units.Milliseconds(t.DecodeTensorParallelSeconds)}, EP all-to-all {Units.Milliseconds(t.DecodeExpertParallelSeconds)}, PP send {Units.Milliseconds(t.DecodePipelineSeconds)})",
+                $"      kernels {Units.Milliseconds(d.KernelFloorSeconds)} ({d.Kernels:N0} kernels x {Units.Number(efficiency.KernelFloorMicroseconds)} us floor per kernel in a CUDA graph)",
+            };
+            if (t.PrefillsPerDecodeStep > 0)
+            {
+                string how = plan.Engine == ServingEngine.Sglang
+                    ? "SGLang runs them as prefill batches between decode steps"
+                    : $"{plan.EngineName} mixes their chunks (max_num_batched_tokens {Units.Count(plan.MaxBatchedTokens)}) into decode steps";
+                lines.Add($"  other requests' prefills {Units.Milliseconds(t.PrefillInterferenceSeconds)} per step: {Units.Number(t.PrefillsPerDecodeStep, "0.000")} prompts arrive per step ({t.DecodeBatch} clients x 1 prompt per {Units.Count(t.OutputTokens)} steps); {how}");
+            }
+            lines.Add($"TTFT {Units.Milliseconds(t.TtftSeconds)}:");
+            lines.Add($"  prefill of {Units.Count(t.InputTokens)} tokens {Units.Milliseconds(p.Seconds)}, bound by {p.DominantName} (HBM {Units.Milliseconds(p.MemorySeconds)}, compute {Units.Milliseconds(p.ComputeSeconds)}, collectives {Units.Milliseconds(p.CommSeconds)}, kernels {Units.Milliseconds(p.KernelFloorSeconds)}), then the first decode step");
+            if (t.StepResidualSeconds > 0 || t.PrefillQueueSeconds > 0)
+            {
+                lines.Add($"  + {Units.Milliseconds(t.StepResidualSeconds)} for the step running when the request arrives (half a step), + {Units.Milliseconds(t.PrefillQueueSeconds)} waiting behind other prefills (M/D/1, {t.DecodeBatch} closed-loop clients)");
+            }
+            return lines;
+        }
+    }
+}

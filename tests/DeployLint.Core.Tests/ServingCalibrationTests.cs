@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DeployLint.Core.Tests
+{
+    /// <summary>
+    /// Measured serving under load (SemiAnalysis InferenceX, github.com/SemiAnalysisAI/InferenceX-app,
+    /// packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25, the record index
+    /// in the last column; mirrored by vngcloud/InferenceX-app): DeepSeek-R1 FP8 on one node of 8 x H200, TP 8, EP 1 or 8,
+    /// SGLang 0.5.12 and TensorRT-LLM 1.3, 1,024 input / 1,024 output tokens, 4 to 64 concurrent clients, aggregated
+    /// serving, no speculative decoding. Medians of TPOT and TTFT, output tokens/s per GPU.
+    /// </summary>
+    public class ServingCalibrationTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public ServingCalibrationTests(ITestOutputHelper output) { _output = output; }
+
+        public static IEnumerable<object[]> Points() => typeof(ServingCalibrationTests).GetMethod(nameof(Point))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>().SelectMany(a => a.GetData(null!));
+
+        private static Estimation.TimeEstimate Estimate(string engine, int expert, int clients) =>
+            Lint.Text(Lint.Header + "model: { id: deepseek-ai/DeepSeek-R1, weights: fp8-e4m3 }\nhardware: { gpu: H200-SXM-141GB, gpusPerNode: 8 }\n" +
+                      $"parallelism: {{ tensor: 8, expert: {expert} }}\nserving: {{ engine: {engine}, maxModelLen: 4096, maxConcurrentSequences: {clients} }}\n" +
+                      "slo: { inputTokens: 1024, outputTokens: 1024 }\n").Deployments[0].Time!;
+
+        [Theory]
+        [InlineData("sglang", 1, 4, 9.73, 49.17, 84.73, 60)]
+        [InlineData("sglang", 1, 8, 11.709, 82.37, 87.55, 61)]
+        [InlineData("sglang", 1, 16, 15.388, 126.62, 94.09, 145)]
+        [InlineData("sglang", 1, 64, 30.52, 259.8, 127.12, 146)]
+        [InlineData("trtllm", 1, 4, 13.815, 34.39, 118.83, 90)]
+        [InlineData("trtllm", 1, 64, 34.041, 224.65, 149.62, 93)]
+        [InlineData("trtllm", 8, 4, 11.797, 40.34, 168.54, 207)]
+        [InlineData("trtllm", 8, 8, 14.716, 65.26, 170.36, 91)]
+        [InlineData("trtllm", 8, 16, 20.064, 93.8, 112.93, 202)]
+        [InlineData("trtllm", 8, 32, 25.317, 154.55, 180.06, 208)]
+        [InlineData("trtllm", 8, 64, 33.126, 228.3, 139.77, 203)]
+        public void Point(string engine, int expert, int clients, double tpotMs, double tokensPerSecondPerGpu, double ttftMs, int record)
+        {
+            var t = Estimate(engine, expert, clients);
+            double tpotError = (t.TpotSeconds * 1000 - tpotMs) / tpotMs;
+            double throughputError = (t.TokensPerSecondPerGpu - tokensPerSecondPerGpu) / tokensPerSecondPerGpu;
+            _output.WriteLine($"record {record} {engine} EP {expert} c{clients}: TPOT {t.TpotSeconds * 1000:0.00} vs {tpotMs} ms ({tpotError:+0%;-0%}), " +
+                              $"{t.TokensPerSecondPerGpu:0.0} vs {tokensPerSecondPerGpu} tok/s/GPU ({throughputError:+0%;-0%}), TTFT {t.TtftSeconds * 1000:0.0} vs {ttftMs} ms");
+            Assert.InRange(Math.Abs(tpotError), 0, 0.40);
+            Assert.InRange(Math.Abs(throughputError), 0, 0.60);
+        }
+
+        /// <summary>The bar over all points: TPOT median within 15% (90th percentile 30%), tokens/s per GPU median within 20%.</summary>
+        [Fact]
+        public void Medians_are_within_the_bar()
+        {
+            var tpot = new List<double>();
+            var throughput = new List<double>();
+            var ttft = new List<double>();
+            foreach (var p in Points())
+            {
+                var t = Estimate((string)p[0], (int)p[1], (int)p[2]);
+                tpot.Add(Math.Abs(t.TpotSeconds * 1000 / (double)p[3] - 1));
+                throughput.Add(Math.Abs(t.TokensPerSecondPerGpu / (double)p[4] - 1));
+                ttft.Add(t.TtftSeconds * 1000 / (double)p[5] - 1);
+            }
+            double Median(List<double> v) { var s = v.OrderBy(x => x).ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
+            double P90(List<double> v) => v.OrderBy(x => x).ElementAt((int)Math.Ceiling(0.9 * v.Count) - 1);
+            _output.WriteLine($"TPOT |error| median {Median(tpot):P1}, p90 {P90(tpot):P1}; tok/s/GPU median {Median(throughput):P1}; TTFT error median {Median(ttft):P1} (not yet within 30%: the lone MoE prefill is estimated low)");
+            Assert.InRange(Median(tpot), 0, 0.15);
+            Assert.InRange(P90(tpot), 0, 0.30);
+            Assert.InRange(Median(throughput), 0, 0.20);
+            // TTFT stays below the measurement for now (the estimate omits what makes a 1k-token MoE prefill ~80 ms):
+            // pinned so that a change in either direction is seen.
+            Assert.InRange(Median(ttft), -0.60, -0.30);
+        }
+    }
+}
