@@ -21,7 +21,7 @@ namespace DeployLint.Cli
         {
             CheckCommand.Definition, EstimateCommand.Definition, SuggestCommand.Definition, CompareCommand.Definition,
             PlanCommand.Definition, InitCommand.Definition, ModelsCommand.Definition, CompletionCommand.Definition,
-            RulesCommand.Definition, ExplainCommand.Definition,
+            RulesCommand.Definition, ExplainCommand.Definition, LspCommand.Definition,
         };
 
         private static HashSet<string> AllOptions => _allOptions ??= new HashSet<string>(Commands.SelectMany(c => c._options), StringComparer.Ordinal);

@@ -117,6 +117,7 @@ usage:
   deploylint --version
   deploylint COMMAND --help   a command's own options; -- ends options, @FILE reads arguments from FILE
   deploylint completion bash|zsh|fish   a shell completion script
+  deploylint lsp [--root DIR]   the language server on stdin/stdout, for editors (VS Code, Neovim, JetBrains)
 
 exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 ";

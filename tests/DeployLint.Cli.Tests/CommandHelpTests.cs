@@ -58,7 +58,7 @@ namespace DeployLint.Cli.Tests
             using var repo = new TempRepo();
             var (exit, _, error) = CliRunner.RunIn(repo.Path, "lint", "x");
             Assert.Equal(2, exit);
-            Assert.Equal("deploylint: unknown command 'lint'; commands: check, estimate, suggest, compare, plan, init, models, completion, rules, explain (see deploylint --help)", error.Trim());
+            Assert.Equal("deploylint: unknown command 'lint'; commands: check, estimate, suggest, compare, plan, init, models, completion, rules, explain, lsp (see deploylint --help)", error.Trim());
         }
     }
 }

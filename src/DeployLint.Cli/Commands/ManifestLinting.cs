@@ -23,19 +23,22 @@ namespace DeployLint.Cli.Commands
             return LintFile(cl.Paths[0], cl, stderr, out display, out _);
         }
 
+        /// <summary>The lint options a command line stands for: its catalog, repository defaults, severities and prices; reads confined to its root.</summary>
+        public static LintOptions OptionsFor(CommandLine cl) => new LintOptions
+        {
+            Files = new DiskFileResolver(cl.Root, null, cl.HuggingFaceCache),
+            SeverityOverrides = cl.SeverityOverrides,
+            Catalog = cl.Catalog,
+            MaxFileLength = cl.MaxFileBytes,
+            Defaults = cl.Defaults,
+            Prices = cl.PricesByGpuId(),
+        };
+
         public static LintResult? LintFile(string file, CommandLine cl, TextWriter stderr, out string display, out string text)
         {
             display = ManifestFiles.DisplayPath(file);
             text = "";
-            var options = new LintOptions
-            {
-                Files = new DiskFileResolver(cl.Root, null, cl.HuggingFaceCache),
-                SeverityOverrides = cl.SeverityOverrides,
-                Catalog = cl.Catalog,
-                MaxFileLength = cl.MaxFileBytes,
-                Defaults = cl.Defaults,
-                Prices = cl.PricesByGpuId(),
-            };
+            var options = OptionsFor(cl);
             var bytes = ManifestFiles.Read(file, cl.Root, options.MaxFileLength, out var problem);
             if (bytes == null)
             {

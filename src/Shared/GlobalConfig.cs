@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace DeployLint.Tasks
+namespace DeployLint.IO
 {
     /// <summary>Reads dotnet_diagnostic.DPLnnnn.severity from global analyzer config files (is_global = true), as the compiler does.</summary>
     internal static class GlobalConfig
@@ -30,7 +30,7 @@ namespace DeployLint.Tasks
             {
                 // Analyzer config files are named by the build (and found above the project as the compiler finds them), so
                 // they may lie outside the repository; they still must be regular files, read up to a bound, never echoed.
-                string? text = DeployLint.IO.FileGate.ReadText(file, null, MaxBytes, out _);
+                string? text = FileGate.ReadText(file, null, MaxBytes, out _);
                 if (text == null) continue;
                 string[] lines = text.Split('\n');
                 bool isGlobal = lines.Any(l => Key(l) == "is_global" && Value(l) == "true");
