@@ -35,6 +35,26 @@ namespace DeployLint
         }
     }
 
+    /// <summary>
+    /// A fix a diagnostic's message names, as an edit: the scalar at <see cref="Span"/>, which reads <see cref="OldText"/>,
+    /// becomes <see cref="NewText"/>. An editor offers it only while the text there is still the old value.
+    /// </summary>
+    public sealed class SuggestedFix
+    {
+        public SuggestedFix(string title, SourceSpan span, string oldText, string newText)
+        {
+            Title = title;
+            Span = span;
+            OldText = oldText;
+            NewText = newText;
+        }
+
+        public string Title { get; }
+        public SourceSpan Span { get; }
+        public string OldText { get; }
+        public string NewText { get; }
+    }
+
     /// <summary>One finding: which rule, how bad, what decided it, and exactly where.</summary>
     public sealed class Diagnostic
     {
@@ -61,9 +81,18 @@ namespace DeployLint
         public string? SuppressionReason { get; }
         public bool IsSuppressed => SuppressionReason != null;
 
-        public Diagnostic WithSeverity(Severity severity) => new Diagnostic(Rule, severity, Message, FilePath, Span, SuppressionReason);
+        /// <summary>The fix the message names, when it is a single value to change.</summary>
+        public SuggestedFix? Fix { get; private set; }
 
-        public Diagnostic Suppressed(string reason) => new Diagnostic(Rule, Severity, Message, FilePath, Span, reason);
+        public Diagnostic WithFix(SuggestedFix? fix)
+        {
+            Fix = fix;
+            return this;
+        }
+
+        public Diagnostic WithSeverity(Severity severity) => new Diagnostic(Rule, severity, Message, FilePath, Span, SuppressionReason) { Fix = Fix };
+
+        public Diagnostic Suppressed(string reason) => new Diagnostic(Rule, Severity, Message, FilePath, Span, reason) { Fix = Fix };
 
         public override string ToString() =>
             $"{FilePath}({Span.StartLine},{Span.StartColumn}): {Severity.ToName()} {Id}: {Message}";
@@ -92,6 +121,9 @@ namespace DeployLint
 
         public void Add(RuleDescriptor rule, Severity severity, SourceSpan span, string message) =>
             _items.Add(new Diagnostic(rule, severity, message, FilePath, span));
+
+        public void Add(RuleDescriptor rule, Severity severity, SourceSpan span, string message, SuggestedFix? fix) =>
+            _items.Add(new Diagnostic(rule, severity, message, FilePath, span).WithFix(fix));
 
     }
 }

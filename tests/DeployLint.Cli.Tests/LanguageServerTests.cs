@@ -153,6 +153,24 @@ namespace DeployLint.Cli.Tests
             Assert.Empty(Next(p => p.Version == 2).Diagnostics);
         }
 
+        /// <summary>The fixes messages name become quick fixes that edit the value: DPL3001's "set data: 4" on 8 GPUs at TP 2.</summary>
+        [Fact]
+        public void The_fix_a_message_names_is_a_quick_fix_on_the_value()
+        {
+            string idle = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: idle\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 8 }\nparallelism:\n  tensor: 2\n  data: 1\nserving: { maxModelLen: 8192 }\n";
+            Open("f.deploy.yaml", idle);
+            var diagnostic = Next().Diagnostics.Single(d => d.Code == "DPL3001");
+            var actions = _client.InvokeWithParameterObjectAsync<List<CodeAction>>("textDocument/codeAction",
+                new { textDocument = new { uri = Uri("f.deploy.yaml") }, range = diagnostic.Range, context = new { diagnostics = new[] { diagnostic } } }).GetAwaiter().GetResult();
+            var fix = actions.Single(a => a.IsPreferred == true);
+            Assert.Equal("Set data to 4", fix.Title);
+            var edit = Assert.Single(fix.Edit.Changes[Uri("f.deploy.yaml")]);
+            Assert.Equal(("4", 7, 8, 7, 9), (edit.NewText, edit.Range.Start.Line, edit.Range.Start.Character, edit.Range.End.Line, edit.Range.End.Character));
+            Change("f.deploy.yaml", idle.Replace("  data: 1", "  data: 4"), 2);
+            Assert.DoesNotContain(Next(p => p.Version == 2).Diagnostics, d => d.Code == "DPL3001");
+            Assert.Contains(actions, a => a.Title == "Suppress DPL3001 in this file (give the reason)");
+        }
+
         [Fact]
         public void Completion_offers_catalog_gpus_after_gpu_and_manifest_keys_at_the_root()
         {

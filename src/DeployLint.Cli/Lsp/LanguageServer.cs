@@ -130,6 +130,16 @@ namespace DeployLint.Cli.Lsp
             string text;
             lock (document) text = document.Text;
             var actions = new List<CodeAction>();
+            var result = Current(request.TextDocument.Uri);
+            var lines = text.Replace("\r\n", "\n").Split('\n');
+            foreach (var diagnostic in request.Context.Diagnostics)
+            {
+                var fix = result?.Active.FirstOrDefault(d => d.Id == diagnostic.Code && ToLsp(d).Range == diagnostic.Range)?.Fix;
+                if (fix == null || !StillReads(lines, fix)) continue;
+                var range = new Range(new Position(fix.Span.StartLine - 1, fix.Span.StartColumn - 1), new Position(fix.Span.EndLine - 1, fix.Span.EndColumn - 1));
+                actions.Add(new CodeAction(fix.Title, "quickfix", new[] { diagnostic },
+                    new WorkspaceEdit(new Dictionary<string, List<TextEdit>> { [request.TextDocument.Uri] = new List<TextEdit> { new TextEdit(range, fix.NewText) } }), IsPreferred: true));
+            }
             foreach (var diagnostic in request.Context.Diagnostics.Where(d => d.Code.StartsWith("DPL", StringComparison.Ordinal)).GroupBy(d => d.Code).Select(g => g.First()))
             {
                 var edit = Suppressions.Add(text, diagnostic.Code);
@@ -147,6 +157,14 @@ namespace DeployLint.Cli.Lsp
             string text;
             lock (document) text = document.Text;
             return new CompletionList(false, Completions.At(text, request.Position, _settings.Catalog));
+        }
+
+        /// <summary>Whether the fix's span still holds the value the diagnostic saw (the user may have edited it since).</summary>
+        private static bool StillReads(string[] lines, SuggestedFix fix)
+        {
+            int line = fix.Span.StartLine - 1, start = fix.Span.StartColumn - 1, end = fix.Span.EndColumn - 1;
+            if (fix.Span.EndLine != fix.Span.StartLine || line < 0 || line >= lines.Length || start < 0 || end > lines[line].Length || end <= start) return false;
+            return lines[line].Substring(start, end - start) == fix.OldText;
         }
 
         private static bool IsYaml(string uri, string? languageId) =>

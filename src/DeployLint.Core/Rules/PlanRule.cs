@@ -36,6 +36,13 @@ namespace DeployLint.Rules
 
         public void Report(RuleDescriptor rule, Severity severity, SourceSpan span, string message) => Diagnostics.Add(rule, severity, span, message);
 
+        /// <summary>Reports with the fix the message names: <paramref name="value"/>'s scalar becomes <paramref name="newText"/>, when the file states it.</summary>
+        public void Report<T>(RuleDescriptor rule, Severity severity, SourceSpan span, string message, Located<T>? value, string title, string newText) =>
+            Diagnostics.Add(rule, severity, span, message,
+                value != null && value.Span.StartLine == value.Span.EndLine
+                    ? new SuggestedFix(title, value.Span, System.Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", newText)
+                    : null);
+
         /// <summary>The span of a value if it was written, else of its section key, else of the document.</summary>
         public SourceSpan SpanOf<T>(Located<T>? value, SourceSpan? section = null) =>
             value?.Span ?? section ?? Manifest.Name?.Span ?? Manifest.DocumentSpan;

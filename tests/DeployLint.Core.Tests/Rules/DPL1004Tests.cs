@@ -11,6 +11,10 @@ namespace DeployLint.Core.Tests.Rules
             Assert.Equal(Severity.Warning, d.Severity);
             Lint.At(d, 8, 27);
             Assert.Contains("holds 3 requests of maxModelLen 131,072 tokens", d.Message);
+            // The fix the message names, as an edit of the value: 8 at (8,27)-(8,28) becomes 3.
+            Assert.NotNull(d.Fix);
+            Assert.Equal(("Set maxConcurrentSequences to 3", "8", "3"), (d.Fix!.Title, d.Fix.OldText, d.Fix.NewText));
+            Assert.Equal((8, 27, 8, 28), (d.Fix.Span.StartLine, d.Fix.Span.StartColumn, d.Fix.Span.EndLine, d.Fix.Span.EndColumn));
         }
 
         [Fact]

@@ -31,11 +31,13 @@ namespace DeployLint.Rules.Communication
                 // whichever file format says it.
                 string has = c.Manifest.IsForeign ? "the pod requests" : "the hardware has";
                 c.Report(Rule, Severity.Warning, c.Manifest.IsForeign ? c.SpanOf(c.Manifest.Hardware.GpusPerNode, span) : span,
-                    $"{has} {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} uses {layout}; {p.TotalGpus - layout} GPU(s) stay idle{hint}");
+                    $"{has} {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} uses {layout}; {p.TotalGpus - layout} GPU(s) stay idle{hint}",
+                    hint.Length > 0 ? c.Manifest.Parallelism.Data : null, $"Set data to {p.TotalGpus / (p.Tensor * p.Pipeline)}", (p.TotalGpus / (p.Tensor * p.Pipeline)).ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return;
             }
-            c.Report(Rule, span,
-                $"the hardware has {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} needs {layout}; the engine waits for ranks that never come{hint}");
+            c.Report(Rule, Rule.DefaultSeverity, span,
+                $"the hardware has {p.Nodes} x {p.GpusPerNode} = {p.TotalGpus} GPUs but TP {p.Tensor} x PP {p.Pipeline} x DP {p.Data} needs {layout}; the engine waits for ranks that never come{hint}",
+                hint.Length > 0 ? c.Manifest.Parallelism.Data : null, $"Set data to {p.TotalGpus / (p.Tensor * p.Pipeline)}", (p.TotalGpus / (p.Tensor * p.Pipeline)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }

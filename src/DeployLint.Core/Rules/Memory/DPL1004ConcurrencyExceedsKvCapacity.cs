@@ -19,10 +19,11 @@ namespace DeployLint.Rules.Memory
             if (!p.MaxConcurrentSequencesDeclared || m.KvBudgetBytes <= 0 || m.KvBytesPerMaxLenRequest > m.KvCacheBytes) return;
             long holds = m.MaxConcurrentSequencesAtMaxModelLen;
             if (p.MaxConcurrentSequences <= holds) return;
-            c.Report(Rule, c.SpanOf(c.Manifest.Serving.MaxConcurrentSequences),
+            c.Report(Rule, Rule.DefaultSeverity, c.SpanOf(c.Manifest.Serving.MaxConcurrentSequences),
                 $"maxConcurrentSequences is {Units.Count(p.MaxConcurrentSequences)}, but the KV cache ({Units.GiB(m.KvCacheBytes)} per GPU, {Units.Count(m.MaxTokensInKvCache)} tokens) " +
                 $"holds {holds} requests of maxModelLen {Units.Count(p.MaxModelLen)} tokens ({Units.Number(m.ConcurrencyAtMaxModelLen)}x); longer requests will queue or be preempted. " +
-                $"Lower maxConcurrentSequences to {holds}, lower maxModelLen, or add memory (fp8 KV cache, more GPUs)");
+                $"Lower maxConcurrentSequences to {holds}, lower maxModelLen, or add memory (fp8 KV cache, more GPUs)",
+                c.Manifest.Serving.MaxConcurrentSequences, $"Set maxConcurrentSequences to {holds}", holds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }
