@@ -183,6 +183,11 @@ namespace DeployLint.Cli.Tests
             Next();
             var keys = _client.InvokeWithParameterObjectAsync<CompletionList>("textDocument/completion", new { textDocument = new { uri = Uri("k.deploy.yaml") }, position = new { line = 7, character = 2 } }).GetAwaiter().GetResult();
             Assert.Contains(keys.Items, i => i.Label == "serving");
+            Change("k.deploy.yaml", Good.Replace("  gpu: H100-SXM-80GB", "  gpu: H100-SXM-80GB\n  gpusP"), 3);
+            Next();
+            var hardware = _client.InvokeWithParameterObjectAsync<CompletionList>("textDocument/completion", new { textDocument = new { uri = Uri("k.deploy.yaml") }, position = new { line = 6, character = 7 } }).GetAwaiter().GetResult();
+            Assert.Contains(hardware.Items, i => i.Label == "gpusPerNode" && i.Detail == "hardware key");
+            Assert.DoesNotContain(hardware.Items, i => i.Label == "serving");
         }
 
         /// <summary>Every hostile file of the shared corpus gets its diagnostics published, and the server keeps answering.</summary>

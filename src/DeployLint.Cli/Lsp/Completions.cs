@@ -13,7 +13,6 @@ namespace DeployLint.Cli.Lsp
 
         private static readonly string[] Engines = { "vllm", "sglang", "trtllm", "generic" };
         private static readonly string[] WeightFormats = { "bf16", "fp16", "fp8-e4m3", "fp8-e5m2", "int8", "int4-awq", "int4-gptq", "nvfp4", "mxfp4" };
-        private static readonly string[] RootKeys = { "apiVersion", "kind", "name", "model", "hardware", "parallelism", "serving", "slo", "suppress" };
 
         public static IReadOnlyList<CompletionItem> At(string text, Position position, HardwareCatalog catalog)
         {
@@ -44,8 +43,24 @@ namespace DeployLint.Cli.Lsp
                 }
                 return new CompletionItem[0];
             }
-            if (Regex.IsMatch(before, @"^[A-Za-z]*$")) return RootKeys.Select(k => new CompletionItem(k, Property, "manifest key")).ToList();
-            return new CompletionItem[0];
+            var partialKey = Regex.Match(before, @"^(?<indent>[ ]*)(?:-[ ]+)?[A-Za-z]*$");
+            if (!partialKey.Success) return new CompletionItem[0];
+            int indent = partialKey.Groups["indent"].Value.Length;
+            string? section = null;
+            if (indent > 0)
+            {
+                // The section is the nearest line above with less indentation that opens a mapping ("hardware:").
+                for (int i = position.Line - 1; i >= 0; i--)
+                {
+                    var parent = Regex.Match(lines[i], @"^(?<indent>[ ]*)(?<key>[A-Za-z]+):\s*(#.*)?$");
+                    if (lines[i].Trim().Length == 0 || lines[i].Length - lines[i].TrimStart().Length >= indent) continue;
+                    if (!parent.Success) return new CompletionItem[0];
+                    section = parent.Groups["key"].Value;
+                    break;
+                }
+                if (section == null) return new CompletionItem[0];
+            }
+            return Manifests.ManifestBinder.KeysOf(section).Select(k => new CompletionItem(k, Property, section == null ? "manifest key" : section + " key")).ToList();
         }
     }
 }

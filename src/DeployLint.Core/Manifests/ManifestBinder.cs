@@ -24,6 +24,19 @@ namespace DeployLint.Manifests
         internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
         internal static readonly string[] SuppressKeys = { "rule", "reason" };
 
+        /// <summary>The keys a manifest section takes (null: the document root); empty for an unknown section. For editors' completion.</summary>
+        public static IReadOnlyList<string> KeysOf(string? section) => section switch
+        {
+            null => RootKeys,
+            "model" => ModelKeys,
+            "hardware" => HardwareKeys,
+            "parallelism" => ParallelismKeys,
+            "serving" => ServingKeys,
+            "slo" => SloKeys,
+            "suppress" => SuppressKeys,
+            _ => System.Array.Empty<string>(),
+        };
+
         public const long MaxGpus = 1_000_000;
         public const long MaxTokens = 100_000_000;
 
