@@ -23,11 +23,11 @@ namespace DeployLint.Core.Tests.Rules
         }
 
         [Fact]
-        public void Tp16_over_100_gbe_is_an_error_instead()
+        public void Tp16_over_100_gbe_is_reported_as_tcp_instead()
         {
             var result = Lint.Text(Lint.Header + Tp16.Replace("{0}", "eth-100g"));
             Assert.DoesNotContain(result.Diagnostics, x => x.Id == "DPL3002");
-            Assert.Contains(result.Diagnostics, x => x.Id == "DPL3003" && x.Severity == Severity.Error);
+            Assert.Contains(result.Diagnostics, x => x.Id == "DPL3003" && x.Severity == Severity.Warning);
         }
     }
 }

@@ -9,8 +9,8 @@ namespace DeployLint.Rules.Communication
             "DPL3003",
             "Tensor-parallel group over TCP Ethernet",
             RuleCategory.Communication,
-            Severity.Error,
-            "Without RDMA, NCCL falls back to TCP sockets: tens of microseconds per hop and a few GB/s, on two all-reduces per layer per step. Tensor parallelism across such a link makes decoding collective-bound.");
+            Severity.Warning,
+            "Without RDMA, NCCL falls back to TCP sockets: tens of microseconds per hop and a few GB/s, on two all-reduces per layer per step. Tensor parallelism across such a link makes decoding collective-bound. The engine still starts and serves, slowly, so this is a warning; declare slo.tpotMs to fail the build on the latency it costs (DPL2002).");
 
         public override RuleDescriptor Descriptor => Rule;
 
