@@ -22,7 +22,7 @@ function serverArguments(): string[] {
   return args;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+async function startClient(): Promise<void> {
   const { command, args } = serverCommand();
   const run = { command, args: [...args, ...serverArguments()], transport: TransportKind.stdio };
   const serverOptions: ServerOptions = { run, debug: run };
@@ -30,14 +30,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ scheme: "file", language: "yaml" }],
   };
   client = new LanguageClient("deploylint", "DeployLint", serverOptions, clientOptions);
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration("deploylint") && client) {
-        await client.stop();
-        await activate(context);
-      }
-    }),
-  );
   try {
     await client.start();
   } catch (error) {
@@ -45,6 +37,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       `DeployLint: could not start '${command} lsp' (${String(error)}). Install it with 'dotnet tool install -g DeployLint.Cli' or set deploylint.path.`,
     );
   }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // The server reads its settings at start, so a change of deploylint.* restarts it.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration("deploylint")) return;
+      if (client) await client.stop();
+      await startClient();
+    }),
+  );
+  await startClient();
 }
 
 export async function deactivate(): Promise<void> {
