@@ -62,8 +62,10 @@ try {
   check(opened.diagnostics.length === 1 && d.code === "DPL1001" && d.severity === 1, `open: ${opened.diagnostics.map((x) => x.code).join(", ")}`);
   check(d.range.start.line === 5 && d.range.start.character === 7 && d.range.end.character === 20, `range of DPL1001: ${JSON.stringify(d.range)}`);
 
-  const hover = await connection.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 9 } });
+  const hover = await connection.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 7 } });
   check(hover && hover.contents.value.includes("per GPU  capacity 79.18 GiB"), "hover shows the per-GPU picture");
+  const gpuHover = await connection.sendRequest(rpc.HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 10 } });
+  check(gpuHover && gpuHover.contents.value.startsWith("**H100-SXM-80GB**"), "hover on the GPU shows its catalog entry");
 
   const completion = await connection.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri }, position: { line: 5, character: 7 } });
   check(completion.items.some((i) => i.label === "H200-SXM-141GB"), `completion after gpu: offers ${completion.items.length} GPUs`);

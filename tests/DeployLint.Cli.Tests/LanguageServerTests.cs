@@ -130,11 +130,17 @@ namespace DeployLint.Cli.Tests
         {
             Open("h.deploy.yaml", Good);
             Next();
-            var hover = _client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri = Uri("h.deploy.yaml") }, position = new { line = 5, character = 8 } }).GetAwaiter().GetResult();
+            var hover = _client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri = Uri("h.deploy.yaml") }, position = new { line = 2, character = 7 } }).GetAwaiter().GetResult();
             string value = hover.GetProperty("contents").GetProperty("value").GetString()!;
             Assert.StartsWith("```text\nfine  (", value);
             Assert.Contains("  per GPU  capacity 79.18 GiB (as CUDA reports it)", value);
             Assert.Contains("KV cache", value);
+
+            // On the GPU's value: the catalog entry the spelling resolves to.
+            var gpu = _client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri = Uri("h.deploy.yaml") }, position = new { line = 5, character = 10 } }).GetAwaiter().GetResult();
+            string spec = gpu.GetProperty("contents").GetProperty("value").GetString()!;
+            Assert.StartsWith("**H100-SXM-80GB**: ", spec);
+            Assert.Contains("- memory 79.18 GiB as CUDA reports it, HBM 3350 GB/s", spec);
         }
 
         [Fact]

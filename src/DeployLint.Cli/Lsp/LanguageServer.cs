@@ -114,6 +114,7 @@ namespace DeployLint.Cli.Lsp
         [JsonRpcMethod("textDocument/hover")]
         public Hover? OnHover(TextDocumentPositionParams request)
         {
+            if (GpuUnderCursor(request) is Hover gpu) return gpu;
             var result = Current(request.TextDocument.Uri);
             if (result == null || result.Deployments.Count == 0) return null;
             int line = request.Position.Line + 1;
@@ -157,6 +158,27 @@ namespace DeployLint.Cli.Lsp
             string text;
             lock (document) text = document.Text;
             return new CompletionList(false, Completions.At(text, request.Position, _settings.Catalog));
+        }
+
+        /// <summary>On a `gpu:` value: the catalog entry the spelling resolves to, with the numbers DeployLint uses and their source.</summary>
+        private Hover? GpuUnderCursor(TextDocumentPositionParams request)
+        {
+            if (!_documents.TryGetValue(request.TextDocument.Uri, out var document)) return null;
+            string text;
+            lock (document) text = document.Text;
+            var lines = text.Replace("\r\n", "\n").Split('\n');
+            if (request.Position.Line < 0 || request.Position.Line >= lines.Length) return null;
+            var match = System.Text.RegularExpressions.Regex.Match(lines[request.Position.Line], @"(?:^|[{,\s])(?:gpu|deploylint\.io/gpu):\s*""?(?<value>[^,}""#\s]+)");
+            if (!match.Success || request.Position.Character < match.Groups["value"].Index) return null;
+            var gpu = _settings.Catalog.FindGpu(match.Groups["value"].Value, out _);
+            if (gpu == null) return null;
+            string flops = string.Join(", ", gpu.Tflops.Select(kv => $"{kv.Key} {Units.Number(kv.Value)}"));
+            string value = $"**{gpu.Id}**: {gpu.Name}\n\n" +
+                $"- memory {Units.GiB(gpu.MemoryBytes)} as CUDA reports it, HBM {Units.Number(gpu.HbmGBps)} GB/s\n" +
+                $"- dense TFLOPS: {flops}\n" +
+                $"- compute capability {gpu.ComputeCapability}, native formats {string.Join(", ", gpu.NativeFormats)}\n" +
+                $"- source: {gpu.Source}";
+            return new Hover(new MarkupContent("markdown", value), null);
         }
 
         /// <summary>Whether the fix's span still holds the value the diagnostic saw (the user may have edited it since).</summary>
