@@ -18,6 +18,10 @@ namespace DeployLint.Core.Tests
         [InlineData("RedHatAI/Llama-3.1-8B-Instruct-quantized.w4a16", "meta-llama/Llama-3.1-8B-Instruct", "int4-gptq")]
         [InlineData("nvidia/Llama-3.3-70B-Instruct-NVFP4", "meta-llama/Llama-3.3-70B-Instruct", "nvfp4")]
         [InlineData("unsloth/Qwen3-14B", "Qwen/Qwen3-14B", "bf16")]
+        // NVIDIA's ModelOpt uploads say FP4 for NVFP4 and are re-issued as -v2; the base's own FP8 quantization_config gives way.
+        [InlineData("nvidia/DeepSeek-R1-0528-FP4", "deepseek-ai/DeepSeek-R1", "nvfp4")]
+        [InlineData("nvidia/DeepSeek-R1-0528-FP4-v2", "deepseek-ai/DeepSeek-R1", "nvfp4")]
+        [InlineData("unsloth/DeepSeek-V3", "deepseek-ai/DeepSeek-V3", "fp8-e4m3")]   // a -V3 that is the model's own name stays
         public void A_re_upload_resolves_to_its_base_with_the_format_from_its_name(string id, string baseId, string weights)
         {
             var result = Linter.Lint(Plan(id), "p.deploy.yaml");

@@ -20,6 +20,51 @@ namespace DeployLint.Core.Tests
             Assert.Equal(444_403L, tokens);
         }
     
+        [Fact]
+        public void A_tp4_log_of_sglang_0_4_3_on_four_L4_is_reproduced()
+        {
+            // github.com/didier-durand/llms-in-clouds, docs/sglang.md (commit b001c8690e894d234cf3a2e2345d259173acf293): SGLang
+            // 0.4.3.post4, Qwen/QwQ-32B bf16, TP 4 on a g6.12xlarge (4 x L4), default mem_fraction_static 0.85:
+            // "Load weight begin. avail mem=21.63 GB", "Load weight end ... mem usage=15.54 GB",
+            // "KV Cache is allocated. #tokens: 46611, K size: 1.42 GB". The pool is small (2.84 GiB), so the 0.27 GiB that
+            // SGLang's load holds beyond the parameters (15.27 GiB) shows as +6.5% tokens.
+            var result = Lint.Text(Lint.Header + "model: { id: Qwen/QwQ-32B }\nhardware: { gpu: L4, gpusPerNode: 4 }\nparallelism: { tensor: 4 }\n" +
+                "serving: { engine: sglang, engineVersion: \"0.4.3\", maxModelLen: 40960 }\n");
+            var d = Assert.Single(result.Deployments);
+            Assert.Equal(0.85, d.Plan!.GpuMemoryUtilization, 3);
+            var memory = d.Memory!;
+            Assert.InRange(memory.WeightsBytes / GiB / 15.54 - 1, -0.02, 0);
+            Assert.Equal(49_627L, memory.MaxTokensInKvCache);
+            Assert.InRange(memory.MaxTokensInKvCache / 46_611.0 - 1, 0, 0.07);
+        }
+
+        [Fact]
+        public void A_tp4_log_of_a_qwen3_moe_fp8_checkpoint_on_four_H100_is_reproduced()
+        {
+            // vllm-project/vllm#21348 (2025-07-22, SGLang of that month): Qwen3-235B-A22B-FP8 at TP 4 on 4 x H100,
+            // --mem-fraction-static 0.93: "KV Cache is allocated. #tokens: 367404, K size: 8.23 GB, V size: 8.23 GB".
+            var result = Lint.Text(Lint.Header + "model: { id: Qwen/Qwen3-235B-A22B-FP8 }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: 4 }\nparallelism: { tensor: 4 }\n" +
+                "serving: { engine: sglang, engineVersion: \"0.4.9\", gpuMemoryUtilization: 0.93, maxModelLen: 40960 }\n");
+            var memory = Assert.Single(result.Deployments).Memory!;
+            Assert.Equal(48_128L, memory.KvBytesPerToken);   // 94 layers x K and V of one of 4 KV heads x 128 x 2 bytes
+            Assert.Equal(381_720L, memory.MaxTokensInKvCache);
+            Assert.InRange(memory.MaxTokensInKvCache / 367_404.0 - 1, 0, 0.05);
+        }
+
+        [Fact]
+        public void The_nvfp4_deepseek_weights_at_tp4_on_B200_match_sglangs_load_line()
+        {
+            // sgl-project/sglang#9162 (2025-08-13, trtllm-gen NVFP4 MoE, DeepseekV3ForCausalLM at TP 4 on B200; NVIDIA's
+            // DeepSeek-R1-0528-FP4 assumed): "Load weight end. ... mem usage=94.50 GB". ModelOpt leaves MLA and lm_head in bf16.
+            var result = Lint.Text(Lint.Header + "model: { id: nvidia/DeepSeek-R1-0528-FP4 }\nhardware: { gpu: B200-180GB, gpusPerNode: 4 }\nparallelism: { tensor: 4 }\n" +
+                "serving: { engine: sglang, engineVersion: \"0.5.0\", maxModelLen: 8192 }\n");
+            var d = Assert.Single(result.Deployments);
+            Assert.Equal("nvfp4", d.Plan!.WeightsFormat);
+            Assert.InRange(d.Memory!.WeightsBytes / GiB / 94.50 - 1, -0.01, 0.01);
+        }
+
+        private const double GiB = 1024.0 * 1024 * 1024;
+
         [Theory]
         [InlineData("0.4.1", 1, 0.88)]   // before 0.4.8: by TP
         [InlineData("0.4.1", 8, 0.81)]

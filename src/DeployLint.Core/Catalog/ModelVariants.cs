@@ -21,7 +21,7 @@ namespace DeployLint.Catalog
             ("-fp8-dynamic", Formats.Fp8E4M3), ("-fp8-block", Formats.Fp8E4M3), ("-fp8-static", Formats.Fp8E4M3),
             ("-gptq-int4", Formats.Int4Gptq), ("-gptq-int8", Formats.Int8), ("-awq-int4", Formats.Int4Awq), ("-int4-awq", Formats.Int4Awq),
             ("-w4a16", Formats.Int4Gptq), ("-w8a8", Formats.Int8), ("-gptq", Formats.Int4Gptq), ("-awq", Formats.Int4Awq),
-            ("-nvfp4", Formats.Nvfp4), ("-mxfp4", Formats.Mxfp4), ("-fp8", Formats.Fp8E4M3), ("-int8", Formats.Int8), ("-int4", Formats.Int4Gptq),
+            ("-nvfp4", Formats.Nvfp4), ("-mxfp4", Formats.Mxfp4), ("-fp4", Formats.Nvfp4), ("-fp8", Formats.Fp8E4M3), ("-int8", Formats.Int8), ("-int4", Formats.Int4Gptq),
         };
 
         /// <summary>A catalog model the id is a variant of, with the weight format its name implies (null: the base's own).</summary>
@@ -49,6 +49,9 @@ namespace DeployLint.Catalog
 
             string? format = null;
             string baseName = name;
+            // NVIDIA re-issues its quantized uploads as -v2, -v3 (nvidia/DeepSeek-R1-0528-FP4-v2); a -V3 that ends a model's own name stays.
+            var reissue = System.Text.RegularExpressions.Regex.Match(name, "^(.+)-v[0-9]{1,2}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (reissue.Success && QuantizationSuffixes.Any(q => reissue.Groups[1].Value.EndsWith(q.Suffix, StringComparison.OrdinalIgnoreCase))) baseName = reissue.Groups[1].Value;
             foreach (var (suffix, f) in QuantizationSuffixes)
             {
                 if (baseName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))

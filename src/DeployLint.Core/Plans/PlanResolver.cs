@@ -405,6 +405,13 @@ namespace DeployLint.Plans
             return true;
         }
 
+        /// <summary>
+        /// NVIDIA's NVFP4 re-uploads of DeepSeek-style models (nvidia/DeepSeek-R1-0528-FP4) leave attention and lm_head in 16 bits:
+        /// TensorRT Model Optimizer's examples/deepseek/ptq.py disables "*attn*" and "*head*" quantizers unless asked otherwise.
+        /// </summary>
+        private static readonly QuantizationScheme ModelOptMlaNvfp4 =
+            new QuantizationScheme(Formats.Nvfp4, ScaleGranularity.PerGroup, groupSize: 16, unquantizedModules: new[] { "self_attn", "lm_head" }, origin: "name");
+
         private static bool ResolveFormats(DeploymentManifest m, DeploymentPlan plan, DiagnosticBag bag)
         {
             bool ok = true;
@@ -413,7 +420,8 @@ namespace DeployLint.Plans
             string configFormat = Formats.FromTorchDtype(a.ConfigDtype);
             string activation = configFormat == Formats.Bf16 && !gpuHasBf16 ? Formats.Fp16 : configFormat;
             if (m.Model.Dtype != null) activation = m.Model.Dtype.Value;
-            var checkpoint = plan.CheckpointQuantization;
+            // A re-upload named for another format (nvidia/DeepSeek-R1-0528-FP4) replaces the base checkpoint's quantization.
+            var checkpoint = plan.InferredWeightsFormat != null && plan.CheckpointQuantization?.Format != plan.InferredWeightsFormat ? null : plan.CheckpointQuantization;
 
             string weights;
             if (m.Model.Weights != null)
@@ -450,7 +458,9 @@ namespace DeployLint.Plans
             }
             else
             {
-                plan.Quantization = checkpoint != null && checkpoint.Format == weights ? checkpoint : QuantizationScheme.OnLoad(weights);
+                plan.Quantization = checkpoint != null && checkpoint.Format == weights ? checkpoint
+                    : plan.InferredWeightsFormat == weights && weights == Formats.Nvfp4 && a.FirstAttentionLayout?.Kind == AttentionKind.Mla ? ModelOptMlaNvfp4
+                    : QuantizationScheme.OnLoad(weights);
             }
             plan.WeightsFormat = weights;
             plan.ActivationFormat = activation;
