@@ -169,6 +169,7 @@ namespace DeployLint.Cli
                 w.WriteNumber("prefillInterferenceSeconds", Round(time.PrefillInterferenceSeconds));
                 w.WriteNumber("decodeKernels", time.Decode.Kernels);
                 w.WriteNumber("decodeKernelFloorSeconds", Round(time.Decode.KernelFloorSeconds));
+                w.WriteNumber("prefillHostDispatchSeconds", Round(time.Prefill.HostLaunchSeconds));
                 w.WriteNumber("tokensPerSecond", Round(time.TokensPerSecondPerReplica));
                 w.WriteNumber("tokensPerSecondPerGpu", Round(time.TokensPerSecondPerGpu));
                 w.WriteNumber("inputTokens", time.InputTokens);

@@ -90,12 +90,13 @@ namespace DeployLint.Cli.Tests
                 "slo: { inputTokens: 1024, outputTokens: 1024 }\n");
             var (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "r1.deploy.yaml", "--explain");
             Assert.Equal(0, exit);
-            Assert.Contains("time per output token at 4 concurrent request(s) of 1,024 input / 1,024 output tokens: 9.29 ms", output);
+            Assert.Contains("time per output token at 4 concurrent request(s) of 1,024 input / 1,024 output tokens: 9.47 ms", output);
             Assert.Contains("  decode step 9.15 ms, bound by kernel launches:", output);
             Assert.Contains("      kernels 4.51 ms (1,326 kernels x 3.4 us floor per kernel in a CUDA graph)", output);
-            Assert.Contains("  other requests' prefills 0.14 ms per step: 0.004 prompts arrive per step (4 clients x 1 prompt per 1,024 steps); SGLang runs them as prefill batches between decode steps", output);
-            Assert.Contains("TTFT 48.4 ms:", output);
-            Assert.Contains("  + 4.64 ms for the step running when the request arrives (half a step), + 0.28 ms waiting behind other prefills", output);
+            Assert.Contains("  other requests' prefills 0.32 ms per step: 0.004 prompts arrive per step (4 clients x 1 prompt per 1,024 steps); SGLang runs them as prefill batches between decode steps", output);
+            Assert.Contains("TTFT 95.3 ms:", output);
+            Assert.Contains("      sglang runs this prefill without a CUDA graph: the host dispatches its 1,326 kernels one by one, 82.2 ms at 62 us each (GPU work 36.5 ms; the phase takes the larger)", output);
+            Assert.Contains("  + 4.73 ms for the step running when the request arrives (half a step), + 1.43 ms waiting behind other prefills", output);
         }
     }
 }

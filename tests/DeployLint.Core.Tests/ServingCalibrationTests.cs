@@ -50,7 +50,7 @@ namespace DeployLint.Core.Tests
             Assert.InRange(Math.Abs(throughputError), 0, 0.60);
         }
 
-        /// <summary>The bar over all points: TPOT median within 15% (90th percentile 30%), tokens/s per GPU median within 20%.</summary>
+        /// <summary>The bar over all points: TPOT median within 15% (90th percentile 30%), tokens/s per GPU median within 20%, TTFT median within 30%.</summary>
         [Fact]
         public void Medians_are_within_the_bar()
         {
@@ -66,13 +66,13 @@ namespace DeployLint.Core.Tests
             }
             double Median(List<double> v) { var s = v.OrderBy(x => x).ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
             double P90(List<double> v) => v.OrderBy(x => x).ElementAt((int)Math.Ceiling(0.9 * v.Count) - 1);
-            _output.WriteLine($"TPOT |error| median {Median(tpot):P1}, p90 {P90(tpot):P1}; tok/s/GPU median {Median(throughput):P1}; TTFT error median {Median(ttft):P1} (not yet within 30%: the lone MoE prefill is estimated low)");
+            _output.WriteLine($"TPOT |error| median {Median(tpot):P1}, p90 {P90(tpot):P1}; tok/s/GPU median {Median(throughput):P1}; TTFT error median {Median(ttft):P1}");
             Assert.InRange(Median(tpot), 0, 0.15);
             Assert.InRange(P90(tpot), 0, 0.30);
             Assert.InRange(Median(throughput), 0, 0.20);
-            // TTFT stays below the measurement for now (the estimate omits what makes a 1k-token MoE prefill ~80 ms):
-            // pinned so that a change in either direction is seen.
-            Assert.InRange(Median(ttft), -0.60, -0.30);
+            // TTFT: SGLang and TensorRT-LLM prefill without CUDA graphs, so a 1k-token DeepSeek prefill takes the host's
+            // dispatch of its 1,326 kernels (~82 ms), more than its GPU work.
+            Assert.InRange(Median(ttft), -0.30, 0.30);
         }
     }
 }

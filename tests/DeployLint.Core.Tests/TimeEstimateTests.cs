@@ -39,6 +39,29 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// Without a CUDA graph a forward takes at least the host's dispatch of its kernels. sgl-project/sglang#12160: DeepSeek-V3
+        /// in SGLang, a prefill of one new token, "forward cost" 82.64 ms eager (the catalog's 62 us per kernel comes from it).
+        /// Cross-check from another engine, not used to set anything: wejoncy/sfllm#46, Qwen3-4B, a 129-token prefill in
+        /// 16.61 ms eager. vLLM compiles and replays prefill piecewise, so the same plan there is bound by the GPU.
+        /// </summary>
+        [Theory]
+        [InlineData("deepseek-ai/DeepSeek-V3", "H200-SXM-141GB", 8, 1, 82.64, 0.02)]
+        [InlineData("Qwen/Qwen3-4B", "H100-SXM-80GB", 1, 129, 16.61, 0.25)]
+        public void An_eager_prefill_takes_the_hosts_dispatch_of_its_kernels(string model, string gpu, int tensor, int tokens, double measuredMs, double tolerance)
+        {
+            string Plan(string engine) => $"model: {{ id: {model} }}\nhardware: {{ gpu: {gpu}, gpusPerNode: 8 }}\nparallelism: {{ tensor: {tensor} }}\n" +
+                                          $"serving: {{ engine: {engine}, maxModelLen: 4096 }}\nslo: {{ inputTokens: {tokens}, outputTokens: 16 }}\n";
+            var sglang = Estimate(Plan("sglang"));
+            double error = sglang.Prefill.Seconds * 1000 / measuredMs - 1;
+            _output.WriteLine($"{model}: {sglang.Prefill.Kernels} kernels, prefill {sglang.Prefill.Seconds * 1000:0.0} ms (GPU {sglang.Prefill.GpuSeconds * 1000:0.0}) vs {measuredMs} ms eager ({error:P1})");
+            Assert.Equal(Bound.Host, sglang.Prefill.Dominant);
+            Assert.InRange(Math.Abs(error), 0, tolerance);
+            var vllm = Estimate(Plan("vllm"));
+            Assert.Equal(0, vllm.Prefill.HostLaunchSeconds);
+            Assert.True(vllm.Prefill.Seconds < sglang.Prefill.Seconds / 2);
+        }
+
+        /// <summary>
         /// Published vLLM measurement: LambdaLabsML/vllm-benchmark, results/prompt_10/1xH100-80GB-SXM/
         /// Meta-Llama-3-8B-Instruct_tp1_len2048.json (vLLM, 2024-09-07): 10 requests at once, median TPOT 7.56 ms.
         /// Llama-3-8B has the tensor shapes of Llama-3.1-8B. Inputs averaged 137 tokens, outputs 187.

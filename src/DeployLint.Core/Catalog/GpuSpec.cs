@@ -82,6 +82,9 @@ namespace DeployLint.Catalog
         public double DecodeMfu { get; set; } = 0.6;
         public double CollectiveLaunchMicroseconds { get; set; } = 3;
         public double KernelFloorMicroseconds { get; set; } = 3.4;
+
+        /// <summary>Host time per counted kernel when a forward runs without a CUDA graph (Python dispatch and launch).</summary>
+        public double EagerKernelHostMicroseconds { get; set; } = 62;
         public double RuntimeBaseGiB { get; set; } = 0.25;
         public double NvlsBaseGiB { get; set; } = 1.76;
         public double NvlsPerRankGiB { get; set; } = 0.03;

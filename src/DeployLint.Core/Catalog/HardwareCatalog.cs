@@ -267,6 +267,7 @@ namespace DeployLint.Catalog
                 DecodeMfu = Num(e, "decodeMfu"),
                 CollectiveLaunchMicroseconds = Num(e, "collectiveLaunchUs"),
                 KernelFloorMicroseconds = Num(e, "kernelFloorUs"),
+                EagerKernelHostMicroseconds = Num(e, "eagerKernelHostUs"),
                 RuntimeBaseGiB = Num(e, "runtimeBaseGiB"),
                 NvlsBaseGiB = Num(e, "nvlsBaseGiB"),
                 NvlsPerRankGiB = Num(e, "nvlsPerRankGiB"),

@@ -1,3 +1,4 @@
+using System;
 using DeployLint.Catalog;
 
 namespace DeployLint.Estimation
@@ -9,6 +10,8 @@ namespace DeployLint.Estimation
         Link,
         /// <summary>The per-kernel floor: the step launches more kernels than its reads and FLOPs take time.</summary>
         Kernels,
+        /// <summary>The host's dispatch of kernels one by one: a phase that runs without a CUDA graph (eager prefill).</summary>
+        Host,
     }
 
     /// <summary>One phase (prefill of a prompt, or one decode step) summed over the pipeline stages.</summary>
@@ -23,6 +26,12 @@ namespace DeployLint.Estimation
         public int Kernels { get; set; }
         public double KernelFloorSeconds { get; set; }
 
+        /// <summary>Host time to dispatch those kernels one by one when the phase runs without a CUDA graph; 0 in a graph.</summary>
+        public double HostLaunchSeconds { get; set; }
+
+        /// <summary>The GPU's own time: roofline, collectives and kernel floor (the host dispatches ahead of it, so the phase takes the larger).</summary>
+        public double GpuSeconds => Math.Max(ComputeSeconds, MemorySeconds) + CommSeconds + KernelFloorSeconds;
+
         /// <summary>FLOPs per GPU, summed over stages.</summary>
         public double Flops { get; set; }
 
@@ -32,6 +41,7 @@ namespace DeployLint.Estimation
         public double CommShare => Seconds > 0 ? CommSeconds / Seconds : 0;
 
         public Bound Dominant =>
+            HostLaunchSeconds > GpuSeconds ? Bound.Host :
             KernelFloorSeconds > ComputeSeconds && KernelFloorSeconds > MemorySeconds && KernelFloorSeconds > CommSeconds ? Bound.Kernels :
             CommSeconds >= ComputeSeconds && CommSeconds >= MemorySeconds ? Bound.Link :
             ComputeSeconds >= MemorySeconds ? Bound.Compute : Bound.Memory;
@@ -41,6 +51,7 @@ namespace DeployLint.Estimation
             Bound.Compute => "compute",
             Bound.Memory => "HBM bandwidth",
             Bound.Kernels => "kernel launches",
+            Bound.Host => "host dispatch (no CUDA graph)",
             _ => "interconnect",
         };
     }

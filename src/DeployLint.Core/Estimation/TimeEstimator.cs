@@ -113,6 +113,7 @@ namespace DeployLint.Estimation
             total.CommSeconds += stage.CommSeconds;
             total.Kernels += stage.Kernels;
             total.KernelFloorSeconds += stage.KernelFloorSeconds;
+            total.HostLaunchSeconds += stage.HostLaunchSeconds;
             total.Flops += stage.Flops;
             total.Bytes += stage.Bytes;
         }
@@ -188,8 +189,9 @@ namespace DeployLint.Estimation
                 CommSeconds = tpComm + epComm + ppComm,
                 Kernels = kernels,
                 KernelFloorSeconds = kernels * eff.KernelFloorMicroseconds * 1e-6,
+                HostLaunchSeconds = RunsWithoutGraph(plan, isPrefill) ? kernels * eff.EagerKernelHostMicroseconds * 1e-6 : 0,
             };
-            phase.Seconds = Math.Max(phase.ComputeSeconds, phase.MemorySeconds) + phase.CommSeconds + phase.KernelFloorSeconds;
+            phase.Seconds = Math.Max(phase.GpuSeconds, phase.HostLaunchSeconds);
             if (record != null && !isPrefill)
             {
                 record.DecodeTensorParallelSeconds += tpComm;
@@ -198,6 +200,15 @@ namespace DeployLint.Estimation
             }
             return phase;
         }
+
+        /// <summary>
+        /// True when the engine runs this phase as an eager forward, kernel by kernel from Python: every phase under
+        /// --enforce-eager / --disable-cuda-graph, and prefill in SGLang (graphs are captured for decode batches only unless
+        /// piecewise prefill graphs are switched on) and in TensorRT-LLM's PyTorch backend (graphs for generation-only
+        /// batches). vLLM compiles prefill with torch.compile and replays it piecewise, so its prefill is not counted eager.
+        /// </summary>
+        public static bool RunsWithoutGraph(DeploymentPlan plan, bool isPrefill) =>
+            plan.EnforceEager || (isPrefill && (plan.Engine == ServingEngine.Sglang || plan.Engine == ServingEngine.Trtllm));
 
         /// <summary>
         /// Causal attention FLOPs on one GPU: QK^T and PV over the heads this GPU holds. Prefill attends to the prompt

@@ -29,6 +29,11 @@ namespace DeployLint.Estimation
             }
             lines.Add($"TTFT {Units.Milliseconds(t.TtftSeconds)}:");
             lines.Add($"  prefill of {Units.Count(t.InputTokens)} tokens {Units.Milliseconds(p.Seconds)}, bound by {p.DominantName} (HBM {Units.Milliseconds(p.MemorySeconds)}, compute {Units.Milliseconds(p.ComputeSeconds)}, collectives {Units.Milliseconds(p.CommSeconds)}, kernels {Units.Milliseconds(p.KernelFloorSeconds)}), then the first decode step");
+            if (p.HostLaunchSeconds > 0)
+            {
+                lines.Add($"      {plan.EngineName} runs this prefill without a CUDA graph: the host dispatches its {p.Kernels:N0} kernels one by one, {Units.Milliseconds(p.HostLaunchSeconds)} at {Units.Number(efficiency.EagerKernelHostMicroseconds)} us each" +
+                          $" (GPU work {Units.Milliseconds(p.GpuSeconds)}; the phase takes the larger)");
+            }
             if (t.StepResidualSeconds > 0 || t.PrefillQueueSeconds > 0)
             {
                 lines.Add($"  + {Units.Milliseconds(t.StepResidualSeconds)} for the step running when the request arrives (half a step), + {Units.Milliseconds(t.PrefillQueueSeconds)} waiting behind other prefills (M/D/1, {t.DecodeBatch} closed-loop clients)");
