@@ -97,6 +97,10 @@ namespace DeployLint.Catalog
         public double CudaGraphPerLayerShardedGiB { get; set; } = 0.0094;
         public double CudaGraphReferenceGraphs { get; set; } = 102;
         public double StartupCommunicatorGiB { get; set; } = 1.0;
+
+        /// <summary>SGLang's "Init torch distributed ends. mem usage" at TP &gt; 1: with NVLink SHARP (NVSwitch, CC 9.0+) and without.</summary>
+        public double SglangDistributedNvlsGiB { get; set; } = 1.25;
+        public double SglangDistributedGiB { get; set; } = 0.13;
         public double TritonMxfp4GraphPoolGiB { get; set; } = 1.84;
         public double TritonMxfp4GraphPoolTensorParallelGiB { get; set; } = 1.55;
         public double TritonMxfp4WarmupReserveGiB { get; set; } = 1.78;

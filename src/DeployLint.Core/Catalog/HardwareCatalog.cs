@@ -280,6 +280,8 @@ namespace DeployLint.Catalog
                 CudaGraphPerLayerShardedGiB = Num(e, "cudaGraphPerLayerShardedGiB"),
                 CudaGraphReferenceGraphs = Num(e, "cudaGraphReferenceGraphs"),
                 StartupCommunicatorGiB = Num(e, "startupCommunicatorGiB"),
+                SglangDistributedNvlsGiB = Num(e, "sglangDistributedNvlsGiB"),
+                SglangDistributedGiB = Num(e, "sglangDistributedGiB"),
                 TritonMxfp4GraphPoolGiB = Num(e, "tritonMxfp4GraphPoolGiB"),
                 TritonMxfp4GraphPoolTensorParallelGiB = Num(e, "tritonMxfp4GraphPoolTensorParallelGiB"),
                 TritonMxfp4WarmupReserveGiB = Num(e, "tritonMxfp4WarmupReserveGiB"),

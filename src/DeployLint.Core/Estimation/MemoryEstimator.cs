@@ -265,7 +265,12 @@ namespace DeployLint.Estimation
         /// mem"), i.e. the device less the CUDA context and, at TP &gt; 1, the communicators of init_torch_distributed
         /// (model_runner_kv_cache_mixin.profile_max_num_token: rest = avail_after_load - pre_load_free x (1 - mfs)).
         /// </summary>
-        public static double SglangBaseBytes(DeploymentPlan plan, long capacity) => capacity - StartupContextGiB(plan) * GiB;
+        public static double SglangBaseBytes(DeploymentPlan plan, long capacity) => capacity - SglangPreLoadGiB(plan) * GiB;
+
+        /// <summary>In use before SGLang's weights load: the CUDA context, what a unified-memory host holds, and the communicators.</summary>
+        public static double SglangPreLoadGiB(DeploymentPlan plan) =>
+            plan.Efficiency.CudaContextGiB + plan.Gpu.HostReservedGiB +
+            (plan.Tensor <= 1 ? 0 : HasNvls(plan) ? plan.Efficiency.SglangDistributedNvlsGiB : plan.Efficiency.SglangDistributedGiB);
 
         /// <summary>SGLang server_args.mamba_full_memory_ratio default: state pool / KV pool for models with recurrent layers.</summary>
         public const double SglangMambaFullMemoryRatio = 0.9;
