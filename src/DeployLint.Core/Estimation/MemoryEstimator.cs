@@ -288,7 +288,7 @@ namespace DeployLint.Estimation
             ServingEngine.Vllm => $"vLLM: KV = total x gpu_memory_utilization ({Units.Number(plan.GpuMemoryUtilization)}) - weights - activation peak - non-torch memory" +
                 (VllmCudaGraphs.NoReserveReason(plan) == null ? " - estimated CUDA graph memory" : ""),
             ServingEngine.Sglang => $"SGLang: weights + KV = free memory before the weights load (total - CUDA context - communicators) x mem_fraction_static ({Units.Number(plan.GpuMemoryUtilization)})",
-            ServingEngine.Trtllm => $"TensorRT-LLM: KV = free memory after weights and activations x free_gpu_memory_fraction ({Units.Number(plan.GpuMemoryUtilization)})",
+            ServingEngine.Trtllm => $"TensorRT-LLM: KV = free memory after the CUDA context, weights and activations x free_gpu_memory_fraction ({Units.Number(plan.GpuMemoryUtilization)})",
             _ => $"generic: KV = total - reserve ({Units.GiB(plan.ReservedBytes)}) - weights - activation peak - runtime overhead",
         };
 
@@ -305,7 +305,8 @@ namespace DeployLint.Estimation
                 }
                 case ServingEngine.Trtllm:
                 {
-                    long free = capacity - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
+                    // cudaMemGetInfo's free memory also lacks the CUDA context (and on unified-memory parts what the host holds).
+                    long free = capacity - (long)((plan.Efficiency.CudaContextGiB + plan.Gpu.HostReservedGiB) * GiB) - s.WeightsBytes - s.ActivationBytes - s.OverheadBytes;
                     return free <= 0 ? free : (long)(free * plan.GpuMemoryUtilization);
                 }
                 case ServingEngine.Generic:
