@@ -73,6 +73,9 @@ namespace DeployLint.Core.Tests
         [InlineData("0.4.1", 8, 0.81)]
         [InlineData("0.4.9", 1, 0.874)]  // H100 (81,559 MiB in nvidia-smi) - 10 GiB: sglang#7883's ServerArgs dump
         [InlineData("0.5", 8, 0.831)]    // 9.5 + 8/2 = 13.5 GiB reserved: 67,735 / 81,559 = 0.8305
+        [InlineData("0.5.4", 1, 0.835)]  // PR #10975: 512 + 8192 x 1.5 + 256 x 2 + 1/8 x 1024 = 13,440 MiB reserved
+        [InlineData("0.5.12", 1, 0.828)] // + 74 piecewise token sizes x 8 MiB = 14,032: sglang#29092 (H100, Qwen3-32B, TP 1) reports 0.828
+        [InlineData("0.5.12", 8, 0.811)] // 512 + 12,288 + 512 x 2 + 8/8 x 1024 + 592 = 15,440 MiB
         public void The_default_mem_fraction_static_follows_the_version(string version, int tensor, double expected)
         {
             var result = Lint.Text(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB, gpusPerNode: " + tensor + " }\n" +

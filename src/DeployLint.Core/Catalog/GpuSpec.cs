@@ -29,6 +29,9 @@ namespace DeployLint.Catalog
         /// so it is in use before an engine starts; 0 for discrete GPUs.
         /// </summary>
         public double HostReservedGiB { get; set; }
+
+        /// <summary>This GPU's least time per kernel of a graph-launched step, where measured apart from the catalog's default.</summary>
+        public double? KernelFloorMicroseconds { get; set; }
         public string Source { get; set; } = "";
 
         public bool Supports(string format) => ((ICollection<string>)NativeFormats).Contains(format);

@@ -210,6 +210,7 @@ namespace DeployLint.Catalog
                     NvlinkDomain = (int)Num(item, "nvlinkDomain"),
                     NvlinkDomainSpansNodes = Str(item, "nvlinkDomainSpansNodes") == "true",
                     HostReservedGiB = item.Get("hostReservedGiB") is YScalar reserved ? ParseDouble(reserved.Value) : 0,
+                    KernelFloorMicroseconds = item.Get("kernelFloorUs") is YScalar floor ? ParseDouble(floor.Value) : (double?)null,
                     Source = Str(item, "source"),
                 };
                 var tflops = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);

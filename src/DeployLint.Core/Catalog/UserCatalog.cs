@@ -107,6 +107,7 @@ namespace DeployLint.Catalog
                 IntraNodeLink = intra,
                 NvlinkDomain = (int)Math.Max(1, OptionalNumber(row, "nvlinkDomain", 1)),
                 NvlinkDomainSpansNodes = (row.Get("nvlinkDomainSpansNodes") as YScalar)?.Value == "true",
+                KernelFloorMicroseconds = row.Get("kernelFloorUs") != null && OptionalNumber(row, "kernelFloorUs", 0) is double floor && floor > 0 ? floor : (double?)null,
                 Source = source,
             });
         }

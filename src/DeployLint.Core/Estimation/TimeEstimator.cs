@@ -188,7 +188,7 @@ namespace DeployLint.Estimation
                 MemorySeconds = bandwidth > 0 ? bytes / bandwidth : 0,
                 CommSeconds = tpComm + epComm + ppComm,
                 Kernels = kernels,
-                KernelFloorSeconds = kernels * eff.KernelFloorMicroseconds * 1e-6,
+                KernelFloorSeconds = kernels * KernelFloorMicroseconds(plan, eff) * 1e-6,
                 HostLaunchSeconds = RunsWithoutGraph(plan, isPrefill) ? kernels * eff.EagerKernelHostMicroseconds * 1e-6 : 0,
             };
             phase.Seconds = Math.Max(phase.GpuSeconds, phase.HostLaunchSeconds);
@@ -201,14 +201,19 @@ namespace DeployLint.Estimation
             return phase;
         }
 
+        /// <summary>The GPU's own measured floor per kernel where the catalog has one (AMD CDNA3), else the catalog's default.</summary>
+        public static double KernelFloorMicroseconds(DeploymentPlan plan, EfficiencyProfile eff) =>
+            plan.Gpu.KernelFloorMicroseconds ?? eff.KernelFloorMicroseconds;
+
         /// <summary>
         /// True when the engine runs this phase as an eager forward, kernel by kernel from Python: every phase under
-        /// --enforce-eager / --disable-cuda-graph, and prefill in SGLang (graphs are captured for decode batches only unless
-        /// piecewise prefill graphs are switched on) and in TensorRT-LLM's PyTorch backend (graphs for generation-only
-        /// batches). vLLM compiles prefill with torch.compile and replays it piecewise, so its prefill is not counted eager.
+        /// --enforce-eager / --disable-cuda-graph, and prefill in SGLang (graphs for decode batches only, until piecewise
+        /// prefill graphs became the default in 0.5.8, and still for MLA models) and in TensorRT-LLM's PyTorch backend
+        /// (graphs for generation-only batches). vLLM compiles prefill with torch.compile and replays it piecewise.
         /// </summary>
         public static bool RunsWithoutGraph(DeploymentPlan plan, bool isPrefill) =>
-            plan.EnforceEager || (isPrefill && (plan.Engine == ServingEngine.Sglang || plan.Engine == ServingEngine.Trtllm));
+            plan.EnforceEager || (isPrefill && (plan.Engine == ServingEngine.Trtllm ||
+                                                plan.Engine == ServingEngine.Sglang && !PlanResolver.SglangPiecewisePrefillGraphs(plan)));
 
         /// <summary>
         /// Causal attention FLOPs on one GPU: QK^T and PV over the heads this GPU holds. Prefill attends to the prompt

@@ -19,7 +19,7 @@ namespace DeployLint.Plans
     public static class PlanResolver
     {
         public const string NewestVllm = "0.30";
-        public const string NewestSglang = "0.5";
+        public const string NewestSglang = "0.5.12";
         public const string NewestTrtllm = "1.0";
 
         private const long GiB = 1L << 30;
@@ -511,9 +511,12 @@ namespace DeployLint.Plans
                     plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (bigGpu ? 8192 : 2048);
                     break;
                 case ServingEngine.Sglang:
+                    // chunked_prefill_size: 8192 on cards of 60 GiB and more, else 2048; by memory bucket from 0.5.4.
+                    plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (VersionBelow(plan.EngineVersion, 0, 5, 4)
+                        ? (plan.Gpu.MemoryBytes >= 60 * GiB ? 8192 : 2048)
+                        : SglangDefaultChunkedPrefill(plan.Gpu.MemoryBytes / (1024.0 * 1024) + (plan.Gpu.ComputeCapabilityNumber > 0 ? 480 : 0)));
                     plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? SglangDefaultMemFractionStatic(plan);
                     plan.MaxConcurrentSequences = s.MaxConcurrentSequences?.Value ?? 4096;
-                    plan.MaxBatchedTokens = s.MaxBatchedTokens?.Value ?? (plan.Gpu.MemoryBytes >= 60 * GiB ? 8192 : 2048);
                     break;
                 case ServingEngine.Trtllm:
                     plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? 0.9;
@@ -580,9 +583,53 @@ namespace DeployLint.Plans
             // The catalog holds memory as CUDA reports it; nvidia-smi shows 480 MiB more on NVIDIA parts (see gpus.yaml).
             double gpuMiB = plan.Gpu.MemoryBytes / (1024.0 * 1024) + (plan.Gpu.ComputeCapabilityNumber > 0 ? 480 : 0);
             double parallel = (double)plan.Tensor * plan.Pipeline;
+            if (!VersionBelow(plan.EngineVersion, 0, 5, 4)) return SglangActivationAwareFraction(plan, gpuMiB, parallel);
             double reservedGiB = gpuMiB < 35 * 1024 ? 2.8 + parallel / 10 : gpuMiB < 90 * 1024 ? 9.5 + parallel / 2 : gpuMiB < 160 * 1024 ? 12 + parallel / 2 : 32;
             double fraction = Math.Round((gpuMiB - reservedGiB * 1024) / gpuMiB, 3, MidpointRounding.AwayFromZero);
             return fraction > 0.05 ? fraction : SglangDefaultMemFractionStatic(plan.Tensor);
+        }
+
+        /// <summary>
+        /// SGLang from 0.5.4 (PR #10975, server_args._handle_gpu_memory_settings): the reserve is an estimate of activations
+        /// and graph buffers in MiB, 512 + max(chunked_prefill_size, 2048) x 1.5 + cuda_graph_max_bs x 2 + TP x PP / 8 x 1024,
+        /// at least 10 GiB on cards above 60 GiB, with chunked_prefill_size and cuda_graph_max_bs defaulted by the card's
+        /// memory. From 0.5.8 piecewise CUDA graphs are on (PR #16331) and add 8 MiB per captured token size up to the chunk
+        /// (not for MLA models, whose prefill stays eager). H100, Qwen3-32B, TP 1: 0.828, as sglang#29092 reports.
+        /// </summary>
+        private static double SglangActivationAwareFraction(DeploymentPlan plan, double gpuMiB, double parallel)
+        {
+            long chunk = plan.MaxBatchedTokens > 0 ? plan.MaxBatchedTokens : SglangDefaultChunkedPrefill(gpuMiB);
+            int graphBatch = SglangDefaultCudaGraphMaxBatch(gpuMiB, plan.Tensor);
+            double reserved = 512 + Math.Max(chunk, 2048) * 1.5 + graphBatch * 2 + parallel / 8 * 1024;
+            if (SglangPiecewisePrefillGraphs(plan)) reserved += SglangPiecewiseCaptureSizes(chunk) * 8;
+            if (gpuMiB > 60 * 1024) reserved = Math.Max(reserved, 10 * 1024);
+            double fraction = Math.Round((gpuMiB - reserved) / gpuMiB, 3, MidpointRounding.AwayFromZero);
+            return fraction > 0.05 ? fraction : SglangDefaultMemFractionStatic(plan.Tensor);
+        }
+
+        /// <summary>SGLang's chunked_prefill_size default by the card's memory (MiB), from 0.5.4.</summary>
+        public static long SglangDefaultChunkedPrefill(double gpuMiB) =>
+            gpuMiB < 35 * 1024 ? 2048 : gpuMiB < 60 * 1024 ? 4096 : gpuMiB < 160 * 1024 ? 8192 : 16384;
+
+        /// <summary>SGLang's cuda_graph_max_bs default by the card's memory (MiB) and TP, from 0.5.4.</summary>
+        public static int SglangDefaultCudaGraphMaxBatch(double gpuMiB, int tensor) =>
+            gpuMiB < 20 * 1024 ? 8 : gpuMiB < 35 * 1024 ? (tensor < 4 ? 24 : 80) : gpuMiB < 60 * 1024 ? (tensor < 4 ? 32 : 160) : gpuMiB < 160 * 1024 ? (tensor < 4 ? 256 : 512) : 512;
+
+        /// <summary>True when SGLang captures prefill as piecewise CUDA graphs: on by default from 0.5.8, except for MLA models.</summary>
+        public static bool SglangPiecewisePrefillGraphs(DeploymentPlan plan) =>
+            plan.Engine == ServingEngine.Sglang && !VersionBelow(plan.EngineVersion, 0, 5, 8) && !plan.EnforceEager &&
+            plan.Architecture?.FirstAttentionLayout?.Kind != AttentionKind.Mla;
+
+        /// <summary>How many token sizes _generate_piecewise_cuda_graph_tokens captures up to <paramref name="maxTokens"/>.</summary>
+        public static int SglangPiecewiseCaptureSizes(long maxTokens)
+        {
+            int count = 0;
+            for (long s = 4; s <= Math.Min(32, maxTokens); s += 4) count++;
+            for (long s = 48; s <= Math.Min(256, maxTokens); s += 16) count++;
+            for (long s = 288; s <= Math.Min(512, maxTokens); s += 32) count++;
+            for (long s = 640; s <= Math.Min(4096, maxTokens); s += 128) count++;
+            for (long s = 4352; s <= maxTokens; s += 256) count++;
+            return count;
         }
 
         private static void ResolveSlo(DeploymentManifest m, DeploymentPlan plan)

@@ -22,7 +22,7 @@ namespace DeployLint.Rules.Compute
             {
                 Estimation.Bound.Memory => $"HBM bandwidth ({Units.Number(d.Bytes / 1e9, "0.#")} GB read per GPU per step at {Units.Number(p.Gpu.HbmGBps * c.Catalog.Efficiency.DecodeMbu, "0")} GB/s achievable)",
                 Estimation.Bound.Compute => $"compute ({Units.Number(d.Flops / 1e12, "0.##")} TFLOP per GPU per step)",
-                Estimation.Bound.Kernels => $"its kernels ({d.Kernels:N0} launches at {Units.Number(c.Catalog.Efficiency.KernelFloorMicroseconds)} us each, however small the batch)",
+                Estimation.Bound.Kernels => $"its kernels ({d.Kernels:N0} launches at {Units.Number(Estimation.TimeEstimator.KernelFloorMicroseconds(p, c.Catalog.Efficiency))} us each, however small the batch)",
                 Estimation.Bound.Host => $"the host's dispatch of {d.Kernels:N0} kernels without a CUDA graph ({Units.Milliseconds(d.HostLaunchSeconds)}); let the engine capture graphs",
                 _ => $"the interconnect ({Units.Milliseconds(d.CommSeconds)} of collectives per step over {t.TensorParallelLink?.Id ?? t.ExpertParallelLink?.Id ?? t.PipelineLink?.Id})",
             };
