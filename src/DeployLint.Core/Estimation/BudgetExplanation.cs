@@ -121,6 +121,11 @@ namespace DeployLint.Estimation
             var a = plan.Architecture;
             var kv = a.FirstAttentionLayout;
             if (kv == null) return "";
+            if (kv.Kind == AttentionKind.Mla && kv.Indexer is SparseIndexer ix)
+            {
+                long main = kv.BytesPerTokenPerGpu(plan.Tensor, Formats.KvBytes(plan.KvCacheFormat)) - ix.CacheBytesPerToken;
+                return $"sparse MLA: latent {kv.LatentDim} in {main} bytes + the indexer's FP8 key {ix.CacheBytesPerToken} bytes per layer, the same on every TP rank";
+            }
             if (kv.Kind == AttentionKind.Mla) return $"MLA latent {kv.LatentDim} per layer, the same on every TP rank";
             long perGpu = plan.Tensor >= kv.KvHeads ? 1 : kv.KvHeads / plan.Tensor;
             return $"K and V of {perGpu} of {kv.KvHeads} KV heads x {kv.HeadDim} per layer";

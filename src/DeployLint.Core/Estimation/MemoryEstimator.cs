@@ -326,7 +326,7 @@ namespace DeployLint.Estimation
             long total = 0;
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
-                total += plan.Architecture.Layers[i].Kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
+                total += plan.Architecture.Layers[i].Kv.BytesPerTokenPerGpu(plan.Tensor, bytes);
             }
             return total;
         }
@@ -343,7 +343,7 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                total += TokensHeld(plan, kv.SlidingWindow, kv.AttentionChunk, tokens) * kv.ElementsPerTokenPerGpu(plan.Tensor) * bytes;
+                total += TokensHeld(plan, kv.SlidingWindow, kv.AttentionChunk, tokens) * kv.BytesPerTokenPerGpu(plan.Tensor, bytes);
             }
             return total;
         }

@@ -16,6 +16,9 @@ namespace DeployLint.Estimation
         /// <summary>MLA: norm, q_a GEMM, q_a norm, q_b GEMM, kv_a GEMM, kv_a norm, rotary, absorbed k_b, attention, absorbed v_b, output GEMM.</summary>
         public const int MlaAttentionKernels = 11;
 
+        /// <summary>DeepSeek sparse attention's indexer: wq_b and wk GEMMs, k norm with rotary, FP8 quantize and cache write, weights_proj, MQA logits, top-k.</summary>
+        public const int SparseIndexerKernels = 7;
+
         /// <summary>Gated DeltaNet: norm, input projections, causal conv, gating, delta-rule update, gated norm, output GEMM.</summary>
         public const int LinearAttentionKernels = 7;
 
@@ -39,6 +42,7 @@ namespace DeployLint.Estimation
                 AttentionKind.Recurrent => LinearAttentionKernels,
                 _ => AttentionKernels,
             };
+            if (layer.Kv.Indexer != null) attention += SparseIndexerKernels;
             if (!layer.IsMoe) return attention + DenseMlpKernels;
             bool shared = architecture.Moe != null && architecture.Moe.SharedExperts > 0;
             return attention + MoeKernels + (shared ? SharedExpertKernels : 0);

@@ -150,11 +150,14 @@ namespace DeployLint.Estimation
                     double k = a.Moe!.ExpertsPerToken;
                     touched = 1 - Math.Pow(1 - k / cost.RoutedExperts, expertTokens);
                 }
-                long window = layer.Kv.LocalSpan > 0 ? Math.Min(context, layer.Kv.LocalSpan) : context;
-                double kvPerToken = layer.Kv.ElementsPerTokenPerGpu(tp) * kvBytes;
+                long window = layer.Kv.AttendedSpan > 0 ? Math.Min(context, layer.Kv.AttendedSpan) : context;
+                double kvPerToken = layer.Kv.BytesPerTokenPerGpu(tp, kvBytes);
+                // Sparse attention reads the top-k tokens' KV, but its indexer scans every cached key.
+                double indexerPerToken = layer.Kv.Indexer?.CacheBytesPerToken ?? 0;
                 // A recurrent layer reads and writes its state once per decode step instead of reading a KV history.
                 double state = layer.Kv.Recurrent is RecurrentState r && !isPrefill ? 2.0 * sequences * r.BytesPerGpu(tp, actBytes) : 0;
-                bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + state + (isPrefill ? tokens * kvPerToken : sequences * window * kvPerToken));
+                double kvRead = isPrefill ? tokens * kvPerToken : sequences * (window * (kvPerToken - indexerPerToken) + context * indexerPerToken);
+                bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + state + kvRead);
                 tpComm += n * tpAllReduce;
                 if (epLink != null && layer.IsMoe && a.Moe != null)
                 {
@@ -229,14 +232,17 @@ namespace DeployLint.Estimation
             double heads = WeightSharding.CeilDiv(a.AttentionHeads, Math.Max(1, plan.Tensor));
             // QK^T over the query/key head dim, PV over the value head dim (MLA: qk_nope + qk_rope, and v_head_dim = qk_nope).
             double dims = kv.Kind == AttentionKind.Mla ? a.HeadDim + (a.HeadDim - a.RotaryDim) : 2.0 * a.HeadDim;
+            // The sparse indexer (replicated on every rank) scores each query against every earlier key.
+            double indexerPerPair = kv.Indexer != null ? 2.0 * kv.Indexer.Heads * kv.Indexer.HeadDim : 0;
+            long attended = kv.AttendedSpan;
             if (isPrefill)
             {
                 double s = tokens;
-                double pairs = kv.LocalSpan > 0 && kv.LocalSpan < s ? s * kv.LocalSpan - kv.LocalSpan * (double)kv.LocalSpan / 2 : s * s / 2;
-                return 2.0 * heads * dims * pairs * sequences;
+                double pairs = attended > 0 && attended < s ? s * attended - attended * (double)attended / 2 : s * s / 2;
+                return (2.0 * heads * dims * pairs + indexerPerPair * s * s / 2) * sequences;
             }
-            double span = kv.LocalSpan > 0 ? Math.Min(context, kv.LocalSpan) : context;
-            return 2.0 * heads * dims * span * sequences;
+            double span = attended > 0 ? Math.Min(context, attended) : context;
+            return (2.0 * heads * dims * span + indexerPerPair * context) * sequences;
         }
 
         /// <summary>Ring all-reduce: 2(n-1)/n of the message over the slowest link, plus launch and per-hop latency (tree for small messages).</summary>

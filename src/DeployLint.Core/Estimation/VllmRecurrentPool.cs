@@ -60,7 +60,7 @@ namespace DeployLint.Estimation
                 else
                 {
                     attention++;
-                    attentionBytesPerToken = kv.ElementsPerTokenPerGpu(plan.Tensor) * Formats.KvBytes(plan.KvCacheFormat);
+                    attentionBytesPerToken = kv.BytesPerTokenPerGpu(plan.Tensor, Formats.KvBytes(plan.KvCacheFormat));
                 }
             }
             if (state == null || attention == 0 || attentionBytesPerToken <= 0) return null;

@@ -146,11 +146,38 @@ namespace DeployLint.Models
         }
     }
 
+    /// <summary>
+    /// DeepSeek sparse attention's lightning indexer (DeepSeek-V3.2): per token and layer it caches one FP8 key of
+    /// <see cref="HeadDim"/> with an FP32 scale per 128 elements, scores every cached token with <see cref="Heads"/> heads,
+    /// and the layer's attention then reads only the <see cref="TopK"/> best.
+    /// </summary>
+    public sealed class SparseIndexer
+    {
+        public SparseIndexer(long heads, long headDim, long topK, long ropeDim)
+        {
+            Heads = heads;
+            HeadDim = headDim;
+            TopK = topK;
+            RopeDim = ropeDim;
+        }
+
+        public long Heads { get; }
+        public long HeadDim { get; }
+        public long TopK { get; }
+
+        /// <summary>The layer's qk_rope_head_dim: the part of the MLA latent that FlashMLA's FP8 format keeps in 16 bits.</summary>
+        public long RopeDim { get; }
+
+        /// <summary>Indexer cache bytes per token and layer, whatever the KV dtype: FP8 key plus one FP32 scale per 128.</summary>
+        public long CacheBytesPerToken => HeadDim + (HeadDim + 127) / 128 * 4;
+    }
+
     /// <summary>What one decoder layer keeps in the KV cache per token.</summary>
     public sealed class KvLayout
     {
-        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow, long attentionChunk = 0, RecurrentState? recurrent = null)
+        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow, long attentionChunk = 0, RecurrentState? recurrent = null, SparseIndexer? indexer = null)
         {
+            Indexer = indexer;
             Recurrent = recurrent;
             Kind = kind;
             KvHeads = kvHeads;
@@ -178,6 +205,27 @@ namespace DeployLint.Models
 
         /// <summary>For <see cref="AttentionKind.Recurrent"/> layers: the per-request state.</summary>
         public RecurrentState? Recurrent { get; }
+
+        /// <summary>Sparse attention's indexer (DeepSeek-V3.2); null for dense attention.</summary>
+        public SparseIndexer? Indexer { get; }
+
+        /// <summary>The most tokens one query's attention reads: the local span, else the indexer's top-k; 0 for the whole context.</summary>
+        public long AttendedSpan => LocalSpan > 0 ? LocalSpan : Indexer?.TopK ?? 0;
+
+        /// <summary>
+        /// KV-cache bytes per token on one GPU at the given element size. Sparse MLA in one byte is FlashMLA's FP8 format
+        /// (vLLM fp8_ds_mla, SGLang's NSA pool): the latent in FP8 with an FP32 scale per 128 and the rope part in 16 bits,
+        /// 656 bytes for DeepSeek-V3.2; the indexer's cache comes on top.
+        /// </summary>
+        public long BytesPerTokenPerGpu(long tensorParallel, int elementBytes)
+        {
+            if (Indexer == null) return ElementsPerTokenPerGpu(tensorParallel) * elementBytes;
+            long latent = LatentDim - Indexer.RopeDim;
+            long main = Kind == AttentionKind.Mla && elementBytes == 1
+                ? latent + (latent + 127) / 128 * 4 + Indexer.RopeDim * 2
+                : ElementsPerTokenPerGpu(tensorParallel) * elementBytes;
+            return main + Indexer.CacheBytesPerToken;
+        }
 
         /// <summary>Elements per token on one GPU at the given TP (GQA KV heads split, at least one; MLA replicated; none for a recurrent layer).</summary>
         public long ElementsPerTokenPerGpu(long tensorParallel)

@@ -477,6 +477,11 @@ namespace DeployLint.Plans
                 }
                 kv = Formats.NormalizeKv(declared);
             }
+            else if (plan.Engine == ServingEngine.Sglang && a.FirstAttentionLayout?.Indexer != null && plan.HardwareKnown && plan.Gpu.ComputeCapabilityNumber >= 10)
+            {
+                // server_args._set_default_nsa_kv_cache_dtype: DeepSeek sparse attention defaults to an FP8 cache on Blackwell.
+                kv = Formats.Fp8E4M3;
+            }
             plan.KvCacheFormat = kv;
             return ok;
         }

@@ -4,10 +4,15 @@ using DeployLint.Yaml;
 
 namespace DeployLint.Models
 {
-    /// <summary>DeepSeek-V2 / V3 / R1 (V2-Lite: no q LoRA, greedy top-k without a correction bias): multi-head latent attention, first_k_dense_replace dense layers, routed + shared experts.</summary>
+    /// <summary>
+    /// DeepSeek-V2 / V3 / R1 (V2-Lite: no q LoRA, greedy top-k without a correction bias): multi-head latent attention,
+    /// first_k_dense_replace dense layers, routed + shared experts. DeepSeek-V3.2 (deepseek_v32) adds sparse attention: a
+    /// lightning indexer per layer (vLLM deepseek_v2.py Indexer: wq_b, wk, k_norm, weights_proj, all replicated) picks the
+    /// index_topk tokens each query attends to and caches its own FP8 key per token.
+    /// </summary>
     internal sealed class DeepseekV3Family : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3", "deepseek_v2", "kimi_k2" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3", "deepseek_v2", "kimi_k2", "deepseek_v32" };
 
         public Architecture Build(ModelConfig c)
         {
@@ -48,9 +53,21 @@ namespace DeployLint.Models
             attention.Add(Parts.Norm("kv_a_layernorm", kvLora));
             attention.Add(new WeightTensor("kv_b_proj", TensorRole.Attention, Sharding.Column, heads * (nope + vDim), kvLora));
             attention.Add(new WeightTensor("o_proj", TensorRole.Attention, Sharding.Row, h, heads * vDim));
+            SparseIndexer? indexer = null;
+            long indexHeads = c.Int("index_n_heads", 0);
+            if (indexHeads > 0)
+            {
+                long indexDim = c.Int("index_head_dim");
+                indexer = new SparseIndexer(indexHeads, indexDim, c.Int("index_topk"), rope);
+                attention.Add(new WeightTensor("indexer.wq_b", TensorRole.Attention, Sharding.Replicated, indexHeads * indexDim, qLora > 0 ? qLora : h));
+                attention.Add(new WeightTensor("indexer.wk", TensorRole.Attention, Sharding.Replicated, indexDim, h));
+                attention.Add(new WeightTensor("indexer.k_norm", TensorRole.Norm, Sharding.Replicated, 2 * indexDim, 1, isVector: true));
+                // weights_proj is a plain 16-bit linear (quant_config=None in vLLM): it gates the heads' scores like a router.
+                attention.Add(new WeightTensor("indexer.weights_proj", TensorRole.Router, Sharding.Replicated, indexHeads, h));
+            }
             attention.Add(Parts.Norm("post_attention_layernorm", h));
 
-            var kv = new KvLayout(AttentionKind.Mla, 1, 0, kvLora + rope, 0);
+            var kv = new KvLayout(AttentionKind.Mla, 1, 0, kvLora + rope, 0, indexer: indexer);
 
             var dense = new List<WeightTensor>(attention);
             Parts.GatedMlp(dense, h, a.IntermediateSize, TensorRole.Mlp);
