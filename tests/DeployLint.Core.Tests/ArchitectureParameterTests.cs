@@ -32,6 +32,22 @@ namespace DeployLint.Core.Tests
         }
     
         /// <summary>
+        /// Llama 4 Maverick: Scout's layer with 128 experts, but a MoE only in every second layer (interleave_moe_layer_step
+        /// 2), the others a dense MLP of 16,384. Routed experts: 24 layers x 128 x 3 x 5,120 x 8,192 = 386,547,056,640; Meta
+        /// publishes 400B in total (17B active).
+        /// </summary>
+        [Fact]
+        public void Llama_4_maverick_alternates_moe_and_dense_layers()
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            var a = catalog.ArchitectureOf(catalog.FindModel("meta-llama/Llama-4-Maverick-17B-128E-Instruct")!).Architecture!;
+            Assert.Equal(24, a.Layers.Count(l => l.IsMoe));
+            Assert.True(a.Layers[1].IsMoe && !a.Layers[0].IsMoe);
+            Assert.Equal(386_547_056_640L, a.RoutedExpertParameters);
+            Assert.InRange(a.TotalParameters / 400e9 - 1, 0, 0.01);
+        }
+
+        /// <summary>
         /// Totals published with each checkpoint (the Hugging Face model page's safetensors parameter count, i.e. the
         /// sum over the checkpoint's tensors, which equals the framework's numel sum for these untied or tied models).
         /// </summary>
