@@ -64,8 +64,6 @@ namespace DeployLint.Core.Tests
                 throughput.Add(Math.Abs(t.TokensPerSecondPerGpu / (double)p[4] - 1));
                 ttft.Add(t.TtftSeconds * 1000 / (double)p[5] - 1);
             }
-            double Median(List<double> v) { var s = v.OrderBy(x => x).ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
-            double P90(List<double> v) => v.OrderBy(x => x).ElementAt((int)Math.Ceiling(0.9 * v.Count) - 1);
             _output.WriteLine($"TPOT |error| median {Median(tpot):P1}, p90 {P90(tpot):P1}; tok/s/GPU median {Median(throughput):P1}; TTFT error median {Median(ttft):P1}");
             Assert.InRange(Median(tpot), 0, 0.15);
             Assert.InRange(P90(tpot), 0, 0.30);
@@ -138,11 +136,18 @@ namespace DeployLint.Core.Tests
                 throughput.Add(Math.Abs(t.TokensPerSecondPerGpu / (double)p[7] - 1));
                 ttft.Add(t.TtftSeconds * 1000 / (double)p[8] - 1);
             }
-            double Median(List<double> v) { var s = v.OrderBy(x => x).ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
             _output.WriteLine($"{tpot.Count} points: TPOT |error| median {Median(tpot):P1}; tok/s/GPU |error| median {Median(throughput):P1}; TTFT error median {Median(ttft):P1}");
             Assert.InRange(Median(tpot), 0, 0.15);
             Assert.InRange(Median(throughput), 0, 0.25);
             Assert.InRange(Median(ttft), -0.45, 0);
         }
+
+        private static double Median(List<double> v)
+        {
+            var s = v.OrderBy(x => x).ToList();
+            return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+        }
+
+        private static double P90(List<double> v) => v.OrderBy(x => x).ElementAt((int)Math.Ceiling(0.9 * v.Count) - 1);
     }
 }
