@@ -162,6 +162,38 @@ namespace DeployLint.Core.Tests
             Assert.Equal(32_861_477_888L, a.ActiveParameters); // "32 billion activated"
         }
 
+        /// <summary>
+        /// Kimi-K2's checkpoint is block FP8 (its README: "stored in block-fp8 format"), and Moonshot's deployment guide
+        /// gives 16 H200 or H20 GPUs (TP 16, or DP + EP) as the smallest unit for it at 128k: that plan starts, one node of
+        /// 8 x H200 does not. Sized as bf16 (the catalog entry lacked the quantization) the documented plan was refused.
+        /// </summary>
+        [Theory]
+        [InlineData("moonshotai/Kimi-K2-Instruct", 2, 16, false)]
+        [InlineData("moonshotai/Kimi-K2-Instruct-0905", 2, 16, false)]
+        [InlineData("moonshotai/Kimi-K2-Instruct", 1, 8, true)]
+        public void Kimi_k2_fp8_needs_sixteen_h200_at_128k(string id, int nodes, int tensor, bool refused)
+        {
+            var result = Lint.Text(Lint.Header + $"model: {{ id: {id} }}\nhardware: {{ gpu: H200-SXM-141GB, gpusPerNode: 8, nodes: {nodes}, interNode: ib-ndr-400 }}\n" +
+                                   $"parallelism: {{ tensor: {tensor} }}\nserving: {{ engine: vllm, maxModelLen: 131072 }}\n");
+            var d = Assert.Single(result.Deployments);
+            Assert.Equal("fp8-e4m3", d.Plan!.WeightsFormat);
+            Assert.Equal(refused, result.Active.Any(x => x.Id == "DPL1002" || x.Id == "DPL1003"));
+        }
+
+        /// <summary>MiniMax-M2 ships block FP8 too (gate, e_score_correction_bias and lm_head left in 16 bits): about 230 GB, which 4 x H100 hold at 128k.</summary>
+        [Theory]
+        [InlineData("MiniMaxAI/MiniMax-M2")]
+        [InlineData("MiniMaxAI/MiniMax-M2.5")]
+        public void Minimax_m2_fp8_fits_four_h100(string id)
+        {
+            var result = Lint.Text(Lint.Header + $"model: {{ id: {id} }}\nhardware: {{ gpu: H100-SXM-80GB, gpusPerNode: 4 }}\nparallelism: {{ tensor: 4 }}\n" +
+                                   "serving: { engine: vllm, maxModelLen: 131072 }\n");
+            var d = Assert.Single(result.Deployments);
+            Assert.Equal("fp8-e4m3", d.Plan!.WeightsFormat);
+            Assert.InRange(d.Memory!.WeightsBytes / (1024.0 * 1024 * 1024), 53, 55);
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+        }
+
         [Fact]
         public void Layer_kinds_count_the_distinct_layers_of_a_stage()
         {
