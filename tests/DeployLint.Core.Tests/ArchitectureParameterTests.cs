@@ -180,6 +180,24 @@ namespace DeployLint.Core.Tests
             Assert.Equal(refused, result.Active.Any(x => x.Id == "DPL1002" || x.Id == "DPL1003"));
         }
 
+        /// <summary>
+        /// Kimi-K2-Thinking ships in INT4: compressed-tensors W4A16, group 32, symmetric, only the routed experts quantized
+        /// (lightseekorg/tokenspeed#444). 1,014.6B expert parameters x 4.5 bits + 11.8B in bf16 = about 594 GB, which one node of
+        /// 8 x H200 holds at its 256K context (the vLLM and LMCache recipes serve it so).
+        /// </summary>
+        [Fact]
+        public void Kimi_k2_thinking_is_int4_experts_and_fits_one_h200_node()
+        {
+            string Plan(int tensor, int nodes) => Lint.Header + "model: { id: moonshotai/Kimi-K2-Thinking }\n" +
+                $"hardware: {{ gpu: H200-SXM-141GB, gpusPerNode: 8, nodes: {nodes}, interNode: ib-ndr-400 }}\nparallelism: {{ tensor: {tensor} }}\nserving: {{ engine: vllm, maxModelLen: 262144 }}\n";
+            var one = Lint.Text(Plan(1, 1));
+            var d = Assert.Single(one.Deployments);
+            Assert.Equal("int4-gptq", d.Plan!.WeightsFormat);
+            Assert.InRange(d.Memory!.WeightsBytes / 594e9 - 1, -0.015, 0.015);
+            var node = Lint.Text(Plan(8, 1));
+            Assert.DoesNotContain(node.Active, x => x.Severity == Severity.Error);
+        }
+
         /// <summary>MiniMax-M2 ships block FP8 too (gate, e_score_correction_bias and lm_head left in 16 bits): about 230 GB, which 4 x H100 hold at 128k.</summary>
         [Theory]
         [InlineData("MiniMaxAI/MiniMax-M2")]

@@ -104,7 +104,8 @@ namespace DeployLint.Estimation
                 {
                     case TensorRole.Attention when pattern.Contains("self_attn") || pattern.EndsWith(".attn", StringComparison.Ordinal) || pattern.Contains("attention"):
                     case TensorRole.SharedExpert when pattern.Contains("shared_expert"):
-                    case TensorRole.Mlp when pattern.EndsWith(".mlp", StringComparison.Ordinal):
+                    // A dense layer's MLP: "model.layers.0.mlp", or compressed-tensors' "re:.*mlp\.(gate|up|gate_up|down)_proj.*".
+                    case TensorRole.Mlp when pattern.EndsWith(".mlp", StringComparison.Ordinal) || pattern.Contains("mlp\\.(gate"):
                         return true;
                 }
             }
