@@ -50,5 +50,19 @@ namespace DeployLint.Core.Tests
             var dense = Assert.Single(Lint.Text(Plan("H200-SXM-141GB", "vllm", ", kvCache: fp8-e4m3").Replace("DeepSeek-V3.2", "DeepSeek-V3")).Deployments).Time!;
             Assert.True(t.Decode.Bytes < dense.Decode.Bytes);
         }
+
+        [Theory]
+        [InlineData("-5")]
+        [InlineData("0")]
+        public void A_config_with_an_impossible_indexer_builds_without_one(string headDim)
+        {
+            string json = "{\"model_type\":\"deepseek_v32\",\"hidden_size\":7168,\"intermediate_size\":18432,\"moe_intermediate_size\":2048," +
+                "\"num_hidden_layers\":4,\"num_attention_heads\":128,\"num_key_value_heads\":128,\"n_routed_experts\":8,\"n_shared_experts\":1,\"num_experts_per_tok\":2," +
+                "\"first_k_dense_replace\":1,\"q_lora_rank\":1536,\"kv_lora_rank\":512,\"qk_nope_head_dim\":128,\"qk_rope_head_dim\":64,\"v_head_dim\":128," +
+                "\"vocab_size\":1000,\"max_position_embeddings\":4096,\"index_n_heads\":64,\"index_head_dim\":" + headDim + ",\"index_topk\":-1}";
+            var root = (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(json).Documents[0].Root!;
+            var a = ArchitectureFamilies.Build(new ModelConfig(root, "config.json"));
+            Assert.Null(a.FirstAttentionLayout!.Indexer);
+        }
     }
 }

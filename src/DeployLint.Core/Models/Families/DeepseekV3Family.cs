@@ -55,10 +55,10 @@ namespace DeployLint.Models
             attention.Add(new WeightTensor("o_proj", TensorRole.Attention, Sharding.Row, h, heads * vDim));
             SparseIndexer? indexer = null;
             long indexHeads = c.Int("index_n_heads", 0);
-            if (indexHeads > 0)
+            long indexDim = indexHeads > 0 ? c.Int("index_head_dim") : 0;
+            if (indexHeads > 0 && indexDim > 0)
             {
-                long indexDim = c.Int("index_head_dim");
-                indexer = new SparseIndexer(indexHeads, indexDim, c.Int("index_topk"), rope);
+                indexer = new SparseIndexer(indexHeads, indexDim, Math.Max(0, c.Int("index_topk")), rope);
                 attention.Add(new WeightTensor("indexer.wq_b", TensorRole.Attention, Sharding.Replicated, indexHeads * indexDim, qLora > 0 ? qLora : h));
                 attention.Add(new WeightTensor("indexer.wk", TensorRole.Attention, Sharding.Replicated, indexDim, h));
                 attention.Add(new WeightTensor("indexer.k_norm", TensorRole.Norm, Sharding.Replicated, 2 * indexDim, 1, isVector: true));
