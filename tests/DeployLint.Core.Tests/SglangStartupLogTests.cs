@@ -82,5 +82,14 @@ namespace DeployLint.Core.Tests
                 "parallelism: { tensor: " + tensor + " }\nserving: { engine: sglang, engineVersion: \"" + version + "\", maxModelLen: 8192 }\n");
             Assert.Equal(expected, Assert.Single(result.Deployments).Plan!.GpuMemoryUtilization, 3);
         }
+
+        [Theory]
+        [InlineData(8192L, 74)]                  // 8 + 14 + 8 + 28 + 16: the sizes sglang#29092's 0.828 implies
+        [InlineData(2048L, 42)]                  // 8 + 14 + 8 + 12
+        [InlineData(1_000_000_000_000L, 1_073_741_881)] // a hostile chunk: capped, and counted in constant time
+        public void Piecewise_capture_sizes_are_counted_not_enumerated(long maxTokens, long expected)
+        {
+            Assert.Equal(expected, DeployLint.Plans.PlanResolver.SglangPiecewiseCaptureSizes(maxTokens));
+        }
     }
 }

@@ -56,5 +56,17 @@ models:
             Assert.Equal(new[] { "catalog entry needs 'memoryBytes' as a positive number", "catalog entry needs 'source' (the datasheet, config.json or measurement the numbers come from)" },
                 problems.Select(p => p.Message).OrderBy(m => m).ToArray());
         }
+
+        [Theory]
+        [InlineData("5.0", 5.0, 0)]
+        [InlineData("1e300", null, 1)]
+        [InlineData("-3", null, 1)]
+        public void A_gpu_may_carry_its_own_kernel_floor_within_reason(string value, double? expected, int problemCount)
+        {
+            var problems = new List<Diagnostic>();
+            var catalog = UserCatalog.Merge(HardwareCatalog.BuiltIn, new[] { ("x.yaml", PrivateGpu.Replace("    nvlinkDomain: 8\n", "    nvlinkDomain: 8\n    kernelFloorUs: " + value + "\n")) }, problems);
+            Assert.Equal(problemCount, problems.Count);
+            Assert.Equal(expected, catalog.FindGpu("ACME-X1-96GB", out _)!.KernelFloorMicroseconds);
+        }
     }
 }

@@ -107,9 +107,19 @@ namespace DeployLint.Catalog
                 IntraNodeLink = intra,
                 NvlinkDomain = (int)Math.Max(1, OptionalNumber(row, "nvlinkDomain", 1)),
                 NvlinkDomainSpansNodes = (row.Get("nvlinkDomainSpansNodes") as YScalar)?.Value == "true",
-                KernelFloorMicroseconds = row.Get("kernelFloorUs") != null && OptionalNumber(row, "kernelFloorUs", 0) is double floor && floor > 0 ? floor : (double?)null,
+                KernelFloorMicroseconds = KernelFloor(row, id, bag),
                 Source = source,
             });
+        }
+
+        /// <summary>The GPU's own kernel floor (kernelFloorUs), when given: a positive number of microseconds up to 1,000.</summary>
+        private static double? KernelFloor(YMapping row, string id, DiagnosticBag bag)
+        {
+            if (!(row.Get("kernelFloorUs") is YNode node)) return null;
+            double floor = OptionalNumber(row, "kernelFloorUs", 0);
+            if (floor > 0 && floor <= 1000) return floor;
+            bag.Add(InvalidCatalog.Descriptor, node.Span, $"GPU '{id}': kernelFloorUs must be a number of microseconds above 0 and at most 1000");
+            return null;
         }
 
         private static void AddLink(HardwareCatalog catalog, YMapping row, DiagnosticBag bag)

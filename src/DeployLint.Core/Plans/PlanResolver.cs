@@ -633,7 +633,8 @@ namespace DeployLint.Plans
             for (long s = 48; s <= Math.Min(256, maxTokens); s += 16) count++;
             for (long s = 288; s <= Math.Min(512, maxTokens); s += 32) count++;
             for (long s = 640; s <= Math.Min(4096, maxTokens); s += 128) count++;
-            for (long s = 4352; s <= maxTokens; s += 256) count++;
+            // Counted, not enumerated: a hostile chunked_prefill_size must not turn this into a long loop.
+            if (maxTokens >= 4352) count += (int)Math.Min(int.MaxValue / 2, (maxTokens - 4352) / 256 + 1);
             return count;
         }
 
