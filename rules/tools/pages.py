@@ -68,7 +68,7 @@ PAGES = {
    H + "name: qwen-32b-tight\nmodel: { id: Qwen/Qwen2.5-32B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  gpuMemoryUtilization: 0.80\n  maxModelLen: 4096\n",
    "Raise gpuMemoryUtilization, lower maxConcurrentSequences / maxBatchedTokens (the profile run's peak), use a smaller weight format, or add GPUs."),
  "DPL1003": ("The KV cache left after weights and activations cannot hold one request of maxModelLen tokens (sliding-window layers counted at their window).",
-   "vLLM refuses to start: 'The model's max seq len (131072) is larger than the maximum number of tokens that can be stored in KV cache'.",
+   "vLLM refuses to start: 'The model's max seq len (131072) is larger than the maximum number of tokens that can be stored in KV cache'. That is an error. SGLang starts with any positive pool and caps every request at it (its scheduler sets max_req_len = min(context_len - 1, max_total_num_tokens - 1) and rejects longer prompts one by one), and TensorRT-LLM starts and lowers max_seq_len ('Adjusted max_seq_len to ...'): for them the rule is a warning, since the plan serves, but not at the declared length.",
    H + "name: r1-distill-14b-on-two-4090s\nmodel: { id: deepseek-ai/DeepSeek-R1-Distill-Qwen-14B }\nhardware: { gpu: RTX-4090-24GB, gpusPerNode: 2 }\nparallelism: { tensor: 2 }\nserving: { gpuMemoryUtilization: 0.98 }\n",
    "Set maxModelLen to at most the tokens the message gives, use an fp8 KV cache, raise gpuMemoryUtilization, or add GPUs."),
  "DPL1004": ("maxConcurrentSequences (as declared) requests of maxModelLen tokens do not fit in the KV cache at once.",

@@ -51,5 +51,21 @@ namespace DeployLint.Core.Tests.Rules
             var starts = Lint.Text(plan.Replace("{0}", ", maxModelLen: 16000"));
             Assert.DoesNotContain(starts.Diagnostics, d => d.Severity == Severity.Error);
         }
+
+        /// <summary>
+        /// SGLang starts with any positive pool and caps each request (scheduler: max_req_len = min(context_len - 1,
+        /// max_total_num_tokens - 1)); TensorRT-LLM starts and lowers max_seq_len. Neither refuses, so neither is an error.
+        /// </summary>
+        [Theory]
+        [InlineData("vllm, version: \"0.19\"", Severity.Error, "the engine refuses to start")]
+        [InlineData("sglang", Severity.Warning, "SGLang starts, but caps every request at")]
+        [InlineData("trtllm", Severity.Warning, "TensorRT-LLM starts and lowers max_seq_len to about")]
+        public void Severity_follows_what_the_engine_does(string engine, Severity severity, string words)
+        {
+            var d = Lint.Single(DistillOn4090.Replace("{ gpuMemoryUtilization: 0.98 }", "{ engine: " + engine + ", gpuMemoryUtilization: 0.98, maxModelLen: 131072 }"), "DPL1003");
+            Assert.Equal(severity, d.Severity);
+            Assert.Contains(words, d.Message);
+            Lint.At(d, 7, engine.Length + 63);
+        }
     }
 }
