@@ -28,7 +28,7 @@ namespace DeployLint.Cli.Tests
         /// <summary>
         /// Without engineVersion the newest modelled vLLM is assumed and said; from 0.21 the CUDA-graph estimate comes out of the
         /// budget and is printed as vLLM 0.21+ logs it: 51 piecewise + 51 full graphs (max_num_seqs 1024, capture sizes 1..512)
-        /// of 32 layers, 0.456 + 32 x (0.0045 + 0.0094) = 0.90 GiB, so 58.14 - 0.90 = 57.24 GiB and gmu 0.95 ~ 0.9386 without it.
+        /// of 32 layers, 0.03 + 50 x 33 pieces x 0.41 MiB = 0.69 GiB, so 58.14 - 0.69 = 57.45 GiB and gmu 0.95 ~ 0.9413 without it.
         /// </summary>
         [Fact]
         public void Explain_prints_the_cuda_graph_estimate_of_vllm_021_and_later()
@@ -39,11 +39,11 @@ namespace DeployLint.Cli.Tests
             Assert.Equal(0, exit);
             var lines = output.Split('\n');
             Assert.Equal("llama-8b-tp1: vllm 0.30 (newest modelled; no engineVersion given) on one H100-SXM-80GB", lines[0].TrimEnd());
-            Assert.Contains("  Estimated CUDA graph memory: 0.9 GiB total", output);
+            Assert.Contains("  Estimated CUDA graph memory: 0.69 GiB total", output);
             Assert.Contains("PIECEWISE=51, FULL=51 graphs of 32 layers (Model Runner V2)", output);
-            Assert.Contains("--gpu-memory-utilization=0.9500 is equivalent to 0.9386 without CUDA graph memory profiling", output);
-            Assert.Contains("  Available KV cache memory: 57.24 GiB", output);
-            Assert.Contains("  GPU KV cache size: 468,928 tokens", output);
+            Assert.Contains("--gpu-memory-utilization=0.9500 is equivalent to 0.9413 without CUDA graph memory profiling", output);
+            Assert.Contains("  Available KV cache memory: 57.45 GiB", output);
+            Assert.Contains("  GPU KV cache size: 470,640 tokens", output);
 
             repo.Write("e.deploy.yaml", "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: eager\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: vllm, engineVersion: \"0.26.0\", enforceEager: true, gpuMemoryUtilization: 0.95, maxModelLen: 8192, maxBatchedTokens: 8192 }\n");
             (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "e.deploy.yaml", "--explain");

@@ -40,6 +40,26 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// Qwen3.6-27B (config.json at revision 6a9e13bd), counted by hand: 248,320 x 5,120 embeddings and an untied head
+        /// (2,542,796,800), the final norm; 16 gated full-attention layers of 104,858,112 (q with its output gate 12,288 x 5,120,
+        /// k and v 1,024 x 5,120, o 5,120 x 6,144, q/k norms) and 48 Gated DeltaNet layers of 115,876,064 (in_proj_qkvz
+        /// 16,384 x 5,120, in_proj_ba 96 x 5,120, conv 10,240 x 4, dt_bias, A_log, gated norm 128, out_proj 5,120 x 6,144), each
+        /// with a 3 x 5,120 x 17,408 MLP and two norms: text 26,895,998,464. The vision tower is the 35B-A3B's with a merger
+        /// projecting to 5,120: 460,730,096. What vLLM loads: 27,356,728,560.
+        /// </summary>
+        [Fact]
+        public void Qwen36_27b_counts_its_shapes()
+        {
+            var a = Of("Qwen/Qwen3.6-27B");
+            long vision = a.Embedding.Where(t => t.Role == TensorRole.Vision).Sum(t => t.Parameters);
+            Assert.Equal(460_730_096L, vision);
+            Assert.Equal(27_356_728_560L, a.TotalParameters);
+            Assert.Equal(64, a.LayerCount);
+            Assert.Equal(16, a.Layers.Count(l => l.Kv.Kind == AttentionKind.Gqa));
+            Assert.Null(a.Moe);
+        }
+
+        /// <summary>
         /// Qwen3-Next-80B-A3B from its shapes: 48 layers (36 Gated DeltaNet, 12 gated attention), 512 experts of 512, a
         /// shared expert, untied 151,936-row embeddings: 79,674,391,296 served parameters, plus a 1,650,471,424-parameter
         /// MTP layer the checkpoint stores (the "80B" of the model card).

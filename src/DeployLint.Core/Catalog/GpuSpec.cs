@@ -95,10 +95,10 @@ namespace DeployLint.Catalog
         public double SamplerExtraBytesPerLogit { get; set; } = 12;
         public double CudaContextGiB { get; set; } = 0.5;
         public double CudaGraphPoolMinGiB { get; set; } = 0.64;
-        public double CudaGraphBaseGiB { get; set; } = 0.456;
-        public double CudaGraphPerLayerGiB { get; set; } = 0.0045;
-        public double CudaGraphPerLayerShardedGiB { get; set; } = 0.0094;
-        public double CudaGraphReferenceGraphs { get; set; } = 102;
+        public double CudaGraphSharedGiB { get; set; } = 0.03;
+        public double CudaGraphPerPieceMiB { get; set; } = 0.41;
+        public double CudaGraphMoeFactor { get; set; } = 1.2;
+        public double CudaGraphMlaFactor { get; set; } = 1.9;
         public double StartupCommunicatorGiB { get; set; } = 1.0;
 
         /// <summary>SGLang's "Init torch distributed ends. mem usage" at TP &gt; 1: with NVLink SHARP (NVSwitch, CC 9.0+) and without.</summary>

@@ -56,7 +56,7 @@ namespace DeployLint.Estimation
                     double equivalent = plan.GpuMemoryUtilization - (double)s.CudaGraphReserveBytes / memory.CapacityBytes;
                     lines.Add($"  Estimated CUDA graph memory: {Units.GiB(s.CudaGraphReserveBytes)} total");
                     lines.Add($"      PIECEWISE={piecewise}, FULL={full} graphs of {s.LayerCount} layers" + (VllmCudaGraphs.UsesModelRunnerV2(plan) ? " (Model Runner V2)" : "") +
-                              $"; pool fitted on vLLM 0.19 H100 logs; --gpu-memory-utilization={Units.Number(plan.GpuMemoryUtilization, "0.0000")} is equivalent to {Units.Number(equivalent, "0.0000")} without CUDA graph memory profiling");
+                              $"; shared first capture + (PIECEWISE - 1) x the marginal of one graph of {s.LayerCount + 1} pieces; --gpu-memory-utilization={Units.Number(plan.GpuMemoryUtilization, "0.0000")} is equivalent to {Units.Number(equivalent, "0.0000")} without CUDA graph memory profiling");
                 }
                 else
                 {

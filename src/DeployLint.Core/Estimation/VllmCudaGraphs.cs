@@ -8,8 +8,7 @@ namespace DeployLint.Estimation
     /// GPUModelRunner.profile_cudagraph_memory() ("Estimated CUDA graph memory: X GiB total") unless
     /// VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=0, the plan is eager, or Model Runner V2 (default for dense models from
     /// 0.25.1) still returned its placeholder 0 (until 0.29, which made V2 the runner of every model and gave it a profiler).
-    /// The size is the graph pool as measured on vLLM 0.19 H100 logs: a fixed part plus a part per captured layer and graph,
-    /// the latter partly sharded by TP (fit and sources in rules/catalog/efficiency.yaml).
+    /// The size follows the estimator: the first capture plus the second graph's marginal cost times the further graphs.
     /// </summary>
     public static class VllmCudaGraphs
     {
@@ -37,15 +36,19 @@ namespace DeployLint.Estimation
             NoReserveReason(plan) == null ? PoolBytes(plan, layers) : 0;
 
         /// <summary>
-        /// The graph pool of a stage: catalog base + layers x (per-layer + per-layer-sharded / TP) x graphs / the graph count
-        /// the catalog's figures were measured at.
+        /// vLLM's estimate for a stage, the way profile_cudagraph_memory extrapolates it: the shared first capture, plus the
+        /// second piecewise graph's marginal cost for each further piecewise graph. A piecewise graph is one CUDA graph per
+        /// piece between splitting ops (layers + 1), so the marginal is pieces x the catalog's cost per piece (more for MoE
+        /// and MLA layers); FULL decode graphs add next to nothing (fit and sources in rules/catalog/efficiency.yaml).
         /// </summary>
         public static long PoolBytes(DeploymentPlan plan, int layers)
         {
             var e = plan.Efficiency;
-            var (piecewise, full) = GraphCounts(plan);
-            double perLayer = e.CudaGraphPerLayerGiB + e.CudaGraphPerLayerShardedGiB / Math.Max(1, plan.Tensor);
-            double gib = e.CudaGraphBaseGiB + layers * perLayer * (piecewise + full) / Math.Max(1.0, e.CudaGraphReferenceGraphs);
+            var (piecewise, _) = GraphCounts(plan);
+            var a = plan.Architecture;
+            double factor = a.FirstAttentionLayout?.Kind == Models.AttentionKind.Mla ? e.CudaGraphMlaFactor : a.Moe != null ? e.CudaGraphMoeFactor : 1.0;
+            double perGraphMiB = Math.Max(1.0, (layers + 1) * e.CudaGraphPerPieceMiB * factor);
+            double gib = e.CudaGraphSharedGiB + Math.Max(0, piecewise - 1) * perGraphMiB / 1024;
             return (long)(gib * GiB);
         }
 
