@@ -105,6 +105,44 @@ namespace DeployLint.Core.Tests
             Assert.Equal((long)((0.03 + 3 * 33 * 0.41 / 1024) * (1L << 30)), few.CudaGraphReserveBytes);
         }
 
+        /// <summary>
+        /// MTP speculative decoding (--speculative-config method mtp): vLLM loads the checkpoint's MTP layer as the draft model
+        /// (its embedding and head shared with the target) and keeps its KV cache in the same pool. For Qwen3.6-27B at TP 2 the
+        /// layer weighs 0.27 GiB per GPU, and the pool's groups grow from 16 to 17 layers: 1 attention group of 17, the 48
+        /// state layers padded to 3 x 17 ("Add 3 padding layers", club-3090 logs of this model with MTP).
+        /// vllm-project/recipes#810 (vLLM 0.26.1rc1, 2 x RTX 5090, Qwen3.8-27B FP8 with MTP, 262,144 context): 14.28 GiB of
+        /// weights per GPU and 377,456 KV tokens; the recipe does not state its gpu_memory_utilization. At 0.92 (what a
+        /// published deployment of the same pair uses) DeployLint gives 14.45 GiB and 371,306 tokens (-1.6%); without the
+        /// draft model it gave 403,594 (+6.9%).
+        /// </summary>
+        [Fact]
+        public void An_mtp_draft_layer_joins_the_weights_and_the_pool()
+        {
+            string plan = Plan("Qwen/Qwen3.6-27B-FP8", "RTX-5090-32GB", "0.26.1", 0.92, 262144, "{0}", tp: 2);
+            var without = Memory(plan.Replace("{0}", ""));
+            var with = Memory(plan.Replace("{0}", ", speculativeMethod: mtp, speculativeTokens: 3"));
+            Assert.Equal(16, without.BindingStage.RecurrentPool!.LayersPerGroup);
+            Assert.Equal(17, with.BindingStage.RecurrentPool!.LayersPerGroup);
+            Assert.Equal(3, with.BindingStage.RecurrentPool!.StateGroups);
+            Assert.InRange(GiBOf(with.WeightsBytes - without.WeightsBytes), 0.26, 0.28);
+            Assert.Equal(371_306, with.MaxTokensInKvCache);
+            Assert.InRange((with.MaxTokensInKvCache - 377_456) / 377_456.0, -0.02, 0.0);
+        }
+
+        [Fact]
+        public void The_speculative_config_argument_is_read_from_a_pod()
+        {
+            const string pod = "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: llm }\nspec:\n  template:\n    spec:\n      containers:\n" +
+                "        - name: vllm\n          image: vllm/vllm-openai:v0.26.1\n" +
+                "          args: [--model, Qwen/Qwen3.6-27B-FP8, --tensor-parallel-size, \"2\", --speculative-config, '{\"method\": \"mtp\", \"num_speculative_tokens\": 2}']\n" +
+                "          resources: { limits: { nvidia.com/gpu: 2 } }\n      nodeSelector: { nvidia.com/gpu.product: NVIDIA-GeForce-RTX-5090 }\n";
+            var plan = Assert.Single(Linter.Lint(pod, "deploy.yaml").Deployments).Plan!;
+            Assert.Equal(1, plan.MtpDraftLayers);
+            Assert.Equal(2, plan.SpeculativeTokens);
+            var bomb = pod.Replace("\"num_speculative_tokens\": 2", "\"num_speculative_tokens\": 999999999999");
+            Assert.Equal(1, Assert.Single(Linter.Lint(bomb, "deploy.yaml").Deployments).Plan!.SpeculativeTokens); // unreadable count: one token
+        }
+
         [Theory]
         [InlineData(512, 51)]
         [InlineData(384, 43)]

@@ -33,7 +33,14 @@ namespace DeployLint.Estimation
             {
                 long mtp = 0;
                 foreach (var t in plan.Architecture.NextTokenPredictors) mtp += WeightSharding.BytesPerGpu(t, plan);
-                lines.Add($"      not counted: the checkpoint's multi-token-prediction layer, {Units.GiB(mtp)} at this sharding, loaded only as the draft model of MTP speculative decoding");
+                if (plan.MtpDraftLayers > 0)
+                {
+                    lines.Add($"      + MTP draft model for speculative decoding ({plan.SpeculativeTokens} token(s) per step): {plan.MtpDraftLayers} layer(s), {Units.GiB(MemoryEstimator.MtpDraftWeights(plan))} (embedding and head shared with the target), and its KV cache in the same pool");
+                }
+                else
+                {
+                    lines.Add($"      not counted: the checkpoint's multi-token-prediction layer, {Units.GiB(mtp)} at this sharding, loaded only as the draft model of MTP speculative decoding");
+                }
             }
             string caches = plan.Architecture.RotaryCaches is string split ? $": {split}" : "";
             lines.Add($"      + rotary cos/sin cache {Units.GiB(rotary)} ({plan.Architecture.RotaryPositions:N0} positions{caches} x {plan.Architecture.RotaryDim} x {Formats.FloatBytes(plan.ActivationFormat)} bytes)");

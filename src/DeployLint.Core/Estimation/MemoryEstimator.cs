@@ -25,13 +25,14 @@ namespace DeployLint.Estimation
             {
                 int count = partition[s];
                 var stage = new StageMemory { Stage = s, FirstLayer = first, LayerCount = count, LayersPerKind = a.Kinds.Count(first, count) };
-                stage.WeightsBytes = CheckpointScaled(plan, StageWeights(plan, s, stages, stage.LayersPerKind));
+                int draftLayers = s == stages - 1 ? plan.MtpDraftLayers : 0;
+                stage.WeightsBytes = CheckpointScaled(plan, StageWeights(plan, s, stages, stage.LayersPerKind)) + (draftLayers > 0 ? MtpDraftWeights(plan) : 0);
                 stage.ActivationBytes = ActivationPeak(plan, stage.LayersPerKind, isLastStage: s == stages - 1);
                 stage.OverheadBytes = RuntimeOverhead(plan);
                 stage.CudaGraphReserveBytes = VllmCudaGraphs.ReserveBytes(plan, count);
                 stage.KvBudgetBytes = KvBudget(plan, capacity, stage);
                 stage.KvGroups = HybridKvGroups.Of(plan, first, count);
-                stage.KvBytesPerToken = KvBytesPerToken(plan, first, count, stage.KvGroups);
+                stage.KvBytesPerToken = KvBytesPerToken(plan, first, count, stage.KvGroups) + (stage.KvGroups == null ? draftLayers * MtpDraftKvBytesPerToken(plan) : 0);
                 stage.MaxTokens = TokensIn(stage.KvBudgetBytes, stage.KvBytesPerToken, plan.BlockSize);
                 if (plan.MaxTotalTokens is long cap && cap < stage.MaxTokens)
                 {
@@ -39,9 +40,10 @@ namespace DeployLint.Estimation
                     stage.MaxTokens = cap;
                     stage.KvBudgetBytes = cap * stage.KvBytesPerToken;
                 }
-                stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen);
+                stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen) +
+                    (stage.KvGroups == null ? draftLayers * TokensHeld(plan, 0, 0, plan.MaxModelLen) * MtpDraftKvBytesPerToken(plan) : 0);
                 stage.KvPoolBytesPerMaxLenRequest = stage.KvGroups == null ? stage.KvBytesPerMaxLenRequest : KvPoolBytesForRequest(plan, stage.KvGroups, plan.MaxModelLen);
-                if (VllmRecurrentPool.Of(plan, first, count) is VllmRecurrentPool pool)
+                if (VllmRecurrentPool.Of(plan, first, count, draftLayers) is VllmRecurrentPool pool)
                 {
                     stage.RecurrentPool = pool;
                     stage.MaxTokens = pool.ReportedTokens(plan, stage.KvBudgetBytes);
@@ -126,6 +128,26 @@ namespace DeployLint.Estimation
             double modelled = (double)a.TotalParameters * Formats.FloatBytes(plan.WeightsFormat);
             return modelled > 0 ? (long)(bytes * (checkpoint / modelled)) : bytes;
         }
+
+        /// <summary>
+        /// The MTP draft model vLLM loads on the last stage for --speculative-config method mtp: the checkpoint's MTP layers
+        /// at the plan's sharding, less the embedding and head it shares with the target ("Sharing target model embedding
+        /// weights with the draft model", vllm/v1/spec_decode/eagle.py).
+        /// </summary>
+        public static long MtpDraftWeights(DeploymentPlan plan)
+        {
+            long bytes = 0;
+            foreach (var t in plan.Architecture.NextTokenPredictors)
+            {
+                if (t.Role == TensorRole.Embedding || t.Role == TensorRole.LmHead) continue;
+                bytes += WeightSharding.BytesPerGpu(t, plan);
+            }
+            return bytes;
+        }
+
+        /// <summary>KV bytes per token of one MTP draft layer (a full-attention layer of the model's own kind), on one GPU.</summary>
+        public static long MtpDraftKvBytesPerToken(DeploymentPlan plan) =>
+            plan.Architecture.FirstAttentionLayout?.BytesPerTokenPerGpu(plan.Tensor, Formats.KvBytes(plan.KvCacheFormat)) ?? 0;
 
         /// <summary>The rotary cos/sin cache vLLM registers as a buffer: positions x rotary dim in the model dtype.</summary>
         public static long RotaryCacheBytes(DeploymentPlan plan) =>

@@ -43,7 +43,7 @@ namespace DeployLint.Estimation
         public int StateBlocksPerRequest { get; }
 
         /// <summary>The pool for the stage's layers, or null when the engine is not vLLM V1 or the stage has no recurrent layer.</summary>
-        public static VllmRecurrentPool? Of(DeploymentPlan plan, int firstLayer, int layerCount)
+        public static VllmRecurrentPool? Of(DeploymentPlan plan, int firstLayer, int layerCount, int draftAttentionLayers = 0)
         {
             if (plan.Engine != ServingEngine.Vllm || plan.VllmV0 || !plan.Architecture.HasRecurrentState) return null;
             int attention = 0, recurrent = 0;
@@ -64,6 +64,9 @@ namespace DeployLint.Estimation
                 }
             }
             if (state == null || attention == 0 || attentionBytesPerToken <= 0) return null;
+            // MTP draft layers are full-attention layers in the same pool: Qwen3.6-27B with its MTP layer groups 17 attention
+            // layers and pads the 48 state layers to 3 x 17 ("Add 3 padding layers", club-3090 logs).
+            attention += Math.Max(0, draftAttentionLayers);
             long statePage = state.BytesPerGpu(plan.Tensor, Formats.FloatBytes(plan.ActivationFormat));
             const int alignment = 16;
             long aligned = alignment * WeightSharding.CeilDiv(statePage, alignment * attentionBytesPerToken);

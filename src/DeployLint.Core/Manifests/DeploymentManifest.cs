@@ -119,6 +119,12 @@ namespace DeployLint.Manifests
         /// <summary>vLLM --enforce-eager: no CUDA graphs are captured.</summary>
         public Located<bool>? EnforceEager { get; set; }
 
+        /// <summary>vLLM --speculative-config's method (mtp, eagle, ngram, ...).</summary>
+        public Located<string>? SpeculativeMethod { get; set; }
+
+        /// <summary>vLLM --speculative-config's num_speculative_tokens.</summary>
+        public Located<long>? SpeculativeTokens { get; set; }
+
         /// <summary>vLLM --cpu-offload-gb: GiB of weights per GPU kept in host memory.</summary>
         public Located<double>? CpuOffloadGiB { get; set; }
 

@@ -345,6 +345,17 @@ namespace DeployLint.Models
         /// </summary>
         public List<WeightTensor> NextTokenPredictors { get; } = new List<WeightTensor>();
 
+        /// <summary>How many MTP layers <see cref="NextTokenPredictors"/> holds (one projection from [embedding; hidden] each).</summary>
+        public int NextTokenPredictorLayers
+        {
+            get
+            {
+                int count = 0;
+                foreach (var t in NextTokenPredictors) if (t.Role == TensorRole.NextTokenProjection) count++;
+                return count;
+            }
+        }
+
         /// <summary>Sub-module name patterns a quantized checkpoint leaves unquantized (modules_to_not_convert / ignore).</summary>
         public List<string> UnquantizedModules { get; } = new List<string>();
 

@@ -77,6 +77,15 @@ namespace DeployLint.Plans
         /// <summary>vLLM --kv-cache-memory: the KV cache in bytes per GPU, bypassing the gpu_memory_utilization budget; null when not set.</summary>
         public long? KvCacheMemoryBytes { get; set; }
 
+        /// <summary>
+        /// Draft layers vLLM loads for MTP speculative decoding (--speculative-config method mtp): the checkpoint's
+        /// multi-token-prediction layers, whose weights and KV cache share the GPU with the target model; 0 without.
+        /// </summary>
+        public int MtpDraftLayers { get; set; }
+
+        /// <summary>num_speculative_tokens of the speculative config; 0 without speculative decoding.</summary>
+        public int SpeculativeTokens { get; set; }
+
         /// <summary>SGLang --max-total-tokens: a cap on the KV pool's tokens; null when not set.</summary>
         public long? MaxTotalTokens { get; set; }
 

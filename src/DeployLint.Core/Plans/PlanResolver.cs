@@ -537,6 +537,12 @@ namespace DeployLint.Plans
             plan.CpuOffloadBytes = (long)((s.CpuOffloadGiB?.Value ?? 0) * GiB);
             plan.KvCacheMemoryBytes = plan.Engine == ServingEngine.Vllm ? s.KvCacheMemoryBytes?.Value : null;
             plan.MaxTotalTokens = plan.Engine == ServingEngine.Sglang ? s.MaxTotalTokens?.Value : null;
+            if (s.SpeculativeMethod?.Value is string method)
+            {
+                plan.SpeculativeTokens = (int)(s.SpeculativeTokens?.Value ?? 1);
+                // vLLM resolves "mtp" (and the model-specific deepseek_mtp, qwen3_next_mtp, ...) to the checkpoint's own MTP layers.
+                if (plan.Engine == ServingEngine.Vllm && method.EndsWith("mtp", StringComparison.OrdinalIgnoreCase)) plan.MtpDraftLayers = plan.Architecture.NextTokenPredictorLayers;
+            }
             plan.ReservedBytes = s.ReservedMemoryBytes?.Value ?? (plan.Engine == ServingEngine.Generic ? plan.Gpu.MemoryBytes / 10 : 0);
         }
 

@@ -31,6 +31,7 @@ namespace DeployLint.Rules
             new ConcurrencyExceedsKvCapacity(),
             new NoRoomOutsideBudget(),
             new SamplerWarmupOutOfMemory(),
+            new MambaBlocksBelowMaxNumSeqs(),
             new KeyValueHeadsReplicated(),
             new PrecisionUnsupported(),
             new PrecisionEmulated(),

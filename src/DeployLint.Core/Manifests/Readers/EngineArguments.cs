@@ -39,6 +39,7 @@ namespace DeployLint.Manifests.Readers
                     Quantization(e, m, "quantization", "q");
                     Dtype(e, m, "dtype");
                     if (e.Option("enforce-eager") is EngineOption eager && IsOn(eager)) m.Serving.EnforceEager = new Located<bool>(true, eager.Flag.Span);
+                    if (e.Option("speculative-config") is EngineOption speculative) SpeculativeConfig(speculative, m);
                     if (e.Option("kv-cache-memory", "kv-cache-memory-bytes") is EngineOption kvMemory && kvMemory.Text != null && kvMemory.Unresolved == null)
                     {
                         if (TryParseCount(kvMemory.Text, out long kvBytes) && kvBytes > 0 && kvBytes < (1L << 50)) m.Serving.KvCacheMemoryBytes = new Located<long>(kvBytes, kvMemory.Span);
@@ -257,6 +258,33 @@ namespace DeployLint.Manifests.Readers
             "float" or "float32" or "fp32" => "fp32",
             _ => null,
         };
+
+        private static readonly System.Text.RegularExpressions.Regex SpeculativeMethodPattern =
+            new System.Text.RegularExpressions.Regex("[\"']method[\"']\\s*:\\s*[\"']([A-Za-z0-9_.\\-]{1,40})[\"']", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+        private static readonly System.Text.RegularExpressions.Regex SpeculativeTokensPattern =
+            new System.Text.RegularExpressions.Regex("[\"']num_speculative_tokens[\"']\\s*:\\s*(\\d{1,2})\\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+
+        /// <summary>vLLM --speculative-config '{"method": "mtp", "num_speculative_tokens": 3}': the method and the draft length.</summary>
+        private static void SpeculativeConfig(EngineOption option, DeploymentManifest m)
+        {
+            string text = option.Text ?? "";
+            if (text.Length == 0 || text.Length > 4096 || option.Unresolved != null) return;
+            try
+            {
+                var method = SpeculativeMethodPattern.Match(text);
+                if (!method.Success) return;
+                m.Serving.SpeculativeMethod = new Located<string>(method.Groups[1].Value, option.Span);
+                var tokens = SpeculativeTokensPattern.Match(text);
+                if (tokens.Success && long.TryParse(tokens.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n >= 1 && n <= 64)
+                {
+                    m.Serving.SpeculativeTokens = new Located<long>(n, option.Span);
+                }
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                // A pathological value is left unread rather than allowed to stall the lint.
+            }
+        }
 
         private static bool IsOn(EngineOption option) =>
             option.InlineValue == null || !(option.InlineValue.Equals("false", StringComparison.OrdinalIgnoreCase) || option.InlineValue == "0");
