@@ -57,6 +57,8 @@ namespace DeployLint.Core.Tests
             Assert.Equal(64, a.LayerCount);
             Assert.Equal(16, a.Layers.Count(l => l.Kv.Kind == AttentionKind.Gqa));
             Assert.Null(a.Moe);
+            Assert.Equal(a.TotalParameters, Of("Qwen/Qwen3.8-27B").TotalParameters); // same shapes, a later release
+            Assert.Equal(a.TotalParameters, Of("Qwen/Qwen3.5-27B").TotalParameters);
         }
 
         /// <summary>
