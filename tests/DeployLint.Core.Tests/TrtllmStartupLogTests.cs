@@ -22,5 +22,25 @@ namespace DeployLint.Core.Tests
             Assert.InRange(m.MaxTokensInKvCache / 132_608.0 - 1, -0.01, 0.01);
             Assert.InRange(m.KvCacheBytes / 69_524_783_104.0 - 1, -0.01, 0.01);
         }
+
+        /// <summary>
+        /// The PyTorch backend (NVIDIA/TensorRT-LLM#6294, 0.20.0, trtllm-bench on an H100: Llama-3.1-8B FP8 with an FP8 KV
+        /// cache, fraction 0.8, max_num_tokens 23,552, max_batch_size 4,096, max_seq_len 157, CUDA graphs up to 4,096):
+        /// "Rank 0 uses 8.46 GB for model weights", then "[MemUsageChange] Allocated 52.51 GiB for max tokens in paged KV
+        /// cache (860320)". KV = (total - peak) x fraction, the peak holding the profile run (151 dummy requests of up to 157 tokens,
+        /// so 151 sampler rows, not 4,096) and the graphs' pool (4,096 x 128,256 float32 logits, 1.96 GiB).
+        /// </summary>
+        [Fact]
+        public void Pytorch_backend_llama_31_8b_fp8_on_h100_matches_the_logged_pool()
+        {
+            var d = Lint.Text(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct, weights: fp8, kvCache: fp8 }\nhardware: { gpu: H100-SXM-80GB }\n" +
+                              "serving: { engine: trtllm, engineVersion: \"0.20.0\", gpuMemoryUtilization: 0.8, maxModelLen: 157, maxBatchedTokens: 23552, maxConcurrentSequences: 4096, cudaGraphMaxBatchSize: 4096 }\n").Deployments[0];
+            var m = d.Memory!;
+            Assert.Equal(151, DeployLint.Estimation.MemoryEstimator.TrtllmProfileRequests(d.Plan!)); // 150 of 157 tokens and one of 2
+            Assert.Equal(4096L * 128_256 * 4, DeployLint.Estimation.MemoryEstimator.TrtllmGraphPoolBytes(d.Plan!));
+            Assert.InRange(m.WeightsBytes / (1024.0 * 1024 * 1024) / 8.46 - 1, -0.01, 0.01);
+            Assert.Equal(861_600L, m.MaxTokensInKvCache); // +0.15%
+            Assert.InRange(m.MaxTokensInKvCache / 860_320.0 - 1, -0.01, 0.01);
+        }
     }
 }

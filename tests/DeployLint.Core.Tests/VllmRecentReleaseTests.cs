@@ -103,6 +103,8 @@ namespace DeployLint.Core.Tests
             Assert.Equal(one.CudaGraphReserveBytes, tp4.CudaGraphReserveBytes); // logs: 0.84 and 0.57 GiB
             var few = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192, ", maxConcurrentSequences: 6"));
             Assert.Equal((long)((0.03 + 3 * 33 * 0.41 / 1024) * (1L << 30)), few.CudaGraphReserveBytes);
+            var capped = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192, ", cudaGraphMaxBatchSize: 16")); // --max-cudagraph-capture-size 16
+            Assert.Equal((long)((0.03 + 4 * 33 * 0.41 / 1024) * (1L << 30)), capped.CudaGraphReserveBytes);
         }
 
         /// <summary>

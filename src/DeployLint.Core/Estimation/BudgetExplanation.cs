@@ -48,11 +48,14 @@ namespace DeployLint.Estimation
             {
                 lines.Add($"  torch peak memory increase during profiling: {Units.GiB(s.ActivationBytes)}");
                 lines.Add($"      profile run of {plan.MaxBatchedTokens:N0} batched tokens: hidden state + residual, the largest layer's intermediates" +
-                          (s.Stage == memory.Stages.Count - 1 ? $", and the sampler over min(max_num_seqs, tokens) = {System.Math.Min(plan.MaxConcurrentSequences, plan.MaxBatchedTokens):N0} rows x {plan.Architecture.VocabSize:N0} vocab" : ""));
+                          (s.Stage != memory.Stages.Count - 1 ? "" : MemoryEstimator.TrtllmProfilesPyTorch(plan)
+                              ? $", and the sampler over its {MemoryEstimator.TrtllmProfileRequests(plan):N0} dummy requests of min(max_num_tokens, max_seq_len) tokens x {plan.Architecture.VocabSize:N0} vocab"
+                              : $", and the sampler over min(max_num_seqs, tokens) = {System.Math.Min(plan.MaxConcurrentSequences, plan.MaxBatchedTokens):N0} rows x {plan.Architecture.VocabSize:N0} vocab"));
                 lines.Add($"  non-torch memory increase: {Units.GiB(s.OverheadBytes)}");
                 lines.Add("      cuBLAS/cuDNN workspaces" + (plan.Tensor > 1 ? ", NCCL and custom all-reduce buffers" : "") +
                           (plan.Tensor > 1 && MemoryEstimator.HasNvls(plan) ? ", NCCL NVLS buffers (NVSwitch)" : "") +
-                          " (calibrated on vLLM 0.19 start-up logs, H100)");
+                          " (calibrated on vLLM 0.19 start-up logs, H100)" +
+                          (MemoryEstimator.TrtllmProfilesPyTorch(plan) ? $"; TensorRT-LLM's generation CUDA graphs up to batch {MemoryEstimator.TrtllmGraphBatch(plan):N0}: {Units.GiB(MemoryEstimator.TrtllmGraphPoolBytes(plan))} of float32 logits" : ""));
             }
             if (plan.Engine == ServingEngine.Vllm && !plan.VllmV0 && !PlanResolver.VersionBelow(plan.EngineVersion, 0, 21, 0))
             {

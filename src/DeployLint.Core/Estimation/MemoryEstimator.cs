@@ -200,7 +200,7 @@ namespace DeployLint.Estimation
             }
             long forward = persistent + transient;
             if (!isLastStage || plan.Engine == ServingEngine.Sglang) return forward;
-            long rows = Math.Min(plan.MaxConcurrentSequences, tokens);
+            long rows = TrtllmProfilesPyTorch(plan) ? TrtllmProfileRequests(plan) : Math.Min(plan.MaxConcurrentSequences, tokens);
             long sampler = rows * a.VocabSize * (long)(act + plan.Efficiency.SamplerExtraBytesPerLogit);
             // vLLM 0.29's Model Runner V2 samples batch-sharded: each TP rank holds the logits of 1/TP of the rows.
             if (plan.Engine == ServingEngine.Vllm && plan.Tensor > 1 && !PlanResolver.VersionBelow(plan.EngineVersion, 0, 29, 0))
@@ -231,8 +231,40 @@ namespace DeployLint.Estimation
             var e = plan.Efficiency;
             double gib = e.RuntimeBaseGiB;
             if (plan.Tensor > 1) gib += HasNvls(plan) ? e.NvlsBaseGiB + e.NvlsPerRankGiB * plan.Tensor : e.TensorParallelBuffersGiB;
-            return (long)(gib * GiB);
+            return (long)(gib * GiB) + TrtllmGraphPoolBytes(plan);
         }
+
+        /// <summary>
+        /// TensorRT-LLM's PyTorch backend (from 0.17; the default of trtllm-serve and the LLM API from 1.0) sizes the pool
+        /// after a profiling run (KvCacheCreator, pyexecutor/_util.py): KV = (total - peak + temporary KV) x fraction, peak =
+        /// torch's allocation peak plus everything outside torch, the CUDA graphs included.
+        /// </summary>
+        public static bool TrtllmProfilesPyTorch(DeploymentPlan plan) =>
+            plan.Engine == ServingEngine.Trtllm && !PlanResolver.VersionBelow(plan.EngineVersion, 0, 17, 0);
+
+        /// <summary>
+        /// The profiling run's dummy context requests (create_dummy_context_requests): requests of min(max_num_tokens,
+        /// max_seq_len) tokens until max_num_tokens are used; each samples one token, so these are the sampler's rows.
+        /// </summary>
+        public static long TrtllmProfileRequests(DeploymentPlan plan)
+        {
+            long tokens = Math.Max(1, plan.MaxBatchedTokens);
+            long perRequest = Math.Max(1, Math.Min(tokens, plan.MaxModelLen));
+            return WeightSharding.CeilDiv(tokens, perRequest);
+        }
+
+        /// <summary>TensorRT-LLM's largest generation CUDA graph: cuda_graph_config.max_batch_size (default 128), at most max_batch_size.</summary>
+        public static long TrtllmGraphBatch(DeploymentPlan plan) =>
+            Math.Max(1, Math.Min(plan.MaxConcurrentSequences, plan.CudaGraphMaxBatchSize ?? 128));
+
+        /// <summary>
+        /// The generation graphs' private pool, held outside torch's allocations when the profile is measured: the largest
+        /// graph's float32 logits, batch x vocabulary x 4 bytes, dominate it (smaller graphs reuse the pool). TRT-LLM#6294
+        /// (0.20, Llama-3.1-8B FP8, H100, graphs to 4,096): 1.96 GiB of logits, and the log's peak less weights, profile and
+        /// context leaves 2.1 GiB.
+        /// </summary>
+        public static long TrtllmGraphPoolBytes(DeploymentPlan plan) =>
+            TrtllmProfilesPyTorch(plan) ? TrtllmGraphBatch(plan) * plan.Architecture.VocabSize * 4L : 0;
 
         /// <summary>
         /// Memory in use before vLLM's start-up snapshot, outside its budget: the CUDA context, on unified-memory parts what the

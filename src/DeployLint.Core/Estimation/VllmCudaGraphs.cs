@@ -59,7 +59,7 @@ namespace DeployLint.Estimation
         /// </summary>
         public static (int Piecewise, int Full) GraphCounts(DeploymentPlan plan)
         {
-            long largest = Math.Min(Math.Min(2 * Math.Max(1, plan.MaxConcurrentSequences), 512), Math.Max(1, plan.MaxBatchedTokens));
+            long largest = Math.Min(plan.CudaGraphMaxBatchSize ?? Math.Min(2 * Math.Max(1, plan.MaxConcurrentSequences), 512), Math.Max(1, plan.MaxBatchedTokens));
             return (CaptureSizesUpTo(largest), CaptureSizesUpTo(Math.Min(largest, Math.Max(1, plan.MaxConcurrentSequences))));
         }
 

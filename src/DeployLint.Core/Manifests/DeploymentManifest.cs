@@ -119,6 +119,12 @@ namespace DeployLint.Manifests
         /// <summary>vLLM --enforce-eager: no CUDA graphs are captured.</summary>
         public Located<bool>? EnforceEager { get; set; }
 
+        /// <summary>
+        /// The largest batch captured as a CUDA graph: vLLM --max-cudagraph-capture-size, SGLang --cuda-graph-max-bs,
+        /// TensorRT-LLM cuda_graph_config.max_batch_size.
+        /// </summary>
+        public Located<long>? CudaGraphMaxBatchSize { get; set; }
+
         /// <summary>vLLM --speculative-config's method (mtp, eagle, ngram, ...).</summary>
         public Located<string>? SpeculativeMethod { get; set; }
 

@@ -20,7 +20,7 @@ namespace DeployLint.Manifests
         internal static readonly string[] ModelKeys = { "id", "config", "weights", "kvCache" };
         internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode", "pricePerGpuHour" };
         internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert" };
-        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens", "speculativeMethod", "speculativeTokens" };
+        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens", "speculativeMethod", "speculativeTokens", "cudaGraphMaxBatchSize" };
         internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
         internal static readonly string[] SuppressKeys = { "rule", "reason" };
 
@@ -106,6 +106,7 @@ namespace DeployLint.Manifests
                 manifest.Serving.ReservedMemoryBytes = OptionalBytes(serving, "reservedMemory", bag);
                 manifest.Serving.KvCacheMemoryBytes = OptionalBytes(serving, "kvCacheMemory", bag);
                 manifest.Serving.MaxTotalTokens = OptionalInteger(serving, "maxTotalTokens", 1, MaxTokens, bag);
+                manifest.Serving.CudaGraphMaxBatchSize = OptionalInteger(serving, "cudaGraphMaxBatchSize", 1, 1 << 20, bag);
                 manifest.Serving.SpeculativeMethod = OptionalString(serving, "speculativeMethod", bag);
                 manifest.Serving.SpeculativeTokens = OptionalInteger(serving, "speculativeTokens", 1, 64, bag);
                 var eager = OptionalBoolean(serving, "enforceEager", bag);

@@ -83,6 +83,9 @@ namespace DeployLint.Plans
         /// </summary>
         public int MtpDraftLayers { get; set; }
 
+        /// <summary>The largest CUDA-graph batch the file sets (vLLM max_cudagraph_capture_size, SGLang cuda_graph_max_bs, TensorRT-LLM cuda_graph_config.max_batch_size); null for the engine's default.</summary>
+        public long? CudaGraphMaxBatchSize { get; set; }
+
         /// <summary>num_speculative_tokens of the speculative config; 0 without speculative decoding.</summary>
         public int SpeculativeTokens { get; set; }
 

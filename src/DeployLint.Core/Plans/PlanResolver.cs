@@ -493,6 +493,7 @@ namespace DeployLint.Plans
             plan.MaxModelLen = s.MaxModelLen?.Value ?? plan.Architecture.DerivedMaxModelLen;
             plan.BlockSize = (int)(s.BlockSize?.Value ?? (plan.Engine == ServingEngine.Vllm ? 16 : plan.Engine == ServingEngine.Trtllm ? 32 : 1));
             plan.MaxConcurrentSequencesDeclared = s.MaxConcurrentSequences != null;
+            plan.CudaGraphMaxBatchSize = s.CudaGraphMaxBatchSize?.Value;
             switch (plan.Engine)
             {
                 case ServingEngine.Vllm:
@@ -610,7 +611,7 @@ namespace DeployLint.Plans
         private static double SglangActivationAwareFraction(DeploymentPlan plan, double gpuMiB, double parallel)
         {
             long chunk = plan.MaxBatchedTokens > 0 ? plan.MaxBatchedTokens : SglangDefaultChunkedPrefill(gpuMiB);
-            int graphBatch = SglangDefaultCudaGraphMaxBatch(gpuMiB, plan.Tensor);
+            long graphBatch = plan.CudaGraphMaxBatchSize ?? SglangDefaultCudaGraphMaxBatch(gpuMiB, plan.Tensor);
             double reserved = 512 + Math.Max(chunk, 2048) * 1.5 + graphBatch * 2 + parallel / 8 * 1024;
             if (SglangPiecewisePrefillGraphs(plan)) reserved += SglangPiecewiseCaptureSizes(chunk) * 8;
             if (gpuMiB > 60 * 1024) reserved = Math.Max(reserved, 10 * 1024);

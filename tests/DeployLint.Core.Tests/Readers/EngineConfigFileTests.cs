@@ -51,6 +51,18 @@ namespace DeployLint.Core.Tests.Readers
         }
 
         [Fact]
+        public void Tensorrt_llm_cuda_graph_batch_comes_from_its_file()
+        {
+            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    cuda_graph_config:\n      max_batch_size: 512\n      enable_padding: true\n---\n" +
+                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
+                "      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --extra_llm_api_options, /cfg/agg.yaml]\n" +
+                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
+            Assert.Equal(512L, plan.CudaGraphMaxBatchSize);
+            Assert.Equal(512L * 128_256 * 4, DeployLint.Estimation.MemoryEstimator.TrtllmGraphPoolBytes(plan)); // max_batch_size 2048 allows it
+        }
+
+        [Fact]
         public void A_config_file_no_configmap_of_the_file_provides_is_still_said_to_be_unread()
         {
             var result = Linter.Lint(VllmWithConfig.Replace("EXTRA_ARGS", "--max-model-len, \"8192\"").Replace("name: vllm-config }\ndata", "name: other }\ndata"), "d.yaml");

@@ -40,6 +40,7 @@ namespace DeployLint.Manifests.Readers
                     Dtype(e, m, "dtype");
                     if (e.Option("enforce-eager") is EngineOption eager && IsOn(eager)) m.Serving.EnforceEager = new Located<bool>(true, eager.Flag.Span);
                     if (e.Option("speculative-config") is EngineOption speculative) SpeculativeConfig(speculative, m);
+                    Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "max-cudagraph-capture-size");
                     if (e.Option("kv-cache-memory", "kv-cache-memory-bytes") is EngineOption kvMemory && kvMemory.Text != null && kvMemory.Unresolved == null)
                     {
                         if (TryParseCount(kvMemory.Text, out long kvBytes) && kvBytes > 0 && kvBytes < (1L << 50)) m.Serving.KvCacheMemoryBytes = new Located<long>(kvBytes, kvMemory.Span);
@@ -72,6 +73,7 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "chunked-prefill-size");
                     Integer(e, null, bag, v => m.Serving.BlockSize = v, "page-size");
                     Integer(e, null, bag, v => m.Serving.MaxTotalTokens = v, "max-total-tokens");
+                    Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "cuda-graph-max-bs");
                     KvCache(e, m, "kv-cache-dtype");
                     Quantization(e, m, "quantization");
                     Dtype(e, m, "dtype");
@@ -85,6 +87,7 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-seq-len");
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-batch-size");
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-tokens");
+                    Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "cuda-graph-max-batch-size");
                     KvCache(e, m, "kv-cache-dtype");
                     break;
             }

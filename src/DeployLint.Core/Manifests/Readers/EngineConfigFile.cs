@@ -20,6 +20,7 @@ namespace DeployLint.Manifests.Readers
             ["kv_cache_config.free_gpu_memory_fraction"] = "free-gpu-memory-fraction",
             ["kv_cache_config.dtype"] = "kv-cache-dtype",
             ["kv_cache_config.max_tokens"] = "kv-cache-max-tokens",
+            ["cuda_graph_config.max_batch_size"] = "cuda-graph-max-batch-size",
         };
 
         /// <summary>
