@@ -116,6 +116,30 @@ namespace DeployLint.Core.Tests
             Assert.Equal(31_129, pool.ReportedTokens(plan, budget));
         }
 
+        /// <summary>
+        /// noonghunna/club-3090#594 (vLLM 0.24.0, 2 x RTX 3090, Qwen3.6-27B FP8, FP8 KV, max_model_len 262,144, max_num_seqs 2,
+        /// MTP with 3 speculative tokens as every club-3090 compose sets it): "Available KV cache memory: 5.33 GiB", "GPU KV cache
+        /// size: 300,220 tokens", "Maximum concurrency for 262,144 tokens per request: 1.15x". The FP8 page makes the block
+        /// 16 x cdiv(1,603,584, 16 x 1,024) = 1,568 tokens; the MTP layer joins the 16 attention layers, so 5.33 GiB holds 209
+        /// blocks of 17 x 1,605,632 bytes; a request takes 168 attention blocks + 3 state groups x (2 + 3 speculative) = 183,
+        /// and 209 / 183 x 262,144 = 299,388 (-0.28%). Without the speculative blocks: 314,868 (+4.9%).
+        /// </summary>
+        [Fact]
+        public void Speculative_tokens_add_state_blocks_per_request()
+        {
+            var plan = Assert.Single(Linter.Lint(Lint.Header + "model: { id: Qwen/Qwen3.6-27B-FP8, kvCache: fp8 }\nhardware: { gpu: RTX-3090-24GB, gpusPerNode: 2 }\nparallelism: { tensor: 2 }\n" +
+                "serving: { engine: vllm, engineVersion: \"0.24.0\", maxModelLen: 262144, maxConcurrentSequences: 2, speculativeMethod: mtp, speculativeTokens: 3 }\n", "p.deploy.yaml").Deployments).Plan!;
+            var pool = Estimation.VllmRecurrentPool.Of(plan, 0, 64, plan.MtpDraftLayers)!;
+            Assert.Equal(1568, pool.BlockSize);
+            Assert.Equal((1, 3, 17), (pool.AttentionGroups, pool.StateGroups, pool.LayersPerGroup));
+            Assert.Equal(5, pool.StateBlocksPerRequest);
+            long budget = (long)(5.33 * (1L << 30));
+            Assert.Equal(209, pool.Blocks(budget));
+            Assert.Equal(183, pool.BlocksPerRequest(262_144));
+            Assert.Equal(299_388, pool.ReportedTokens(plan, budget));
+            Assert.InRange(pool.ReportedTokens(plan, budget) / 300_220.0 - 1, -0.005, 0.0);
+        }
+
         [Fact]
         public void Before_0_21_the_count_is_blocks_per_group_times_the_block()
         {

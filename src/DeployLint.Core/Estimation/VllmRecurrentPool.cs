@@ -11,7 +11,8 @@ namespace DeployLint.Estimation
     /// - kv_cache_utils groups the page-equal layers (attention and state buckets cut into groups of the smaller bucket's
     ///   size, or the larger when within 1.5x), one tensor per group position, num_blocks = memory / (page x group size);
     /// - a request takes cdiv(max_model_len, block) blocks in each attention group and, in each state group, 2 blocks
-    ///   under the default mamba_cache_mode 'align' (prefix caching on) or 1 with it off (MambaSpec.max_memory_usage_bytes);
+    ///   under the default mamba_cache_mode 'align' (prefix caching on) or 1 with it off, plus one per speculative token
+    ///   (MambaSpec.max_memory_usage_bytes, num_speculative_blocks);
     /// - "GPU KV cache size" is max concurrency x max_model_len in recent releases (0.22: Qwen3.6-35B-A3B on an RTX 3090 at
     ///   max_model_len 24,576 logged 31,129 = 38 blocks / 30 per request x 24,576), num_blocks // groups x block before.
     /// </summary>
@@ -74,7 +75,9 @@ namespace DeployLint.Estimation
             int groupSize = Math.Max(attention, recurrent) < Math.Min(attention, recurrent) * 1.5 ? Math.Max(attention, recurrent) : Math.Min(attention, recurrent);
             int attentionGroups = (attention + groupSize - 1) / groupSize;
             int stateGroups = (recurrent + groupSize - 1) / groupSize;
-            return new VllmRecurrentPool(block, block * attentionBytesPerToken, groupSize, attentionGroups, stateGroups, 2, statePage);
+            // MambaSpec.max_memory_usage_bytes under 'align': 2 blocks, plus one per speculative token (num_speculative_blocks).
+            int stateBlocks = 2 + Math.Max(0, plan.SpeculativeTokens);
+            return new VllmRecurrentPool(block, block * attentionBytesPerToken, groupSize, attentionGroups, stateGroups, stateBlocks, statePage);
         }
 
         /// <summary>Blocks of the pool: memory / (page x layers per group).</summary>
