@@ -103,6 +103,9 @@ namespace DeployLint.Core.Tests
             Assert.Equal(one.CudaGraphReserveBytes, tp4.CudaGraphReserveBytes); // logs: 0.84 and 0.57 GiB
             var few = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192, ", maxConcurrentSequences: 6"));
             Assert.Equal((long)((0.03 + 3 * 33 * 0.41 / 1024) * (1L << 30)), few.CudaGraphReserveBytes);
+            // MTP with 3 tokens at max_num_seqs 4 captures up to 4 x 4 x 2 = 32: 7 piecewise graphs, as club-3090#44 logged.
+            var mtp = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192, ", maxConcurrentSequences: 4, speculativeMethod: ngram, speculativeTokens: 3"));
+            Assert.Equal((long)((0.03 + 6 * 33 * 0.41 / 1024) * (1L << 30)), mtp.CudaGraphReserveBytes);
             var capped = Memory(Plan("meta-llama/Llama-3.1-8B-Instruct", "H100-SXM-80GB", "0.24.0", 0.9, 8192, ", cudaGraphMaxBatchSize: 16")); // --max-cudagraph-capture-size 16
             Assert.Equal((long)((0.03 + 4 * 33 * 0.41 / 1024) * (1L << 30)), capped.CudaGraphReserveBytes);
         }

@@ -59,8 +59,12 @@ namespace DeployLint.Estimation
         /// </summary>
         public static (int Piecewise, int Full) GraphCounts(DeploymentPlan plan)
         {
-            long largest = Math.Min(plan.CudaGraphMaxBatchSize ?? Math.Min(2 * Math.Max(1, plan.MaxConcurrentSequences), 512), Math.Max(1, plan.MaxBatchedTokens));
-            return (CaptureSizesUpTo(largest), CaptureSizesUpTo(Math.Min(largest, Math.Max(1, plan.MaxConcurrentSequences))));
+            // With speculative decoding each sequence verifies 1 + k tokens per step, and the capture sizes scale with it
+            // (club-3090 logs: max_num_seqs 2 and 4 with 3 MTP tokens capture up to 16 and 32).
+            long tokensPerSequence = 1 + Math.Max(0, plan.SpeculativeTokens);
+            long sequences = Math.Max(1, plan.MaxConcurrentSequences) * tokensPerSequence;
+            long largest = Math.Min(plan.CudaGraphMaxBatchSize ?? Math.Min(2 * sequences, 512), Math.Max(1, plan.MaxBatchedTokens));
+            return (CaptureSizesUpTo(largest), CaptureSizesUpTo(Math.Min(largest, sequences)));
         }
 
         /// <summary>How many of vLLM's default capture sizes (1, 2, 4, 8, 16, ... 248, 256, 272, ... 512) are at most <paramref name="limit"/>.</summary>
