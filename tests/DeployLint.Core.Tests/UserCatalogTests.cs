@@ -68,5 +68,33 @@ models:
             Assert.Equal(problemCount, problems.Count);
             Assert.Equal(expected, catalog.FindGpu("ACME-X1-96GB", out _)!.KernelFloorMicroseconds);
         }
+
+        [Theory]
+        [InlineData("decodeMbu", "0.66", 0.66, 0)]
+        [InlineData("prefillMfu", "0.3", 0.3, 0)]
+        [InlineData("decodeMfu", "1.5", null, 1)]
+        [InlineData("decodeMbu", "0", null, 1)]
+        public void A_gpu_may_carry_its_own_achieved_fractions_within_zero_and_one(string key, string value, double? expected, int problemCount)
+        {
+            var problems = new List<Diagnostic>();
+            var catalog = UserCatalog.Merge(HardwareCatalog.BuiltIn, new[] { ("x.yaml", PrivateGpu.Replace("    nvlinkDomain: 8\n", $"    nvlinkDomain: 8\n    {key}: {value}\n")) }, problems);
+            Assert.Equal(problemCount, problems.Count);
+            var gpu = catalog.FindGpu("ACME-X1-96GB", out _)!;
+            Assert.Equal(expected, key == "decodeMbu" ? gpu.DecodeMbu : key == "prefillMfu" ? gpu.PrefillMfu : gpu.DecodeMfu);
+        }
+
+        /// <summary>
+        /// CDNA3's ROCm efficiencies, scaled from the H100-measured defaults by Ambati et al.'s MI300X-vs-NVIDIA ratios
+        /// (BabelStream 81% vs 90% of peak; GEMMs 45% vs 93%).
+        /// </summary>
+        [Fact]
+        public void Mi300x_carries_rocm_efficiencies()
+        {
+            var mi300x = HardwareCatalog.BuiltIn.FindGpu("MI300X-192GB", out _)!;
+            Assert.Equal(0.657, mi300x.DecodeMbu);
+            Assert.Equal(0.242, mi300x.PrefillMfu);
+            Assert.Equal(0.29, mi300x.DecodeMfu);
+            Assert.Null(HardwareCatalog.BuiltIn.FindGpu("H100-SXM-80GB", out _)!.DecodeMbu);
+        }
     }
 }

@@ -32,6 +32,11 @@ namespace DeployLint.Catalog
 
         /// <summary>This GPU's least time per kernel of a graph-launched step, where measured apart from the catalog's default.</summary>
         public double? KernelFloorMicroseconds { get; set; }
+
+        /// <summary>This GPU's achieved fractions of its peaks (prefill FLOPS, decode FLOPS, decode HBM bandwidth), where measured apart from the catalog's defaults.</summary>
+        public double? PrefillMfu { get; set; }
+        public double? DecodeMfu { get; set; }
+        public double? DecodeMbu { get; set; }
         public string Source { get; set; } = "";
 
         public bool Supports(string format) => ((ICollection<string>)NativeFormats).Contains(format);

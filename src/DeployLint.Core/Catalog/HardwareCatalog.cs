@@ -211,6 +211,9 @@ namespace DeployLint.Catalog
                     NvlinkDomainSpansNodes = Str(item, "nvlinkDomainSpansNodes") == "true",
                     HostReservedGiB = item.Get("hostReservedGiB") is YScalar reserved ? ParseDouble(reserved.Value) : 0,
                     KernelFloorMicroseconds = item.Get("kernelFloorUs") is YScalar floor ? ParseDouble(floor.Value) : (double?)null,
+                    PrefillMfu = item.Get("prefillMfu") is YScalar prefillMfu ? ParseDouble(prefillMfu.Value) : (double?)null,
+                    DecodeMfu = item.Get("decodeMfu") is YScalar decodeMfu ? ParseDouble(decodeMfu.Value) : (double?)null,
+                    DecodeMbu = item.Get("decodeMbu") is YScalar decodeMbu ? ParseDouble(decodeMbu.Value) : (double?)null,
                     Source = Str(item, "source"),
                 };
                 var tflops = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);

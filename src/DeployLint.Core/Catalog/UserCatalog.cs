@@ -108,6 +108,9 @@ namespace DeployLint.Catalog
                 NvlinkDomain = (int)Math.Max(1, OptionalNumber(row, "nvlinkDomain", 1)),
                 NvlinkDomainSpansNodes = (row.Get("nvlinkDomainSpansNodes") as YScalar)?.Value == "true",
                 KernelFloorMicroseconds = KernelFloor(row, id, bag),
+                PrefillMfu = Fraction(row, "prefillMfu", id, bag),
+                DecodeMfu = Fraction(row, "decodeMfu", id, bag),
+                DecodeMbu = Fraction(row, "decodeMbu", id, bag),
                 Source = source,
             });
         }
@@ -119,6 +122,16 @@ namespace DeployLint.Catalog
             double floor = OptionalNumber(row, "kernelFloorUs", 0);
             if (floor > 0 && floor <= 1000) return floor;
             bag.Add(InvalidCatalog.Descriptor, node.Span, $"GPU '{id}': kernelFloorUs must be a number of microseconds above 0 and at most 1000");
+            return null;
+        }
+
+        /// <summary>An achieved fraction of a peak (prefillMfu, decodeMfu, decodeMbu), when given: above 0 and at most 1.</summary>
+        private static double? Fraction(YMapping row, string key, string id, DiagnosticBag bag)
+        {
+            if (!(row.Get(key) is YNode node)) return null;
+            double value = OptionalNumber(row, key, 0);
+            if (value > 0 && value <= 1) return value;
+            bag.Add(InvalidCatalog.Descriptor, node.Span, $"GPU '{id}': {key} must be a fraction of the peak above 0 and at most 1");
             return null;
         }
 

@@ -181,8 +181,8 @@ namespace DeployLint.Estimation
                 ppComm = ppLink.HopLatencyMicroseconds * 1e-6 + eff.CollectiveLaunchMicroseconds * 1e-6 + 2.0 * tokens * a.HiddenSize * actBytes / (ppLink.GBpsPerDirection * 1e9);
             }
 
-            double peak = PeakFlops(plan) * (isPrefill ? eff.PrefillMfu : eff.DecodeMfu);
-            double bandwidth = plan.Gpu.HbmGBps * 1e9 * eff.DecodeMbu;
+            double peak = PeakFlops(plan) * (isPrefill ? PrefillMfu(plan, eff) : DecodeMfu(plan, eff));
+            double bandwidth = AchievableBandwidthGBps(plan, eff) * 1e9;
             var phase = new PhaseTime
             {
                 Flops = flops,
@@ -205,6 +205,14 @@ namespace DeployLint.Estimation
         }
 
         /// <summary>The GPU's own measured floor per kernel where the catalog has one (AMD CDNA3), else the catalog's default.</summary>
+        /// <summary>The achieved fraction of peak FLOPS in prefill: the GPU's own where measured, else the catalog's.</summary>
+        public static double PrefillMfu(DeploymentPlan plan, EfficiencyProfile eff) => plan.Gpu.PrefillMfu ?? eff.PrefillMfu;
+
+        public static double DecodeMfu(DeploymentPlan plan, EfficiencyProfile eff) => plan.Gpu.DecodeMfu ?? eff.DecodeMfu;
+
+        /// <summary>HBM bandwidth a decode step's weight and KV reads achieve, GB/s.</summary>
+        public static double AchievableBandwidthGBps(DeploymentPlan plan, EfficiencyProfile eff) => plan.Gpu.HbmGBps * (plan.Gpu.DecodeMbu ?? eff.DecodeMbu);
+
         public static double KernelFloorMicroseconds(DeploymentPlan plan, EfficiencyProfile eff) =>
             plan.Gpu.KernelFloorMicroseconds ?? eff.KernelFloorMicroseconds;
 

@@ -15,7 +15,7 @@ namespace DeployLint.Estimation
             {
                 $"time per output token at {t.DecodeBatch} concurrent request(s) of {Units.Count(t.InputTokens)} input / {Units.Count(t.OutputTokens)} output tokens: {Units.Milliseconds(t.TpotSeconds)}",
                 $"  decode step {Units.Milliseconds(d.Seconds)}, bound by {d.DominantName}:",
-                $"      HBM {Units.Milliseconds(d.MemorySeconds)} ({Units.Number(d.Bytes / 1e9, "0.0")} GB per GPU: weights the batch touches and its KV, at {Units.Number(plan.Gpu.HbmGBps * efficiency.DecodeMbu, "0")} GB/s achievable)",
+                $"      HBM {Units.Milliseconds(d.MemorySeconds)} ({Units.Number(d.Bytes / 1e9, "0.0")} GB per GPU: weights the batch touches and its KV, at {Units.Number(TimeEstimator.AchievableBandwidthGBps(plan, efficiency), "0")} GB/s achievable)",
                 $"      compute {Units.Milliseconds(d.ComputeSeconds)} ({Units.Number(d.Flops / 1e12, "0.00")} TFLOP per GPU); max of the two counts",
                 $"      collectives {Units.Milliseconds(d.CommSeconds)} (TP all-reduce {Units.Milliseconds(t.DecodeTensorParallelSeconds)}, EP all-to-all {Units.Milliseconds(t.DecodeExpertParallelSeconds)}, PP send {Units.Milliseconds(t.DecodePipelineSeconds)})",
                 $"      kernels {Units.Milliseconds(d.KernelFloorSeconds)} ({d.Kernels:N0} kernels x {Units.Number(TimeEstimator.KernelFloorMicroseconds(plan, efficiency))} us floor per kernel in a CUDA graph)",

@@ -20,7 +20,7 @@ namespace DeployLint.Rules.Compute
             var pre = t.Prefill;
             c.Report(Rule, c.Manifest.Slo.TtftMs!.Span,
                 $"TTFT needs {Units.Milliseconds(t.TtftSeconds)} but the target is {Units.Number(p.TtftMs.Value)} ms: prefill of {Units.Count(t.InputTokens)} tokens takes {Units.Milliseconds(pre.Seconds)}, bound by {pre.DominantName} " +
-                $"({Units.Number(pre.Flops / 1e12, "0.#")} TFLOP per GPU at {Units.Number(Estimation.TimeEstimator.PeakFlops(p) * c.Catalog.Efficiency.PrefillMfu / 1e12, "0")} TFLOPS achievable on {p.Gpu.Id}" +
+                $"({Units.Number(pre.Flops / 1e12, "0.#")} TFLOP per GPU at {Units.Number(Estimation.TimeEstimator.PeakFlops(p) * Estimation.TimeEstimator.PrefillMfu(p, c.Catalog.Efficiency) / 1e12, "0")} TFLOPS achievable on {p.Gpu.Id}" +
                 (pre.CommSeconds > 0 ? $"; {Units.Milliseconds(pre.CommSeconds)} communicating" : "") + ")" +
                 (t.PrefillQueueSeconds + t.StepResidualSeconds > 0
                     ? $", and at {t.DecodeBatch} concurrent requests a prompt also waits {Units.Milliseconds(t.StepResidualSeconds + t.PrefillQueueSeconds)} for the running step and other prompts' prefills"

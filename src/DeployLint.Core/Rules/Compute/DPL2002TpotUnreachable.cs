@@ -20,7 +20,7 @@ namespace DeployLint.Rules.Compute
             var d = t.Decode;
             string bound = d.Dominant switch
             {
-                Estimation.Bound.Memory => $"HBM bandwidth ({Units.Number(d.Bytes / 1e9, "0.#")} GB read per GPU per step at {Units.Number(p.Gpu.HbmGBps * c.Catalog.Efficiency.DecodeMbu, "0")} GB/s achievable)",
+                Estimation.Bound.Memory => $"HBM bandwidth ({Units.Number(d.Bytes / 1e9, "0.#")} GB read per GPU per step at {Units.Number(Estimation.TimeEstimator.AchievableBandwidthGBps(p, c.Catalog.Efficiency), "0")} GB/s achievable)",
                 Estimation.Bound.Compute => $"compute ({Units.Number(d.Flops / 1e12, "0.##")} TFLOP per GPU per step)",
                 Estimation.Bound.Kernels => $"its kernels ({d.Kernels:N0} launches at {Units.Number(Estimation.TimeEstimator.KernelFloorMicroseconds(p, c.Catalog.Efficiency))} us each, however small the batch)",
                 Estimation.Bound.Host => $"the host's dispatch of {d.Kernels:N0} kernels without a CUDA graph ({Units.Milliseconds(d.HostLaunchSeconds)}); let the engine capture graphs",
