@@ -140,8 +140,27 @@ namespace DeployLint.Core.Tests
             Assert.InRange(pool.ReportedTokens(plan, budget) / 300_220.0 - 1, -0.005, 0.0);
         }
 
+        /// <summary>
+        /// vLLM 0.20.1 with the same MTP setup did neither: club-3090#104 (2 x RTX 3090, Qwen3.6-27B AutoRound INT4,
+        /// fp8_e5m2 KV, 262,144, max_num_seqs 2, MTP 3) logged 9.84 GiB and 619,202 tokens (2.36x), and club-3090#91
+        /// ("V1 LLM engine (v0.20.1)", the same compose) 619,479. 16-layer groups and 2 state blocks a request give
+        /// 411 / 174 x 262,144 = 619,202, the logged count; 17-layer groups with speculative blocks would give 554,322.
+        /// </summary>
         [Fact]
-        public void Before_0_21_the_count_is_blocks_per_group_times_the_block()
+        public void Vllm_0_20_1_keeps_mtp_out_of_the_hybrid_groups()
+        {
+            var plan = Assert.Single(Linter.Lint(Lint.Header + "model: { id: Qwen/Qwen3.6-27B, weights: int4-gptq, kvCache: fp8-e5m2 }\nhardware: { gpu: RTX-3090-24GB, gpusPerNode: 2 }\nparallelism: { tensor: 2 }\n" +
+                "serving: { engine: vllm, engineVersion: \"0.20.1\", maxModelLen: 262144, maxConcurrentSequences: 2, speculativeMethod: mtp, speculativeTokens: 3 }\n", "p.deploy.yaml").Deployments).Plan!;
+            var pool = Estimation.VllmRecurrentPool.Of(plan, 0, 64, plan.MtpDraftLayers)!;
+            Assert.Equal((1, 3, 16), (pool.AttentionGroups, pool.StateGroups, pool.LayersPerGroup));
+            Assert.Equal(2, pool.StateBlocksPerRequest);
+            long budget = (long)(9.84 * (1L << 30));
+            Assert.Equal(411, pool.Blocks(budget));
+            Assert.Equal(619_202, pool.ReportedTokens(plan, budget)); // the logged count, exactly
+        }
+
+        [Fact]
+        public void Before_0_20_1_the_count_is_blocks_per_group_times_the_block()
         {
             var plan = Plan("0.19.0", 24_576);
             var pool = Estimation.VllmRecurrentPool.Of(plan, 0, 40)!;

@@ -14,7 +14,8 @@ namespace DeployLint.Estimation
     ///   under the default mamba_cache_mode 'align' (prefix caching on) or 1 with it off, plus one per speculative token
     ///   (MambaSpec.max_memory_usage_bytes, num_speculative_blocks);
     /// - "GPU KV cache size" is max concurrency x max_model_len in recent releases (0.22: Qwen3.6-35B-A3B on an RTX 3090 at
-    ///   max_model_len 24,576 logged 31,129 = 38 blocks / 30 per request x 24,576), num_blocks // groups x block before.
+    ///   max_model_len 24,576 logged 31,129 = 38 blocks / 30 per request x 24,576; 0.20.1 already did), num_blocks // groups
+    ///   x block before.
     /// </summary>
     public sealed class VllmRecurrentPool
     {
@@ -67,7 +68,9 @@ namespace DeployLint.Estimation
             if (state == null || attention == 0 || attentionBytesPerToken <= 0) return null;
             // MTP draft layers are full-attention layers in the same pool: Qwen3.6-27B with its MTP layer groups 17 attention
             // layers and pads the 48 state layers to 3 x 17 ("Add 3 padding layers", club-3090 logs).
-            attention += Math.Max(0, draftAttentionLayers);
+            // Not yet in 0.20.1, whose MTP starts fit 16-layer groups and 2 state blocks exactly (club-3090#91 / #104).
+            bool draftInPool = !PlanResolver.VersionBelow(plan.EngineVersion, 0, 21, 0);
+            if (draftInPool) attention += Math.Max(0, draftAttentionLayers);
             long statePage = state.BytesPerGpu(plan.Tensor, Formats.FloatBytes(plan.ActivationFormat));
             const int alignment = 16;
             long aligned = alignment * WeightSharding.CeilDiv(statePage, alignment * attentionBytesPerToken);
@@ -76,7 +79,7 @@ namespace DeployLint.Estimation
             int attentionGroups = (attention + groupSize - 1) / groupSize;
             int stateGroups = (recurrent + groupSize - 1) / groupSize;
             // MambaSpec.max_memory_usage_bytes under 'align': 2 blocks, plus one per speculative token (num_speculative_blocks).
-            int stateBlocks = 2 + Math.Max(0, plan.SpeculativeTokens);
+            int stateBlocks = 2 + (draftInPool ? Math.Max(0, plan.SpeculativeTokens) : 0);
             return new VllmRecurrentPool(block, block * attentionBytesPerToken, groupSize, attentionGroups, stateGroups, stateBlocks, statePage);
         }
 
@@ -93,7 +96,9 @@ namespace DeployLint.Estimation
         public long ReportedTokens(DeploymentPlan plan, long budgetBytes)
         {
             long blocks = Blocks(budgetBytes);
-            if (PlanResolver.VersionBelow(plan.EngineVersion, 0, 21, 0)) return blocks / Groups * BlockSize;
+            // 0.20.1 already reports max concurrency x max_model_len (club-3090#91: "V1 LLM engine (v0.20.1)", 619,479 tokens
+            // at 2.36x of 262,144); 0.19 reported whole blocks per group.
+            if (PlanResolver.VersionBelow(plan.EngineVersion, 0, 20, 1)) return blocks / Groups * BlockSize;
             long perRequest = BlocksPerRequest(plan.MaxModelLen);
             return perRequest <= 0 ? 0 : (long)Math.Floor((double)blocks / perRequest * plan.MaxModelLen);
         }
