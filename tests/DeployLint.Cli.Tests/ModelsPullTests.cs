@@ -158,7 +158,7 @@ namespace DeployLint.Cli.Tests
             if (refused)
             {
                 Assert.Equal(1, exit);
-                Assert.Contains("p.deploy.yaml(5,18): error DPL1001: the checkpoint stores 151.52 GiB of weights (model.safetensors.index.json total_size), at least 151.52 GiB per GPU at TP 1 x PP 1, but H100-SXM-80GB has 71.26 GiB for the engine; the weights alone need at least 3 x H100-SXM-80GB per replica", output);
+                Assert.Contains("p.deploy.yaml(5,18): error DPL1001: the checkpoint stores 151.52 GiB of weights (model.safetensors.index.json total_size), at least 151.52 GiB per GPU at TP 1 x PP 1, but H100-SXM-80GB has 72.84 GiB for the engine; the weights alone need at least 3 x H100-SXM-80GB per replica", output);
             }
             else
             {

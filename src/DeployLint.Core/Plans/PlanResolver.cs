@@ -497,7 +497,7 @@ namespace DeployLint.Plans
             switch (plan.Engine)
             {
                 case ServingEngine.Vllm:
-                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? 0.9;
+                    plan.GpuMemoryUtilization = s.GpuMemoryUtilization?.Value ?? VllmDefaultUtilization(plan.EngineVersion);
                     plan.VllmV0 = IsVllmV0(plan.EngineVersion, s.UseV1?.Value);
                     plan.EnforceEager = s.EnforceEager?.Value == true;
                     plan.CudaGraphEstimateSetting = s.EstimateCudaGraphs?.Value;
@@ -622,6 +622,13 @@ namespace DeployLint.Plans
         /// <summary>SGLang's chunked_prefill_size default by the card's memory (MiB), from 0.5.4.</summary>
         public static long SglangDefaultChunkedPrefill(double gpuMiB) =>
             gpuMiB < 35 * 1024 ? 2048 : gpuMiB < 60 * 1024 ? 4096 : gpuMiB < 160 * 1024 ? 8192 : 16384;
+
+        /// <summary>
+        /// vLLM's gpu_memory_utilization default: 0.9 for most of its history, 0.92 since vllm-project/vllm#38284 (merged in
+        /// April 2026, after 0.19; CacheConfig 'Field(default=0.92, gt=0, le=1)' in v0.25.0, v0.27.1 and v0.30.0, and 2026
+        /// start-up logs print 'Desired GPU memory utilization is (0.92, ...)' without the flag).
+        /// </summary>
+        public static double VllmDefaultUtilization(string version) => VersionBelow(version, 0, 20, 0) ? 0.9 : 0.92;
 
         /// <summary>SGLang's cuda_graph_max_bs default by the card's memory (MiB) and TP, from 0.5.4.</summary>
         public static int SglangDefaultCudaGraphMaxBatch(double gpuMiB, int tensor) =>

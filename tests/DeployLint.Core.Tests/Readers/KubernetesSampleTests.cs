@@ -13,7 +13,7 @@ namespace DeployLint.Core.Tests.Readers
         [InlineData("deployment-vllm-llama-8b-l4.yaml", "meta-llama/Llama-3.1-8B-Instruct", "L4-24GB", 1, 1, 1, 1, 1, "vllm", "0.10.1", 0.90, 8192)]
         [InlineData("statefulset-sglang-qwen-7b-a100.yaml", "Qwen/Qwen2.5-7B-Instruct", "A100-SXM-80GB", 1, 2, 2, 1, 1, "sglang", "0.5.2", 0.85, 32768)]
         [InlineData("lws-vllm-llama-405b-fp8-p5.yaml", "meta-llama/Llama-3.1-405B-Instruct", "H100-SXM-80GB", 2, 8, 8, 2, 1, "vllm", "0.10.1", 0.90, 32768)]
-        [InlineData("kserve-qwen-7b-h100.yaml", "Qwen/Qwen2.5-7B-Instruct", "H100-SXM-80GB", 1, 1, 1, 1, 1, "vllm", PlanResolver.NewestVllm, 0.90, 32768)]
+        [InlineData("kserve-qwen-7b-h100.yaml", "Qwen/Qwen2.5-7B-Instruct", "H100-SXM-80GB", 1, 1, 1, 1, 1, "vllm", PlanResolver.NewestVllm, 0.92, 32768)]
         [InlineData("compose.yaml", "mistralai/Mistral-7B-Instruct-v0.3", "RTX-4090-24GB", 1, 1, 1, 1, 1, "vllm", "0.10.1", 0.90, 16384)]
         public void Reader_yields_the_plan_the_engine_runs(string file, string model, string gpu, int nodes, int gpusPerNode, int tp, int pp, int dp,
             string engine, string version, double gmu, long maxModelLen)

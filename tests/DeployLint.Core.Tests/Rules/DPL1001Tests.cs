@@ -12,7 +12,7 @@ namespace DeployLint.Core.Tests.Rules
             Assert.Equal(Severity.Error, d.Severity);
             // 70,553,706,496 parameters x 2 bytes + 131072 x 128 x 2 rotary cache = 141,140,967,424 B = 131.45 GiB
             Assert.Contains("needs 131.45 GiB of bf16 weights per GPU", d.Message);
-            Assert.Contains("H100-SXM-80GB has 71.26 GiB for the engine (79.18 GiB x 0.9)", d.Message);
+            Assert.Contains("H100-SXM-80GB has 72.84 GiB for the engine (79.18 GiB x 0.92)", d.Message); // vLLM's default since 0.20
         }
 
         [Fact]
