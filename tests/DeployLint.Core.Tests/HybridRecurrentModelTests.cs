@@ -40,6 +40,27 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// Qwen3.5-397B-A17B, counted by hand from its shapes: untied 248,320 x 4,096 embeddings and head (2,034,237,440), the
+        /// final norm; 15 gated full-attention layers of 104,858,112 (q with its gate 16,384 x 4,096, k and v 512 x 4,096, o
+        /// 4,096 x 8,192, q/k norms) and 45 Gated DeltaNet layers of 118,014,208 (in_proj_qkvz 20,480 x 4,096, in_proj_ba
+        /// 128 x 4,096, conv 12,288 x 4, dt_bias, A_log, gated norm 128, out_proj 4,096 x 8,192); every layer a MoE of 512 experts
+        /// of 3 x 4,096 x 1,024, router, a shared expert of 1,024 and its gate (6,457,135,104) and two norms: text
+        /// 396,346,350,336. The vision tower projects to 4,096: 456,010,480. 396.8B against the card's 397B.
+        /// </summary>
+        [Fact]
+        public void Qwen35_397b_a17b_counts_its_shapes()
+        {
+            var a = Of("Qwen/Qwen3.5-397B-A17B");
+            long vision = a.Embedding.Where(t => t.Role == TensorRole.Vision).Sum(t => t.Parameters);
+            Assert.Equal(456_010_480L, vision);
+            Assert.Equal(396_802_360_816L, a.TotalParameters);
+            Assert.Equal(60, a.LayerCount);
+            Assert.Equal(15, a.Layers.Count(l => l.Kv.Kind == AttentionKind.Gqa));
+            Assert.Equal(512L, a.Moe!.RoutedExperts);
+            Assert.Equal(10L, a.Moe.ExpertsPerToken);
+        }
+
+        /// <summary>
         /// Qwen3.6-27B (config.json at revision 6a9e13bd), counted by hand: 248,320 x 5,120 embeddings and an untied head
         /// (2,542,796,800), the final norm; 16 gated full-attention layers of 104,858,112 (q with its output gate 12,288 x 5,120,
         /// k and v 1,024 x 5,120, o 5,120 x 6,144, q/k norms) and 48 Gated DeltaNet layers of 115,876,064 (in_proj_qkvz
