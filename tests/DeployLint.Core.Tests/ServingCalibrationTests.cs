@@ -76,12 +76,14 @@ namespace DeployLint.Core.Tests
         /// <summary>
         /// The same suite on other GPUs and engines, not used to set anything (InferenceX-app benchmarks.json at commit
         /// 7fe6d62ad57a3df061be692e86578c7111d880c7, record index last): DeepSeek-R1 at 1k/1k on B200 (SGLang, TensorRT-LLM,
-        /// FP8 and NVIDIA's NVFP4), MI300X / MI325X / MI355X (SGLang, FP8 and AMD's MXFP4), 1 to 64 clients.
+        /// FP8 and NVIDIA's NVFP4), MI300X / MI325X / MI355X (SGLang, FP8 and AMD's MXFP4), 1 to 64 clients. The last column
+        /// is the engine setting the suite's recipe used that changes time (SemiAnalysisAI/InferenceX,
+        /// benchmarks/single_node/dsr1_*_b200.sh): every B200 SGLang point at 1k/1k is here.
         /// </summary>
         public static IEnumerable<object[]> OtherGpus() => typeof(ServingCalibrationTests).GetMethod(nameof(Other_gpu_point))!
             .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>().SelectMany(a => a.GetData(null!));
 
-        private static Estimation.TimeEstimate EstimateOn(string gpu, string engine, string weights, int tensor, int expert, int clients)
+        private static Estimation.TimeEstimate EstimateOn(string gpu, string engine, string weights, int tensor, int expert, int clients, string settings = "")
         {
             string model = weights switch
             {
@@ -90,29 +92,36 @@ namespace DeployLint.Core.Tests
                 _ => "{ id: deepseek-ai/DeepSeek-R1, weights: fp8-e4m3 }",
             };
             return Lint.Text(Lint.Header + $"model: {model}\nhardware: {{ gpu: {gpu}, gpusPerNode: 8 }}\n" +
-                             $"parallelism: {{ tensor: {tensor}, expert: {expert} }}\nserving: {{ engine: {engine}, maxModelLen: 4096, maxConcurrentSequences: {clients} }}\n" +
+                             $"parallelism: {{ tensor: {tensor}, expert: {expert} }}\nserving: {{ engine: {engine}, maxModelLen: 4096, maxConcurrentSequences: {clients}{settings} }}\n" +
                              "slo: { inputTokens: 1024, outputTokens: 1024 }\n").Deployments[0].Time!;
         }
 
         [Theory]
-        [InlineData("MI355X-288GB", "sglang", "mxfp4", 4, 1, 4, 9.648, 98.99, 102.2, 0)]     // sglang v0.5.12 rocm700, 2026-06-11
-        [InlineData("MI355X-288GB", "sglang", "mxfp4", 8, 1, 8, 10.295, 94.25, 94.0, 1)]
-        [InlineData("B200-180GB", "trtllm", "fp8", 8, 1, 4, 8.698, 54.45, 182.3, 15)]        // TensorRT-LLM 1.3.0rc14, 2026-05-18
-        [InlineData("B200-180GB", "trtllm", "fp8", 4, 1, 16, 17.118, 228.80, 171.3, 17)]
-        [InlineData("MI355X-288GB", "sglang", "fp8", 8, 1, 4, 9.931, 46.04, 115.1, 30)]      // 2026-05-27
-        [InlineData("MI355X-288GB", "sglang", "fp8", 8, 1, 8, 11.118, 82.82, 116.6, 31)]
-        [InlineData("MI325X-256GB", "sglang", "fp8", 8, 1, 4, 14.199, 32.90, 93.8, 45)]      // sglang v0.5.12 rocm700, 2026-05-18
-        [InlineData("MI325X-256GB", "sglang", "fp8", 8, 1, 8, 16.151, 58.27, 97.2, 46)]
-        [InlineData("B200-180GB", "trtllm", "nvfp4", 4, 1, 4, 7.607, 125.57, 147.5, 75)]     // TensorRT-LLM 1.3.0rc14, 2026-05-19
-        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 4, 14.574, 31.64, 167.3, 105)]    // sglang v0.5.12 rocm700, 2026-05-18
-        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 8, 17.030, 54.83, 160.0, 106)]
-        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 16, 20.987, 90.48, 161.1, 107)]
-        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 32, 28.008, 135.30, 163.3, 108)]
-        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 64, 40.685, 188.44, 176.1, 109)]
-        [InlineData("B200-180GB", "sglang", "fp8", 8, 1, 1, 7.183, 17.01, 157.4, 120)]       // sglang v0.5.12 cu130, 2026-05-22
-        public void Other_gpu_point(string gpu, string engine, string weights, int tensor, int expert, int clients, double tpotMs, double tokensPerSecondPerGpu, double ttftMs, int record)
+        [InlineData("MI355X-288GB", "sglang", "mxfp4", 4, 1, 4, 9.648, 98.99, 102.2, 0, "")]     // sglang v0.5.12 rocm700, 2026-06-11
+        [InlineData("MI355X-288GB", "sglang", "mxfp4", 8, 1, 8, 10.295, 94.25, 94.0, 1, "")]
+        [InlineData("B200-180GB", "trtllm", "fp8", 8, 1, 4, 8.698, 54.45, 182.3, 15, "")]        // TensorRT-LLM 1.3.0rc14, 2026-05-18
+        [InlineData("B200-180GB", "trtllm", "fp8", 4, 1, 16, 17.118, 228.80, 171.3, 17, "")]
+        [InlineData("MI355X-288GB", "sglang", "fp8", 8, 1, 4, 9.931, 46.04, 115.1, 30, "")]      // 2026-05-27
+        [InlineData("MI355X-288GB", "sglang", "fp8", 8, 1, 8, 11.118, 82.82, 116.6, 31, "")]
+        [InlineData("MI325X-256GB", "sglang", "fp8", 8, 1, 4, 14.199, 32.90, 93.8, 45, "")]      // sglang v0.5.12 rocm700, 2026-05-18
+        [InlineData("MI325X-256GB", "sglang", "fp8", 8, 1, 8, 16.151, 58.27, 97.2, 46, "")]
+        [InlineData("B200-180GB", "trtllm", "nvfp4", 4, 1, 4, 7.607, 125.57, 147.5, 75, "")]     // TensorRT-LLM 1.3.0rc14, 2026-05-19
+        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 4, 14.574, 31.64, 167.3, 105, "")]    // sglang v0.5.12 rocm700, 2026-05-18
+        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 8, 17.030, 54.83, 160.0, 106, "")]
+        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 16, 20.987, 90.48, 161.1, 107, "")]
+        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 32, 28.008, 135.30, 163.3, 108, "")]
+        [InlineData("MI300X-192GB", "sglang", "fp8", 8, 1, 64, 40.685, 188.44, 176.1, 109, "")]
+        [InlineData("B200-180GB", "sglang", "fp8", 8, 1, 1, 7.183, 17.01, 157.4, 120, "")]       // sglang v0.5.12 cu130, 2026-05-22
+        // InferenceX's B200 SGLang recipe polls for requests every 10 decode steps below 16 clients, every 30 from 16.
+        [InlineData("B200-180GB", "sglang", "fp8", 8, 8, 4, 10.271, 47.54, 162.6, 121, ", schedulerRecvInterval: 10")]  // 2025-11-18
+        [InlineData("B200-180GB", "sglang", "fp8", 8, 8, 16, 15.288, 126.69, 342.7, 122, ", schedulerRecvInterval: 30")]
+        [InlineData("B200-180GB", "sglang", "fp8", 8, 1, 64, 21.804, 338.97, 545.4, 123, ", schedulerRecvInterval: 30")] // 2026-05-22
+        [InlineData("B200-180GB", "sglang", "nvfp4", 8, 8, 1, 5.873, 20.68, 165.1, 135, ", schedulerRecvInterval: 10")]
+        [InlineData("B200-180GB", "sglang", "nvfp4", 4, 1, 8, 12.671, 147.62, 529.6, 136, ", schedulerRecvInterval: 10")] // 2025-11-10
+        [InlineData("B200-180GB", "sglang", "nvfp4", 8, 8, 64, 16.234, 450.47, 402.3, 138, ", schedulerRecvInterval: 30")]
+        public void Other_gpu_point(string gpu, string engine, string weights, int tensor, int expert, int clients, double tpotMs, double tokensPerSecondPerGpu, double ttftMs, int record, string settings)
         {
-            var t = EstimateOn(gpu, engine, weights, tensor, expert, clients);
+            var t = EstimateOn(gpu, engine, weights, tensor, expert, clients, settings);
             double tpotError = t.TpotSeconds * 1000 / tpotMs - 1;
             _output.WriteLine($"record {record} {gpu} {engine} {weights} TP {tensor} EP {expert} c{clients}: TPOT {t.TpotSeconds * 1000:0.00} vs {tpotMs} ms ({tpotError:+0%;-0%}), " +
                               $"{t.TokensPerSecondPerGpu:0.0} vs {tokensPerSecondPerGpu} tok/s/GPU, TTFT {t.TtftSeconds * 1000:0.0} vs {ttftMs} ms");
@@ -121,7 +130,8 @@ namespace DeployLint.Core.Tests
 
         /// <summary>
         /// Where the other GPUs stand (pinned so a change in either direction is seen): TPOT and tokens/s per GPU within the
-        /// issue's bars; TTFT still short (B200's eager prefill is slower than the H200-measured dispatch cost, AMD's too).
+        /// issue's bars; TTFT still short, -33% (B200's lone eager prefill takes 157-165 ms at one client where the H200-measured
+        /// dispatch cost gives 89 ms, AMD's is slower too).
         /// </summary>
         [Fact]
         public void Other_gpus_medians()
@@ -131,7 +141,7 @@ namespace DeployLint.Core.Tests
             var ttft = new List<double>();
             foreach (var p in OtherGpus())
             {
-                var t = EstimateOn((string)p[0], (string)p[1], (string)p[2], (int)p[3], (int)p[4], (int)p[5]);
+                var t = EstimateOn((string)p[0], (string)p[1], (string)p[2], (int)p[3], (int)p[4], (int)p[5], (string)p[10]);
                 tpot.Add(Math.Abs(t.TpotSeconds * 1000 / (double)p[6] - 1));
                 throughput.Add(Math.Abs(t.TokensPerSecondPerGpu / (double)p[7] - 1));
                 ttft.Add(t.TtftSeconds * 1000 / (double)p[8] - 1);
@@ -139,7 +149,7 @@ namespace DeployLint.Core.Tests
             _output.WriteLine($"{tpot.Count} points: TPOT |error| median {Median(tpot):P1}; tok/s/GPU |error| median {Median(throughput):P1}; TTFT error median {Median(ttft):P1}");
             Assert.InRange(Median(tpot), 0, 0.15);
             Assert.InRange(Median(throughput), 0, 0.20);
-            Assert.InRange(Median(ttft), -0.45, 0);
+            Assert.InRange(Median(ttft), -0.40, 0);
         }
 
         private static double Median(List<double> v)

@@ -81,6 +81,19 @@ namespace DeployLint.Estimation
         /// <summary>Expected rest of the decode step running when a request arrives (half a step when others decode).</summary>
         public double StepResidualSeconds { get; set; }
 
+        /// <summary>
+        /// Expected wait before the engine admits an arrived request, beyond the running step: SGLang's
+        /// --scheduler-recv-interval (new requests are polled every N decode steps) and TensorRT-LLM's batch waiting
+        /// (batch_wait_timeout_iters / batch_wait_max_tokens_ratio hold a context request to batch it with later ones).
+        /// </summary>
+        public double AdmissionWaitSeconds { get; set; }
+
+        /// <summary>Requests whose prompts the engine prefills together after such a wait (1 without one).</summary>
+        public double AdmittedTogether { get; set; } = 1;
+
+        /// <summary>What prefilling <see cref="AdmittedTogether"/> prompts in one forward adds to a lone prefill.</summary>
+        public double BatchedPrefillSeconds { get; set; }
+
         /// <summary>Other requests' prefills per decode step at steady state: concurrency x input / output tokens per step, in requests.</summary>
         public double PrefillsPerDecodeStep { get; set; }
 

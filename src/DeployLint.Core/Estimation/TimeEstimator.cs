@@ -73,11 +73,14 @@ namespace DeployLint.Estimation
             var prefill = t.Prefill;
             var decode = t.Decode;
             t.PrefillsPerDecodeStep = clients / (double)Math.Max(1, output);
+            Admission(plan, t, clients, input);
             double prefillOccupancy;
             if (plan.Engine == ServingEngine.Sglang)
             {
-                t.PrefillInterferenceSeconds = t.PrefillsPerDecodeStep * prefill.Seconds;
-                prefillOccupancy = prefill.Seconds;
+                // Prompts admitted together run as one prefill batch: the host dispatches its kernels once for all of them.
+                double perPrompt = (prefill.Seconds + t.BatchedPrefillSeconds) / t.AdmittedTogether;
+                t.PrefillInterferenceSeconds = t.PrefillsPerDecodeStep * perPrompt;
+                prefillOccupancy = perPrompt;
             }
             else
             {
@@ -95,7 +98,47 @@ namespace DeployLint.Estimation
             double utilisation = Math.Min(0.95, arrivalsPerSecond * prefillOccupancy);
             t.PrefillQueueSeconds = utilisation * prefillOccupancy / (2 * (1 - utilisation));
             t.StepResidualSeconds = t.TpotSeconds / 2;
-            t.TtftSeconds = t.LoneTtftSeconds + t.StepResidualSeconds + t.PrefillQueueSeconds;
+            t.TtftSeconds = t.LoneTtftSeconds + t.StepResidualSeconds + t.AdmissionWaitSeconds + t.BatchedPrefillSeconds + t.PrefillQueueSeconds;
+        }
+
+        /// <summary>
+        /// Engine settings that hold an arrived request back while others decode, and the batched prefill that follows.
+        /// SGLang (scheduler_recv_skipper.py): with --scheduler-recv-interval N the scheduler polls its input socket once
+        /// every N decode steps (a prefill resets the count), so a request waits (N - 1) / 2 steps more on average, and
+        /// the requests of one poll are prefilled together. TensorRT-LLM (PyExecutor._waiting_requests): while generation
+        /// requests run, context requests wait until batch_wait_timeout_iters iterations pass or the step's tokens reach
+        /// batch_wait_max_tokens_ratio x max_num_tokens; both must be set (either at 0 stops the waiting at once).
+        /// </summary>
+        private static void Admission(DeploymentPlan plan, TimeEstimate t, int clients, long input)
+        {
+            // While a request is held the engine runs decode-only steps: the prefills wait with it.
+            double step = t.Decode.Seconds;
+            double arrivalsPerStep = t.PrefillsPerDecodeStep;
+            double together = 1;
+            if (plan.Engine == ServingEngine.Sglang && plan.SchedulerRecvInterval > 1)
+            {
+                int interval = plan.SchedulerRecvInterval;
+                t.AdmissionWaitSeconds = (interval - 1) / 2.0 * step;
+                together = 1 + Math.Min(clients - 1, arrivalsPerStep * interval);
+            }
+            else if (plan.Engine == ServingEngine.Trtllm && plan.BatchWaitIterations > 0 && plan.BatchWaitTokenRatio > 0)
+            {
+                long maxNumTokens = plan.MaxBatchedTokens > 0 ? plan.MaxBatchedTokens : 8192;
+                double running = clients - 1;
+                double needed = Math.Ceiling((plan.BatchWaitTokenRatio * maxNumTokens - running) / Math.Max(1, input));
+                if (needed <= 1) return;
+                // The first request of a batch waits until the timeout or until enough others arrive; later ones less.
+                double steps = plan.BatchWaitIterations;
+                if (arrivalsPerStep > 0 && arrivalsPerStep * steps >= needed - 1) steps = (needed - 1) / arrivalsPerStep;
+                double others = Math.Min(clients - 1, arrivalsPerStep * steps);
+                t.AdmissionWaitSeconds = steps * (1 + others / 2) / (1 + others) * step;
+                together = 1 + others;
+            }
+            if (together <= 1) return;
+            t.AdmittedTogether = together;
+            var prefill = t.Prefill;
+            double batched = Math.Max(together * prefill.GpuSeconds, prefill.HostLaunchSeconds);
+            t.BatchedPrefillSeconds = Math.Max(0, batched - prefill.Seconds);
         }
 
         public static long InputTokens(DeploymentPlan plan) =>
@@ -126,6 +169,7 @@ namespace DeployLint.Estimation
             int kvBytes = Formats.KvBytes(plan.KvCacheFormat);
             long tp = Math.Max(1, plan.Tensor);
             double flops = 0;
+            double sixteenBitFlops = 0;
             double bytes = 0;
             double tpComm = 0, epComm = 0;
             var tpLink = Topology.TensorParallelLink(plan);
@@ -143,7 +187,9 @@ namespace DeployLint.Estimation
                 var layer = kinds.Distinct[kind];
                 var cost = costs[kind] ??= LayerCost.Of(layer, plan);
                 kernels += n * StepOverhead.KernelsPerLayer(layer, a);
-                flops += n * (tokens * cost.MatmulFlopsPerToken + AttentionFlops(layer.Kv, a, plan, tokens, sequences, context, isPrefill));
+                double attention = n * AttentionFlops(layer.Kv, a, plan, tokens, sequences, context, isPrefill);
+                flops += n * tokens * cost.MatmulFlopsPerToken + attention;
+                sixteenBitFlops += attention;
                 double touched = 1;
                 if (!isPrefill && cost.RoutedExperts > 0)
                 {
@@ -170,6 +216,7 @@ namespace DeployLint.Estimation
                 // lm_head for the last token of each sequence; its weights are read once per step.
                 long vocabRows = WeightSharding.CeilDiv(a.VocabSize, tp);
                 flops += 2.0 * sequences * vocabRows * a.HiddenSize;
+                sixteenBitFlops += 2.0 * sequences * vocabRows * a.HiddenSize;
                 bytes += vocabRows * a.HiddenSize * actBytes;
             }
 
@@ -181,13 +228,17 @@ namespace DeployLint.Estimation
                 ppComm = ppLink.HopLatencyMicroseconds * 1e-6 + eff.CollectiveLaunchMicroseconds * 1e-6 + 2.0 * tokens * a.HiddenSize * actBytes / (ppLink.GBpsPerDirection * 1e9);
             }
 
-            double peak = PeakFlops(plan) * (isPrefill ? PrefillMfu(plan, eff) : DecodeMfu(plan, eff));
+            double mfu = isPrefill ? PrefillMfu(plan, eff) : DecodeMfu(plan, eff);
+            double peak = PeakFlops(plan) * mfu;
+            // Attention (QK^T, PV over 16-bit activations) and the 16-bit lm_head run at the 16-bit rate, whatever the weights' format.
+            double sixteenBitPeak = SixteenBitPeakFlops(plan) * mfu;
+            double lowPrecisionFlops = flops - sixteenBitFlops;
             double bandwidth = AchievableBandwidthGBps(plan, eff) * 1e9;
             var phase = new PhaseTime
             {
                 Flops = flops,
                 Bytes = bytes,
-                ComputeSeconds = peak > 0 ? flops / peak : 0,
+                ComputeSeconds = peak > 0 && sixteenBitPeak > 0 ? lowPrecisionFlops / peak + sixteenBitFlops / sixteenBitPeak : 0,
                 MemorySeconds = bandwidth > 0 ? bytes / bandwidth : 0,
                 CommSeconds = tpComm + epComm + ppComm,
                 Kernels = kernels,
@@ -220,10 +271,11 @@ namespace DeployLint.Estimation
         /// True when the engine runs this phase as an eager forward, kernel by kernel from Python: every phase under
         /// --enforce-eager / --disable-cuda-graph, and prefill in SGLang (graphs for decode batches only, until piecewise
         /// prefill graphs became the default in 0.5.8, and still for MLA models) and in TensorRT-LLM's PyTorch backend
-        /// (graphs for generation-only batches). vLLM compiles prefill with torch.compile and replays it piecewise.
+        /// (graphs for generation-only batches unless torch_compile_config.enable_piecewise_cuda_graph). vLLM compiles
+        /// prefill with torch.compile and replays it piecewise.
         /// </summary>
         public static bool RunsWithoutGraph(DeploymentPlan plan, bool isPrefill) =>
-            plan.EnforceEager || (isPrefill && (plan.Engine == ServingEngine.Trtllm ||
+            plan.EnforceEager || (isPrefill && (plan.Engine == ServingEngine.Trtllm && plan.PrefillCudaGraphs != true ||
                                                 plan.Engine == ServingEngine.Sglang && !PlanResolver.SglangPiecewisePrefillGraphs(plan)));
 
         /// <summary>
@@ -264,6 +316,15 @@ namespace DeployLint.Estimation
         }
 
         /// <summary>Peak dense FLOPS the plan computes at: FP8/INT8/FP4 tensor cores when weights and activations use them natively, else 16-bit.</summary>
+        /// <summary>Dense 16-bit tensor throughput (bf16, or fp16 for fp16 activations), FLOP/s.</summary>
+        public static double SixteenBitPeakFlops(DeploymentPlan plan)
+        {
+            var t = plan.Gpu.Tflops;
+            string activation = plan.ActivationFormat == Formats.Fp16 ? "fp16" : "bf16";
+            double sixteen = t.TryGetValue(activation, out var v) ? v : t.TryGetValue("fp16", out var f) ? f : 0;
+            return sixteen > 0 ? sixteen * 1e12 : PeakFlops(plan);
+        }
+
         public static double PeakFlops(DeploymentPlan plan)
         {
             var t = plan.Gpu.Tflops;

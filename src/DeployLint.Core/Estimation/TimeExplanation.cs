@@ -38,6 +38,13 @@ namespace DeployLint.Estimation
             {
                 lines.Add($"  + {Units.Milliseconds(t.StepResidualSeconds)} for the step running when the request arrives (half a step), + {Units.Milliseconds(t.PrefillQueueSeconds)} waiting behind other prefills (M/D/1, {t.DecodeBatch} closed-loop clients)");
             }
+            if (t.AdmissionWaitSeconds > 0)
+            {
+                string why = plan.Engine == ServingEngine.Sglang
+                    ? $"--scheduler-recv-interval {plan.SchedulerRecvInterval}: new requests are polled every {plan.SchedulerRecvInterval} decode steps"
+                    : $"batch_wait_timeout_iters {plan.BatchWaitIterations}, batch_wait_max_tokens_ratio {Units.Number(plan.BatchWaitTokenRatio, "0.###")}: a prompt is held to batch it with later ones";
+                lines.Add($"  + {Units.Milliseconds(t.AdmissionWaitSeconds)} before the engine admits it ({why}), + {Units.Milliseconds(t.BatchedPrefillSeconds)} prefilling {Units.Number(t.AdmittedTogether, "0.#")} prompts together");
+            }
             return lines;
         }
     }

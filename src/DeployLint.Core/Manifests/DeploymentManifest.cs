@@ -125,6 +125,21 @@ namespace DeployLint.Manifests
         /// </summary>
         public Located<long>? CudaGraphMaxBatchSize { get; set; }
 
+        /// <summary>
+        /// Whether prefill runs from piecewise CUDA graphs: SGLang --enable-/--disable-piecewise-cuda-graph, TensorRT-LLM
+        /// torch_compile_config.enable_piecewise_cuda_graph; null for the engine's default.
+        /// </summary>
+        public Located<bool>? PrefillCudaGraphs { get; set; }
+
+        /// <summary>SGLang --scheduler-recv-interval: decode steps between the scheduler's polls for new requests (1 polls every step).</summary>
+        public Located<long>? SchedulerRecvInterval { get; set; }
+
+        /// <summary>TensorRT-LLM batch_wait_timeout_iters: iterations a new context request may be held to batch it with later ones (0 = off).</summary>
+        public Located<long>? BatchWaitIterations { get; set; }
+
+        /// <summary>TensorRT-LLM batch_wait_max_tokens_ratio: held context requests go once the step's tokens reach this share of max_num_tokens (0 = off).</summary>
+        public Located<double>? BatchWaitTokenRatio { get; set; }
+
         /// <summary>vLLM --speculative-config's method (mtp, eagle, ngram, ...).</summary>
         public Located<string>? SpeculativeMethod { get; set; }
 

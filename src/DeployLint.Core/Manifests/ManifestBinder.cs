@@ -20,7 +20,7 @@ namespace DeployLint.Manifests
         internal static readonly string[] ModelKeys = { "id", "config", "weights", "kvCache" };
         internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode", "pricePerGpuHour" };
         internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert" };
-        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens", "speculativeMethod", "speculativeTokens", "cudaGraphMaxBatchSize" };
+        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens", "speculativeMethod", "speculativeTokens", "cudaGraphMaxBatchSize", "schedulerRecvInterval", "batchWaitIterations", "batchWaitTokenRatio", "prefillCudaGraphs" };
         internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
         internal static readonly string[] SuppressKeys = { "rule", "reason" };
 
@@ -107,8 +107,12 @@ namespace DeployLint.Manifests
                 manifest.Serving.KvCacheMemoryBytes = OptionalBytes(serving, "kvCacheMemory", bag);
                 manifest.Serving.MaxTotalTokens = OptionalInteger(serving, "maxTotalTokens", 1, MaxTokens, bag);
                 manifest.Serving.CudaGraphMaxBatchSize = OptionalInteger(serving, "cudaGraphMaxBatchSize", 1, 1 << 20, bag);
+                manifest.Serving.SchedulerRecvInterval = OptionalInteger(serving, "schedulerRecvInterval", 1, 1_000_000, bag);
+                manifest.Serving.BatchWaitIterations = OptionalInteger(serving, "batchWaitIterations", 0, 1_000_000, bag);
+                manifest.Serving.BatchWaitTokenRatio = OptionalNumber(serving, "batchWaitTokenRatio", 0.0, 1.0, bag, minExclusive: false);
                 manifest.Serving.SpeculativeMethod = OptionalString(serving, "speculativeMethod", bag);
                 manifest.Serving.SpeculativeTokens = OptionalInteger(serving, "speculativeTokens", 1, 64, bag);
+                manifest.Serving.PrefillCudaGraphs = OptionalBoolean(serving, "prefillCudaGraphs", bag);
                 var eager = OptionalBoolean(serving, "enforceEager", bag);
                 if (eager != null && eager.Value) manifest.Serving.EnforceEager = eager;
             }

@@ -86,6 +86,18 @@ namespace DeployLint.Plans
         /// <summary>The largest CUDA-graph batch the file sets (vLLM max_cudagraph_capture_size, SGLang cuda_graph_max_bs, TensorRT-LLM cuda_graph_config.max_batch_size); null for the engine's default.</summary>
         public long? CudaGraphMaxBatchSize { get; set; }
 
+        /// <summary>Prefill from piecewise CUDA graphs as the file sets it; null for the engine's default.</summary>
+        public bool? PrefillCudaGraphs { get; set; }
+
+        /// <summary>SGLang --scheduler-recv-interval: decode steps between polls for new requests; 1 (every step) by default.</summary>
+        public int SchedulerRecvInterval { get; set; } = 1;
+
+        /// <summary>TensorRT-LLM batch_wait_timeout_iters; 0 (no waiting) by default.</summary>
+        public int BatchWaitIterations { get; set; }
+
+        /// <summary>TensorRT-LLM batch_wait_max_tokens_ratio; 0 by default.</summary>
+        public double BatchWaitTokenRatio { get; set; }
+
         /// <summary>num_speculative_tokens of the speculative config; 0 without speculative decoding.</summary>
         public int SpeculativeTokens { get; set; }
 

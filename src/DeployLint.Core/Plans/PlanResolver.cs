@@ -494,6 +494,13 @@ namespace DeployLint.Plans
             plan.BlockSize = (int)(s.BlockSize?.Value ?? (plan.Engine == ServingEngine.Vllm ? 16 : plan.Engine == ServingEngine.Trtllm ? 32 : 1));
             plan.MaxConcurrentSequencesDeclared = s.MaxConcurrentSequences != null;
             plan.CudaGraphMaxBatchSize = s.CudaGraphMaxBatchSize?.Value;
+            plan.PrefillCudaGraphs = s.PrefillCudaGraphs?.Value;
+            if (plan.Engine == ServingEngine.Sglang) plan.SchedulerRecvInterval = (int)Math.Min(1_000_000, s.SchedulerRecvInterval?.Value ?? 1);
+            if (plan.Engine == ServingEngine.Trtllm)
+            {
+                plan.BatchWaitIterations = (int)Math.Min(1_000_000, s.BatchWaitIterations?.Value ?? 0);
+                plan.BatchWaitTokenRatio = s.BatchWaitTokenRatio?.Value ?? 0;
+            }
             switch (plan.Engine)
             {
                 case ServingEngine.Vllm:
@@ -634,10 +641,13 @@ namespace DeployLint.Plans
         public static int SglangDefaultCudaGraphMaxBatch(double gpuMiB, int tensor) =>
             gpuMiB < 20 * 1024 ? 8 : gpuMiB < 35 * 1024 ? (tensor < 4 ? 24 : 80) : gpuMiB < 60 * 1024 ? (tensor < 4 ? 32 : 160) : gpuMiB < 160 * 1024 ? (tensor < 4 ? 256 : 512) : 512;
 
-        /// <summary>True when SGLang captures prefill as piecewise CUDA graphs: on by default from 0.5.8, except for MLA models.</summary>
+        /// <summary>
+        /// True when SGLang captures prefill as piecewise CUDA graphs: on by default from 0.5.8 (--enable-piecewise-cuda-graph
+        /// before), off with --disable-piecewise-cuda-graph, never for MLA models.
+        /// </summary>
         public static bool SglangPiecewisePrefillGraphs(DeploymentPlan plan) =>
-            plan.Engine == ServingEngine.Sglang && !VersionBelow(plan.EngineVersion, 0, 5, 8) && !plan.EnforceEager &&
-            plan.Architecture?.FirstAttentionLayout?.Kind != AttentionKind.Mla;
+            plan.Engine == ServingEngine.Sglang && !plan.EnforceEager && plan.Architecture?.FirstAttentionLayout?.Kind != AttentionKind.Mla &&
+            (plan.PrefillCudaGraphs ?? !VersionBelow(plan.EngineVersion, 0, 5, 8));
 
         /// <summary>How many token sizes _generate_piecewise_cuda_graph_tokens captures up to <paramref name="maxTokens"/>.</summary>
         public static int SglangPiecewiseCaptureSizes(long maxTokens)

@@ -62,6 +62,40 @@ namespace DeployLint.Core.Tests.Readers
             Assert.Equal(512L * 128_256 * 4, DeployLint.Estimation.MemoryEstimator.TrtllmGraphPoolBytes(plan)); // max_batch_size 2048 allows it
         }
 
+        /// <summary>InferenceX's DeepSeek-R1 FP8 recipe for B200 at 64 clients (benchmarks/single_node/fixed_seq_len/dsr1_fp8_b200_trt.sh).</summary>
+        [Fact]
+        public void Tensorrt_llm_batch_waiting_and_piecewise_prefill_graphs_come_from_its_file()
+        {
+            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    batch_wait_timeout_iters: 40\n    batch_wait_max_tokens_ratio: 0.8\n" +
+                "    torch_compile_config:\n      enable_piecewise_cuda_graph: true\n---\n" +
+                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
+                "      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --extra_llm_api_options, /cfg/agg.yaml]\n" +
+                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
+            Assert.Equal(40, plan.BatchWaitIterations);
+            Assert.Equal(0.8, plan.BatchWaitTokenRatio);
+            Assert.True(plan.PrefillCudaGraphs);
+            Assert.False(DeployLint.Estimation.TimeEstimator.RunsWithoutGraph(plan, isPrefill: true));
+
+            var off = Assert.Single(Linter.Lint(yaml.Replace("enable_piecewise_cuda_graph: true", "enable_piecewise_cuda_graph: false"), "p.yaml").Deployments).Plan!;
+            Assert.False(off.PrefillCudaGraphs);
+            Assert.True(DeployLint.Estimation.TimeEstimator.RunsWithoutGraph(off, isPrefill: true));
+        }
+
+        [Fact]
+        public void A_batch_wait_ratio_above_one_is_reported_at_its_value()
+        {
+            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    batch_wait_max_tokens_ratio: 1.5\n---\n" +
+                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
+                "      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --extra_llm_api_options, /cfg/agg.yaml]\n" +
+                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            var result = Linter.Lint(yaml, "p.yaml");
+            var bad = Assert.Single(result.Diagnostics, d => d.Message.Contains("batch-wait-max-tokens-ratio"));
+            Assert.Equal("DPL0004", bad.Id);
+            Assert.Equal((6, 34), (bad.Line, bad.Column));
+            Assert.Equal(0.0, Assert.Single(result.Deployments).Plan!.BatchWaitTokenRatio);
+        }
+
         [Fact]
         public void A_config_file_no_configmap_of_the_file_provides_is_still_said_to_be_unread()
         {

@@ -74,6 +74,9 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.BlockSize = v, "page-size");
                     Integer(e, null, bag, v => m.Serving.MaxTotalTokens = v, "max-total-tokens");
                     Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "cuda-graph-max-bs");
+                    Integer(e, null, bag, v => m.Serving.SchedulerRecvInterval = v, "scheduler-recv-interval");
+                    if (e.Option("disable-piecewise-cuda-graph") is EngineOption noPiecewise && Enabled(noPiecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(false, noPiecewise.Flag.Span);
+                    else if (e.Option("enable-piecewise-cuda-graph") is EngineOption piecewise && Enabled(piecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(true, piecewise.Flag.Span);
                     KvCache(e, m, "kv-cache-dtype");
                     Quantization(e, m, "quantization");
                     Dtype(e, m, "dtype");
@@ -88,6 +91,9 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-batch-size");
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-tokens");
                     Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "cuda-graph-max-batch-size");
+                    WholeNumber(e, bag, v => m.Serving.BatchWaitIterations = v, "batch-wait-timeout-iters");
+                    Share(e, bag, v => m.Serving.BatchWaitTokenRatio = v, "batch-wait-max-tokens-ratio");
+                    if (e.Option("enable-piecewise-cuda-graph") is EngineOption trtPiecewise) m.Serving.PrefillCudaGraphs = new Located<bool>(Enabled(trtPiecewise), trtPiecewise.Span);
                     KvCache(e, m, "kv-cache-dtype");
                     break;
             }
@@ -212,6 +218,32 @@ namespace DeployLint.Manifests.Readers
             bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a fraction in (0, 1]; the engine would refuse it");
         }
 
+        /// <summary>A count where 0 is allowed (0 turns the setting off).</summary>
+        private static void WholeNumber(EngineInvocation e, DiagnosticBag bag, Action<Located<long>> set, params string[] names)
+        {
+            var option = e.Option(names);
+            if (option?.Text == null || option.Unresolved != null) return;
+            if (TryParseCount(option.Text, out long value) && value >= 0 && value <= 1_000_000)
+            {
+                set(new Located<long>(value, option.Span));
+                return;
+            }
+            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a whole number from 0 to 1,000,000");
+        }
+
+        /// <summary>A share in [0, 1], where 0 turns the setting off.</summary>
+        private static void Share(EngineInvocation e, DiagnosticBag bag, Action<Located<double>> set, params string[] names)
+        {
+            var option = e.Option(names);
+            if (option?.Text == null || option.Unresolved != null) return;
+            if (double.TryParse(option.Text.Trim('"', '\''), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0 && value <= 1)
+            {
+                set(new Located<double>(value, option.Span));
+                return;
+            }
+            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a number from 0 to 1; the engine would refuse it");
+        }
+
         private static void KvCache(EngineInvocation e, DeploymentManifest m, string name)
         {
             var option = e.Option(name);
@@ -287,6 +319,15 @@ namespace DeployLint.Manifests.Readers
             {
                 // A pathological value is left unread rather than allowed to stall the lint.
             }
+        }
+
+        /// <summary>A switch on the command line, or a boolean from a config file (false / 0 / no turn it off).</summary>
+        private static bool Enabled(EngineOption option)
+        {
+            string? text = option.Text;
+            if (text == null) return true;
+            text = text.Trim().Trim('"', '\'').ToLowerInvariant();
+            return !(text == "false" || text == "0" || text == "no" || text == "off");
         }
 
         private static bool IsOn(EngineOption option) =>

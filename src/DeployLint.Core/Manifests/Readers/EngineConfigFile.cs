@@ -21,6 +21,7 @@ namespace DeployLint.Manifests.Readers
             ["kv_cache_config.dtype"] = "kv-cache-dtype",
             ["kv_cache_config.max_tokens"] = "kv-cache-max-tokens",
             ["cuda_graph_config.max_batch_size"] = "cuda-graph-max-batch-size",
+            ["torch_compile_config.enable_piecewise_cuda_graph"] = "enable-piecewise-cuda-graph",
         };
 
         /// <summary>

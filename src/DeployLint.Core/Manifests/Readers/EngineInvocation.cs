@@ -38,6 +38,7 @@ namespace DeployLint.Manifests.Readers
             "disable-radix-cache", "disable-cuda-graph", "async-scheduling", "use-v2-block-manager", "api-server-count-auto",
             "enable-ep-moe", "enable-deepep-moe", "enable-torch-compile", "enable-metrics", "kv-cache-fp8", "no-enable-prefix-caching",
             "enable-prefix-caching", "enable-chunked-prefill", "enable-auto-tool-choice", "enable-lora", "enable-eplb",
+            "enable-piecewise-cuda-graph", "disable-piecewise-cuda-graph",
         };
 
         private EngineInvocation(string engine, string launcher)
