@@ -61,6 +61,22 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// Qwen3.5-122B-A10B, counted by hand: untied 248,320 x 3,072 embeddings and head (1,525,678,080), the final norm; 12
+        /// gated full-attention layers of 78,643,712 and 36 Gated DeltaNet layers of 88,523,008, each with a MoE of 256 experts
+        /// of 3 x 3,072 x 1,024, router, shared expert and gate (2,426,145,792) and two norms: text 122,111,526,912; the vision
+        /// tower projecting to 3,072: 451,290,864. 122.56B against the card's 122B.
+        /// </summary>
+        [Fact]
+        public void Qwen35_122b_a10b_counts_its_shapes()
+        {
+            var a = Of("Qwen/Qwen3.5-122B-A10B");
+            long vision = a.Embedding.Where(t => t.Role == TensorRole.Vision).Sum(t => t.Parameters);
+            Assert.Equal(451_290_864L, vision);
+            Assert.Equal(122_562_817_776L, a.TotalParameters);
+            Assert.Equal(12, a.Layers.Count(l => l.Kv.Kind == AttentionKind.Gqa));
+        }
+
+        /// <summary>
         /// Qwen3.6-27B (config.json at revision 6a9e13bd), counted by hand: 248,320 x 5,120 embeddings and an untied head
         /// (2,542,796,800), the final norm; 16 gated full-attention layers of 104,858,112 (q with its output gate 12,288 x 5,120,
         /// k and v 1,024 x 5,120, o 5,120 x 6,144, q/k norms) and 48 Gated DeltaNet layers of 115,876,064 (in_proj_qkvz
