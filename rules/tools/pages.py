@@ -109,8 +109,8 @@ PAGES = {
 }
 
 PAGES.update({
- "DPL2001": ("The time to first token the hardware can reach (queueing-free prefill of slo.inputTokens plus the first decode step, roofline per pipeline stage) is above slo.ttftMs.",
-   "If the hardware cannot reach the target on an idle server, no scheduler setting will; the message names the bound (compute, HBM or interconnect).",
+ "DPL2001": ("The time to first token at the declared load is above slo.ttftMs: the prefill of slo.inputTokens (roofline per pipeline stage, or the host's dispatch of its kernels where the engine runs prefill without a CUDA graph) and the first decode step, plus, with more than one concurrent request, half the running step, the wait behind other prompts' prefills, and what the engine's admission settings add (SGLang --scheduler-recv-interval, TensorRT-LLM batch waiting; see engines.md, Time under load).",
+   "If the hardware cannot reach the target, no client will see it; the message names the bound (compute, HBM, interconnect or host dispatch) and the share that waiting adds.",
    H + "name: long-prompt-on-l4\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: L4-24GB }\nserving: { maxModelLen: 32768, maxConcurrentSequences: 1 }\nslo: { inputTokens: 16384, ttftMs: 500 }\n",
    "Raise TP (more FLOPS per request), use FP8 compute on GPUs that have it, shorten prompts, or relax the target."),
  "DPL2002": ("One decode step at the declared concurrency (reading active weights, the KV cache of every sequence, the FLOPs, and the per-layer collectives) takes longer than slo.tpotMs.",

@@ -75,6 +75,17 @@ namespace DeployLint.Core.Tests
         }
 
         [Fact]
+        public void A_missed_ttft_target_names_the_admission_wait_and_its_fix()
+        {
+            var d = Lint.Single(Lint.Header + "model: { id: deepseek-ai/DeepSeek-R1, weights: fp8-e4m3 }\nhardware: { gpu: B200-180GB, gpusPerNode: 8 }\n" +
+                                "parallelism: { tensor: 8 }\nserving: { engine: sglang, maxModelLen: 2304, maxConcurrentSequences: 16, schedulerRecvInterval: 30 }\n" +
+                                "slo: { inputTokens: 1024, outputTokens: 1024, ttftMs: 150 }\n", "DPL2001");
+            Lint.At(d, 8, 55);
+            Assert.Contains("before the engine admits and batches it (--scheduler-recv-interval)", d.Message);
+            Assert.EndsWith(", or poll for requests more often", d.Message);
+        }
+
+        [Fact]
         public void A_recv_interval_of_zero_is_reported_at_its_value()
         {
             var d = Lint.Single(Lint.Header + "model: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: sglang, schedulerRecvInterval: 0 }\n", "DPL0007");
