@@ -315,7 +315,6 @@ namespace DeployLint.Estimation
             return latency + transfer;
         }
 
-        /// <summary>Peak dense FLOPS the plan computes at: FP8/INT8/FP4 tensor cores when weights and activations use them natively, else 16-bit.</summary>
         /// <summary>Dense 16-bit tensor throughput (bf16, or fp16 for fp16 activations), FLOP/s.</summary>
         public static double SixteenBitPeakFlops(DeploymentPlan plan)
         {
@@ -325,6 +324,7 @@ namespace DeployLint.Estimation
             return sixteen > 0 ? sixteen * 1e12 : PeakFlops(plan);
         }
 
+        /// <summary>Peak dense FLOPS the plan computes at: FP8/INT8/FP4 tensor cores when weights and activations use them natively, else 16-bit.</summary>
         public static double PeakFlops(DeploymentPlan plan)
         {
             var t = plan.Gpu.Tflops;
