@@ -19,6 +19,7 @@ namespace DeployLint.Manifests.Readers
         public const string SuppressAnnotation = "deploylint.io/suppress";
 
         private static readonly string[] InstanceTypeLabels = { "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type" };
+        private const string TpuLabel = "cloud.google.com/gke-tpu-accelerator";
         private static readonly string[] GpuLabels = { "cloud.google.com/gke-accelerator", "nvidia.com/gpu.product", "amd.com/gpu.product-name", "beta.amd.com/gpu.product-name" };
 
         /// <summary>
@@ -35,6 +36,16 @@ namespace DeployLint.Manifests.Readers
             if (pod.Annotations.TryGetValue(GpuAnnotation, out var gpu))
             {
                 m.Hardware.Gpu = YamlAccess.Text(gpu);
+                return 0;
+            }
+
+            foreach (var pair in pod.NodeLabels)
+            {
+                if (pair.Key.Value != TpuLabel || pair.Value.Count == 0) continue;
+                // vLLM and JetStream on Cloud TPU: no GPU memory to budget.
+                m.Hardware.GpuUnknownExplained = true;
+                d.Bag.Add(PlanDetailUnknown.Descriptor, pair.Value[0].Span,
+                    $"the pod runs on Cloud TPU ({TpuLabel}={ManifestBinder.Shorten(pair.Value[0].Value)}); DeployLint models GPUs, so memory, latency and topology checks are skipped");
                 return 0;
             }
 

@@ -20,8 +20,18 @@ namespace DeployLint.Manifests.Readers
             if (kind == ManifestBinder.KindInferenceDeployment) return true;
             if (api == null && kind == PlanSketchReader.Kind) return false;
             if (api != null && kind != null) return false;
-            return !HelmValuesReader.Recognizes(map) && !ComposeReader.Recognizes(map);
+            if (HelmValuesReader.Recognizes(map) || ComposeReader.Recognizes(map)) return false;
+            if (kind == null || api != null) return true;
+            // A kind other than ours without an apiVersion is a Kubernetes object whose template dropped its apiVersion
+            // (an InferencePool beside the vLLM Deployment it routes to), unless it carries a manifest's sections.
+            foreach (var section in NativeSections)
+            {
+                if (map.Get(section) != null) return true;
+            }
+            return false;
         }
+
+        private static readonly string[] NativeSections = { "model", "hardware", "parallelism", "serving", "slo" };
 
         /// <summary>A short description of a foreign document ("LeaderWorkerSet (leaderworkerset.x-k8s.io/v1)", "Helm values"), for notes.</summary>
         public static string Describe(YMapping map)
