@@ -117,7 +117,7 @@ PAGES.update({
    "Decode is usually bound by HBM bandwidth: every step reads the weights once and each sequence's KV cache.",
    H + "name: seventy-b-on-pcie-a100\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware: { gpu: A100-PCIE-80GB, gpusPerNode: 4 }\nparallelism: { tensor: 4 }\nserving: { maxModelLen: 8192, maxConcurrentSequences: 8 }\nslo: { tpotMs: 20 }\n",
    "Lower the concurrency, raise TP, use a smaller weight format (fp8, int4), or a GPU with more bandwidth."),
- "DPL2003": ("The weight format has no native tensor cores on this GPU (FP8 before compute capability 8.9, FP4 before 10.0), so the engine uses a weight-only fallback kernel.",
+ "DPL2003": ("The weight format has no native tensor cores on this GPU (FP8 before compute capability 8.9, FP4 before 10.0), so the engine uses a weight-only fallback kernel. A warning when the format was chosen (an FP8 / AWQ / NVFP4 re-upload, on-the-fly quantization); information when the model is published only in that format (gpt-oss in MXFP4, DeepSeek-R1 and Kimi-K2 in FP8), since that is how it runs on this GPU.",
    "vLLM logs 'Your GPU does not have native support for FP4 computation ... Weight-only FP4 compression will be used leveraging the Marlin kernel': memory is saved, compute runs in 16 bits.",
    H + "name: fp8-on-a100\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct, weights: fp8-e4m3 }\nhardware: { gpu: A100-SXM-80GB }\nserving: { maxModelLen: 8192 }\n",
    "Accept the slower compute, or use a GPU with native support (H100/L40S/L4 for FP8, B200 for FP4)."),

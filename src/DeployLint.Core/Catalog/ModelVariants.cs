@@ -39,6 +39,17 @@ namespace DeployLint.Catalog
             public string Reason { get; }
         }
 
+        /// <summary>True when the id's name ends in a quantization suffix (-FP8, -AWQ, -NVFP4-v2, ...): someone chose that format.</summary>
+        public static bool NamesAFormat(string id)
+        {
+            string name = id.Trim();
+            int slash = name.LastIndexOf('/');
+            if (slash >= 0) name = name.Substring(slash + 1);
+            var reissue = System.Text.RegularExpressions.Regex.Match(name, "^(.+)-v[0-9]{1,2}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (reissue.Success) name = reissue.Groups[1].Value;
+            return QuantizationSuffixes.Any(q => name.EndsWith(q.Suffix, StringComparison.OrdinalIgnoreCase));
+        }
+
         public static Match? Find(string id, HardwareCatalog catalog)
         {
             string value = id.Trim();

@@ -20,9 +20,17 @@ namespace DeployLint.Rules.Compute
             string format = p.WeightsFormat;
             if (Formats.IsFloatingPoint(format) || format == Formats.Int4Awq || format == Formats.Int4Gptq) return;
             if (p.Gpu.Supports(format) || !PrecisionSupport.HasWeightOnlyFallback(p.Gpu)) return;
-            c.Report(Rule, c.SpanOf(c.Manifest.Model.Weights, c.Manifest.Hardware.Gpu?.Span),
-                $"{p.Gpu.Id} (compute capability {p.Gpu.ComputeCapability}) has no native {format} tensor cores; the engine runs {format} weights through a weight-only Marlin kernel " +
-                $"with {p.ActivationFormat} compute, so memory is as planned but prefill and large batches run at {p.ActivationFormat} speed. Use a GPU with native {format} or a {p.ActivationFormat}/int4 checkpoint");
+            string fallback = $"{p.Gpu.Id} (compute capability {p.Gpu.ComputeCapability}) has no native {format} tensor cores; the engine runs {format} weights through a weight-only Marlin kernel " +
+                              $"with {p.ActivationFormat} compute, so memory is as planned but prefill and large batches run at {p.ActivationFormat} speed";
+            var span = c.SpanOf(c.Manifest.Model.Weights, c.Manifest.Hardware.Gpu?.Span);
+            // gpt-oss (MXFP4), DeepSeek-R1 and Kimi-K2 (FP8) are published only in that format: running them this way on the
+            // GPU is the plan, not a choice to revisit, so it is advice.
+            if (p.CheckpointQuantization?.Format == format && !Catalog.ModelVariants.NamesAFormat(p.ModelId))
+            {
+                c.Report(Rule, Severity.Info, span, $"{fallback}; {p.ModelId} is published in {format}, so this is how it runs here (the time estimates include it). A GPU with native {format} runs it faster");
+                return;
+            }
+            c.Report(Rule, span, $"{fallback}. Use a GPU with native {format} or a {p.ActivationFormat}/int4 checkpoint");
         }
     }
 
