@@ -176,6 +176,15 @@ namespace DeployLint.Plans
                     bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span,
                         $"the model is loaded from '{ManifestBinder.Shorten(m.Model.Id.Value)}'; DeployLint takes it to be {byName.Id} from the folder's name (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} if it is another checkpoint)");
                 }
+                if (entry == null && m.IsForeign && FolderVariant(m.Model.Id.Value, catalog) is ModelVariants.Match folder)
+                {
+                    // /model-cache/deepseek-r1-fp4: a catalog model's name with a quantization suffix.
+                    entry = folder.Entry;
+                    plan.InferredWeightsFormat = folder.Format;
+                    bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span,
+                        $"the model is loaded from '{ManifestBinder.Shorten(m.Model.Id.Value)}'; DeployLint takes it to be {folder.Entry.Id}" + (folder.Format != null ? $" in {folder.Format}" : "") +
+                        $" from the folder's name (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} if it is another checkpoint)");
+                }
                 if (entry == null && ModelVariants.Find(m.Model.Id.Value, catalog) is ModelVariants.Match variant)
                 {
                     entry = variant.Entry;
@@ -250,6 +259,16 @@ namespace DeployLint.Plans
         /// A model loaded from a path or bucket (/models/Qwen2.5-7B-Instruct, s3://b/meta-llama/Meta-Llama-3-70B-Instruct) whose
         /// last segment is exactly one catalog repository name; null when none or several match.
         /// </summary>
+        /// <summary>A local path whose last folder is a catalog model's name with a quantization suffix, as a re-upload would be.</summary>
+        private static ModelVariants.Match? FolderVariant(string value, HardwareCatalog catalog)
+        {
+            string path = value.Trim().TrimEnd('/');
+            if (!path.StartsWith("/", StringComparison.Ordinal) && !path.StartsWith("./", StringComparison.Ordinal)) return null;
+            string name = path.Substring(path.LastIndexOf('/') + 1);
+            if (name.Length == 0 || !ModelVariants.NamesAFormat(name)) return null;
+            return ModelVariants.Find("local/" + name, catalog);
+        }
+
         private static ModelEntry? ModelByPathName(string value, HardwareCatalog catalog)
         {
             string path = value.Trim().TrimEnd('/');

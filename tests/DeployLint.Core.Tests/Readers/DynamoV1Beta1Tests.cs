@@ -41,6 +41,23 @@ namespace DeployLint.Core.Tests.Readers
             Assert.Equal(Severity.Info, emulated.Severity);
         }
 
+        /// <summary>recipes/deepseek-r1/trtllm/agg/b200/deploy.yaml loads /model-cache/deepseek-r1-fp4 (NVIDIA's NVFP4 re-upload, downloaded under that name).</summary>
+        [Fact]
+        public void A_local_folder_named_for_a_quantized_re_upload_is_that_model_in_that_format()
+        {
+            string yaml = "apiVersion: v1\nkind: Pod\nmetadata: { name: w, annotations: { deploylint.io/gpu: B200-180GB } }\nspec:\n  containers:\n    - name: main\n" +
+                          "      image: nvcr.io/nvidia/ai-dynamo/tensorrtllm-runtime:1.1.1\n" +
+                          "      command: [python3, -m, dynamo.trtllm, --model-path, /model-cache/deepseek-r1-fp4, --tp-size, \"8\", --ep-size, \"8\"]\n" +
+                          "      resources: { limits: { nvidia.com/gpu: 8 } }\n";
+            var result = Linter.Lint(yaml, "deploy.yaml");
+            var plan = Assert.Single(result.Deployments).Plan!;
+            Assert.Equal("deepseek-ai/DeepSeek-R1", plan.ModelId);
+            Assert.Equal("nvfp4", plan.WeightsFormat);
+            var note = Assert.Single(result.Diagnostics, d => d.Message.Contains("from the folder's name"));
+            Assert.Contains("takes it to be deepseek-ai/DeepSeek-R1 in nvfp4", note.Message);
+            Assert.Equal((8, 59), (note.Line, note.Column));
+        }
+
         [Fact]
         public void A_multinode_component_spans_its_node_count()
         {
