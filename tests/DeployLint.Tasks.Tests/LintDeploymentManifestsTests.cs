@@ -9,7 +9,7 @@ namespace DeployLint.Tasks.Tests
     public sealed class LintDeploymentManifestsTests : IDisposable
     {
         private const string TooBig = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: prod\nmodel: { id: meta-llama/Llama-3.1-70B-Instruct }\nhardware:\n  gpu: H100-SXM-80GB\n";
-        private const string Crowded = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: prod\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  maxModelLen: 131072\n  maxConcurrentSequences: 8\n";
+        private const string Crowded = "apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: prod\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB }\nserving:\n  maxModelLen: 131072\n  maxConcurrentSequences: 8\nslo: { inputTokens: 120000, outputTokens: 8000 }\n";
 
         private readonly string _dir = Path.Combine(Path.GetTempPath(), "deploylint-task-" + Guid.NewGuid().ToString("N"));
 
