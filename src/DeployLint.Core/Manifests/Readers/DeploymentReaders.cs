@@ -108,7 +108,7 @@ namespace DeployLint.Manifests.Readers
 
         private static readonly string[] EngineMarkers =
         {
-            "vllm", "sglang", "trtllm", "DynamoGraphDeployment", "LLMInferenceService", "huggingface",
+            "vllm", "sglang", "trtllm", "DynamoGraphDeployment", "LLMInferenceService", "huggingface", "kubeai.org/",
         };
     }
 }

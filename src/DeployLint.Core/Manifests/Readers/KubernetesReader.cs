@@ -59,6 +59,9 @@ namespace DeployLint.Manifests.Readers
                 case "RayJob":
                     ReadRayCluster(YamlAccess.Map(root, "spec", "rayClusterSpec"), metadata, $"{kind} '{title}'", name, ctx);
                     break;
+                case "Model" when (YamlAccess.Str(root, "apiVersion") ?? "").StartsWith("kubeai.org/", StringComparison.Ordinal):
+                    KubeAiReader.Read(root, metadata, title, name, ctx);
+                    break;
                 case "RayClusterFleet":
                     ReadRayCluster(YamlAccess.Map(root, "spec", "template", "spec"), metadata, $"{kind} '{title}'", name, ctx);
                     break;
