@@ -155,6 +155,19 @@ namespace DeployLint.Core.Tests.Readers
             Assert.Equal(("sglang", 2, "fp8-e4m3", "fp8-e5m2"), (p.EngineName, p.Tensor, p.WeightsFormat, p.KvCacheFormat));
             Assert.Equal((0.8, 64L, 16384L), (p.GpuMemoryUtilization, p.MaxConcurrentSequences, p.MaxModelLen));
         }
+
+        /// <summary>Incident write-ups copy vLLM's own names (tensor_parallel_size, max_model_len) or its flags, at the top level.</summary>
+        [Fact]
+        public void Sketch_keys_in_snake_case_or_flag_form_are_read_wherever_they_sit()
+        {
+            string yaml = "kind: DeploymentPlan\nengine: vllm\nmodel: meta-llama/Llama-3.3-70B-Instruct\nhardware: {gpu: H100-SXM-80GB, gpus: 2}\n" +
+                          "tensor_parallel_size: 2\nmax_model_len: 32768\ngpu-memory-utilization: 0.95\nmax_num_seqs: 16\nenforce_eager: true\n" +
+                          "quantization_config: {quant_method: fp8}\n";
+            var p = Assert.Single(Linter.Lint(yaml, "plan.yaml").Deployments).Plan!;
+            Assert.Equal((2, 32768L, 0.95, 16L), (p.Tensor, p.MaxModelLen, p.GpuMemoryUtilization, p.MaxConcurrentSequences));
+            Assert.True(p.EnforceEager);
+            Assert.Equal("fp8-e4m3", p.WeightsFormat);
+        }
     }
 }
 
