@@ -13,7 +13,7 @@ namespace DeployLint.Cli.Commands
         public static readonly CommandHelp Definition = new CommandHelp("check", new[] { "--format", "-f", "--fail-on" }.Concat(CommandHelp.LintOptions),
                 "deploylint check PATH... [options]",
                 "Lints deployment files: DeployLint manifests, Kubernetes workloads, LeaderWorkerSet, KServe, Dynamo, KubeAI, Helm\n" +
-                "values, compose files (files, or folders searched for them). Exit 1 when an error is found.",
+                "values, compose files, SkyPilot tasks (files, or folders searched for them). Exit 1 when an error is found.",
                 "--format text|json|sarif|github|markdown|codeclimate|junit   output format (default text)\n  --fail-on error|warning|none   what makes the exit code 1 (default error)",
                 Run);
 

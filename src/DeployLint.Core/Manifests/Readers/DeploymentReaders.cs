@@ -20,7 +20,7 @@ namespace DeployLint.Manifests.Readers
             if (kind == ManifestBinder.KindInferenceDeployment) return true;
             if (api == null && kind == PlanSketchReader.Kind) return false;
             if (api != null && kind != null) return false;
-            if (HelmValuesReader.Recognizes(map) || ComposeReader.Recognizes(map)) return false;
+            if (HelmValuesReader.Recognizes(map) || ComposeReader.Recognizes(map) || SkyPilotReader.Recognizes(map)) return false;
             if (kind == null || api != null) return true;
             // A kind other than ours without an apiVersion is a Kubernetes object whose template dropped its apiVersion
             // (an InferencePool beside the vLLM Deployment it routes to), unless it carries a manifest's sections.
@@ -40,7 +40,7 @@ namespace DeployLint.Manifests.Readers
             string? kind = YamlAccess.Str(map, "kind");
             if (api != null && kind != null) return $"{ManifestBinder.Shorten(kind)} ({ManifestBinder.Shorten(api)})";
             if (kind != null) return ManifestBinder.Shorten(kind);
-            return HelmValuesReader.Recognizes(map) ? "Helm values file" : ComposeReader.Recognizes(map) ? "compose file" : "document";
+            return HelmValuesReader.Recognizes(map) ? "Helm values file" : ComposeReader.Recognizes(map) ? "compose file" : SkyPilotReader.Recognizes(map) ? "SkyPilot task" : "document";
         }
 
         /// <summary>Reads the deployments of a foreign document (none when it runs no engine DeployLint knows).</summary>
@@ -53,6 +53,7 @@ namespace DeployLint.Manifests.Readers
             else if (api != null && kind != null) KubernetesReader.Read(map, kind, ctx);
             else if (HelmValuesReader.Recognizes(map)) HelmValuesReader.Read(map, ctx);
             else if (ComposeReader.Recognizes(map)) ComposeReader.Read(map, ctx);
+            else if (SkyPilotReader.Recognizes(map)) SkyPilotReader.Read(map, ctx);
             return ctx.Deployments;
         }
 
@@ -84,7 +85,7 @@ namespace DeployLint.Manifests.Readers
             if (RootKey(text, "kind") && text.IndexOf("kind: DeploymentPlan", StringComparison.Ordinal) >= 0) return true;
             // A shape a reader recognises, at the top level: a Kubernetes object, compose services, or chart values.
             bool structure = RootKey(text, "apiVersion") && RootKey(text, "kind") || RootKey(text, "services")
-                || RootKey(text, "servingEngineSpec") || RootKey(text, "decode") || RootKey(text, "prefill");
+                || RootKey(text, "servingEngineSpec") || RootKey(text, "decode") || RootKey(text, "prefill") || RootKey(text, "run") && RootKey(text, "resources");
             if (!structure) return false;
             foreach (var marker in EngineMarkers)
             {
