@@ -133,7 +133,7 @@ namespace DeployLint.Estimation
             if (kv == null) return "";
             if (kv.Kind == AttentionKind.Mla && kv.Indexer is SparseIndexer ix)
             {
-                long main = kv.BytesPerTokenPerGpu(plan.Tensor, Formats.KvBytes(plan.KvCacheFormat)) - ix.CacheBytesPerToken;
+                long main = kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, Formats.KvBytes(plan.KvCacheFormat)) - ix.CacheBytesPerToken;
                 return $"sparse MLA: latent {kv.LatentDim} in {main} bytes + the indexer's FP8 key {ix.CacheBytesPerToken} bytes per layer, the same on every TP rank";
             }
             if (kv.Kind == AttentionKind.Mla) return $"MLA latent {kv.LatentDim} per layer, the same on every TP rank";

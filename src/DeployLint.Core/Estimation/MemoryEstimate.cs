@@ -64,8 +64,12 @@ namespace DeployLint.Estimation
         public long MaxTokensInKvCache => BindingStage.MaxTokens;
         public long KvBytesPerMaxLenRequest => BindingStage.KvBytesPerMaxLenRequest;
 
+        /// <summary>Attention data-parallel ranks: each keeps its own requests' KV in its own pool, so they hold that many times more.</summary>
+        public int AttentionData { get; set; } = 1;
+
+        /// <summary>Requests of maxModelLen tokens the replica's KV cache holds at once (each attention DP rank its own).</summary>
         public double ConcurrencyAtMaxModelLen =>
-            BindingStage.KvPoolBytesPerMaxLenRequest > 0 ? (double)KvCacheBytes / BindingStage.KvPoolBytesPerMaxLenRequest : 0;
+            BindingStage.KvPoolBytesPerMaxLenRequest > 0 ? (double)KvCacheBytes / BindingStage.KvPoolBytesPerMaxLenRequest * AttentionData : 0;
 
         /// <summary>Whole requests of maxModelLen tokens the KV cache holds at once.</summary>
         public long MaxConcurrentSequencesAtMaxModelLen => (long)System.Math.Floor(ConcurrencyAtMaxModelLen + 1e-9);

@@ -68,6 +68,7 @@ namespace DeployLint.Estimation
                 Stages = result,
                 LargestStage = largest,
                 BindingStage = binding,
+                AttentionData = Math.Max(1, plan.AttentionData),
             };
         }
 
@@ -147,7 +148,7 @@ namespace DeployLint.Estimation
 
         /// <summary>KV bytes per token of one MTP draft layer (a full-attention layer of the model's own kind), on one GPU.</summary>
         public static long MtpDraftKvBytesPerToken(DeploymentPlan plan) =>
-            plan.Architecture.FirstAttentionLayout?.BytesPerTokenPerGpu(plan.Tensor, Formats.KvBytes(plan.KvCacheFormat)) ?? 0;
+            plan.Architecture.FirstAttentionLayout?.BytesPerTokenPerGpu(plan.AttentionTensorParallel, Formats.KvBytes(plan.KvCacheFormat)) ?? 0;
 
         /// <summary>The rotary cos/sin cache vLLM registers as a buffer: positions x rotary dim in the model dtype.</summary>
         public static long RotaryCacheBytes(DeploymentPlan plan) =>
@@ -380,7 +381,7 @@ namespace DeployLint.Estimation
             long total = 0;
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
-                total += plan.Architecture.Layers[i].Kv.BytesPerTokenPerGpu(plan.Tensor, bytes);
+                total += plan.Architecture.Layers[i].Kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
             }
             return total;
         }
@@ -397,7 +398,7 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                total += TokensHeld(plan, kv.SlidingWindow, kv.AttentionChunk, tokens) * kv.BytesPerTokenPerGpu(plan.Tensor, bytes);
+                total += TokensHeld(plan, kv.SlidingWindow, kv.AttentionChunk, tokens) * kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
             }
             return total;
         }

@@ -24,7 +24,8 @@ namespace DeployLint.Estimation
 
         public static void ShardedShape(WeightTensor t, DeploymentPlan plan, out long rows, out long columns, out long count)
         {
-            long tp = Math.Max(1, plan.Tensor);
+            // Attention under attention DP is sharded over its own smaller group (replicated when every rank is its own).
+            long tp = Math.Max(1, t.Role == TensorRole.Attention ? plan.AttentionTensorParallel : plan.Tensor);
             long moeTp = Math.Max(1, plan.MoeTensorParallel);
             long ep = Math.Max(1, plan.Expert);
             rows = t.Rows;

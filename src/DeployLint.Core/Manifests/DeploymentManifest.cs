@@ -84,6 +84,12 @@ namespace DeployLint.Manifests
 
         /// <summary>vLLM --enable-expert-parallel (or a file's 'expert: true'): EP spans the TP x DP ranks; the resolver derives its size.</summary>
         public Located<bool>? ExpertParallelEnabled { get; set; }
+
+        /// <summary>
+        /// Attention data parallelism inside the TP group (SGLang --enable-dp-attention with --dp N, TensorRT-LLM
+        /// enable_attention_dp): the ranks each run attention for their own requests, with TP / N ranks per attention group.
+        /// </summary>
+        public Located<long>? AttentionData { get; set; }
     }
 
     public sealed class ServingSection

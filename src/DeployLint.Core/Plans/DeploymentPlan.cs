@@ -156,6 +156,12 @@ namespace DeployLint.Plans
         /// </summary>
         public int MoeTensorParallel => Expert <= 1 ? Tensor : Tensor % Expert == 0 ? Tensor / Expert : 1;
 
+        /// <summary>Attention data-parallel ranks inside the TP group (SGLang --enable-dp-attention, TensorRT-LLM enable_attention_dp); 1 without.</summary>
+        public int AttentionData { get; set; } = 1;
+
+        /// <summary>The ranks one attention layer is sharded over: TP, or TP / the attention DP size.</summary>
+        public int AttentionTensorParallel => System.Math.Max(1, Tensor / System.Math.Max(1, AttentionData));
+
         /// <summary>The ranks one expert set is spread over: the TP group, or EP ranks across DP replicas.</summary>
         public int ExpertGroupSize => Expert > Tensor ? Expert : Tensor;
 

@@ -302,6 +302,7 @@ namespace DeployLint.Plans
             plan.Pipeline = (int)(p.Pipeline?.Value ?? 1);
             plan.Data = (int)(p.Data?.Value ?? 1);
             plan.Expert = (int)(p.Expert?.Value ?? (p.ExpertParallelEnabled != null ? (long)plan.Tensor * plan.Data : 1));
+            if (p.AttentionData != null && p.AttentionData.Value > 1 && plan.Tensor % p.AttentionData.Value == 0) plan.AttentionData = (int)p.AttentionData.Value;
             plan.Nodes = (int)(m.Hardware.Nodes?.Value ?? 1);
             long product = (long)plan.Tensor * plan.Pipeline * plan.Data;
             if (m.Hardware.GpusPerNode != null)
@@ -623,13 +624,15 @@ namespace DeployLint.Plans
             double parallel = (double)plan.Tensor * plan.Pipeline;
             if (!VersionBelow(plan.EngineVersion, 0, 5, 4)) return SglangActivationAwareFraction(plan, gpuMiB, parallel);
             double reservedGiB = gpuMiB < 35 * 1024 ? 2.8 + parallel / 10 : gpuMiB < 90 * 1024 ? 9.5 + parallel / 2 : gpuMiB < 160 * 1024 ? 12 + parallel / 2 : 32;
+            if (plan.AttentionData > 1) reservedGiB += 4;
             double fraction = Math.Round((gpuMiB - reservedGiB * 1024) / gpuMiB, 3, MidpointRounding.AwayFromZero);
             return fraction > 0.05 ? fraction : SglangDefaultMemFractionStatic(plan.Tensor);
         }
 
         /// <summary>
         /// SGLang from 0.5.4 (PR #10975, server_args._handle_gpu_memory_settings): the reserve is an estimate of activations
-        /// and graph buffers in MiB, 512 + max(chunked_prefill_size, 2048) x 1.5 + cuda_graph_max_bs x 2 + TP x PP / 8 x 1024,
+        /// and graph buffers in MiB, 512 + max(chunked_prefill_size, 2048) x 1.5 + cuda_graph_max_bs x 2 + TP x PP / 8 x 1024
+        /// (+ cuda_graph_max_bs x dp x 3 with DP attention, x 4.5 above 300),
         /// at least 10 GiB on cards above 60 GiB, with chunked_prefill_size and cuda_graph_max_bs defaulted by the card's
         /// memory. From 0.5.8 piecewise CUDA graphs are on (PR #16331) and add 8 MiB per captured token size up to the chunk
         /// (not for MLA models, whose prefill stays eager). H100, Qwen3-32B, TP 1: 0.828, as sglang#29092 reports.
@@ -639,6 +642,12 @@ namespace DeployLint.Plans
             long chunk = plan.MaxBatchedTokens > 0 ? plan.MaxBatchedTokens : SglangDefaultChunkedPrefill(gpuMiB);
             long graphBatch = plan.CudaGraphMaxBatchSize ?? SglangDefaultCudaGraphMaxBatch(gpuMiB, plan.Tensor);
             double reserved = 512 + Math.Max(chunk, 2048) * 1.5 + graphBatch * 2 + parallel / 8 * 1024;
+            if (plan.AttentionData > 1)
+            {
+                // "DP attention needs more padding for some operations", and more again for graph batches above 300.
+                reserved += graphBatch * plan.AttentionData * 3;
+                if (graphBatch > 300) reserved += graphBatch * plan.AttentionData * 1.5;
+            }
             if (SglangPiecewisePrefillGraphs(plan)) reserved += SglangPiecewiseCaptureSizes(chunk) * 8;
             if (gpuMiB > 60 * 1024) reserved = Math.Max(reserved, 10 * 1024);
             double fraction = Math.Round((gpuMiB - reserved) / gpuMiB, 3, MidpointRounding.AwayFromZero);

@@ -66,6 +66,7 @@ namespace DeployLint.Manifests.Readers
                     // With --enable-dp-attention the DP ranks are the TP group's own GPUs (attention data-parallel inside TP),
                     // so the world stays TP x PP; only without it does --dp multiply the GPUs.
                     if (e.Option("enable-dp-attention") == null) Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "dp-size", "dp", "data-parallel-size");
+                    else Integer(e, m.Parallelism, bag, v => m.Parallelism.AttentionData = v, "dp-size", "dp", "data-parallel-size");
                     Integer(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "ep", "expert-parallel-size");
                     Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "mem-fraction-static");
                     Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "context-length");
@@ -94,6 +95,11 @@ namespace DeployLint.Manifests.Readers
                     WholeNumber(e, bag, v => m.Serving.BatchWaitIterations = v, "batch-wait-timeout-iters");
                     Share(e, bag, v => m.Serving.BatchWaitTokenRatio = v, "batch-wait-max-tokens-ratio");
                     if (e.Option("enable-piecewise-cuda-graph") is EngineOption trtPiecewise) m.Serving.PrefillCudaGraphs = new Located<bool>(Enabled(trtPiecewise), trtPiecewise.Span);
+                    // enable_attention_dp: every rank of the TP group runs attention for its own requests.
+                    if (e.Option("enable-attention-dp") is EngineOption attentionDp && Enabled(attentionDp) && m.Parallelism.Tensor != null)
+                    {
+                        m.Parallelism.AttentionData = new Located<long>(m.Parallelism.Tensor.Value, attentionDp.Span);
+                    }
                     KvCache(e, m, "kv-cache-dtype");
                     break;
             }

@@ -24,10 +24,10 @@ namespace DeployLint.Rules.Memory
                               $"holds {holds} requests of maxModelLen {Units.Count(p.MaxModelLen)} tokens ({Units.Number(m.ConcurrencyAtMaxModelLen)}x)";
             var span = c.SpanOf(c.Manifest.Serving.MaxConcurrentSequences);
             long declared = p.InputTokens > 0 || p.OutputTokens > 0 ? System.Math.Min(p.MaxModelLen, p.InputTokens + p.OutputTokens) : 0;
-            if (declared > 0 && m.MaxTokensInKvCache / declared < p.MaxConcurrentSequences)
+            if (declared > 0 && m.MaxTokensInKvCache / declared * m.AttentionData < p.MaxConcurrentSequences)
             {
                 // The declared workload itself does not fit: requests queue or are preempted at the load the plan states.
-                long fit = m.MaxTokensInKvCache / declared;
+                long fit = m.MaxTokensInKvCache / declared * m.AttentionData;
                 c.Report(Rule, Severity.Warning, span,
                     $"{capacity}, and of the declared {Units.Count(p.InputTokens)} + {Units.Count(p.OutputTokens)} tokens per request it holds {Units.Count(fit)}: requests will queue or be preempted at this load. " +
                     $"Lower maxConcurrentSequences to {fit}, shorten requests, or add memory (fp8 KV cache, more GPUs)",
