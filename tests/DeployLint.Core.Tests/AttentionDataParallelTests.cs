@@ -45,6 +45,27 @@ namespace DeployLint.Core.Tests
             Assert.Equal(94 * 4 * 256 * 2, dpa.Memory!.KvBytesPerToken);
         }
 
+        /// <summary>Each rank runs attention on its own requests: no attention all-reduce, its own KV reads, its own tokens dispatched.</summary>
+        [Fact]
+        public void The_time_model_drops_the_attention_all_reduce_and_divides_kv_reads_and_dispatch()
+        {
+            string Manifest(string dp) => Lint.Header + "model: { id: deepseek-ai/DeepSeek-R1, weights: fp8-e4m3 }\nhardware: { gpu: H200-SXM-141GB, gpusPerNode: 8 }\n" +
+                                          $"parallelism: {{ tensor: 8, expert: 8{dp} }}\nserving: {{ engine: sglang, maxModelLen: 4096, maxConcurrentSequences: 64 }}\n";
+            var tp = Lint.Text(Manifest("")).Deployments[0].Time!;
+            var dpa = Lint.Text(Manifest(", attentionData: 8")).Deployments[0].Time!;
+            Assert.True(tp.DecodeTensorParallelSeconds > 0);
+            Assert.Equal(0, dpa.DecodeTensorParallelSeconds);
+            Assert.True(dpa.DecodeExpertParallelSeconds < tp.DecodeExpertParallelSeconds / 2); // bytes / 8, launch and hop latency as before
+        }
+
+        [Fact]
+        public void Attention_data_parallelism_that_does_not_divide_tp_is_ignored()
+        {
+            var plan = Lint.Text(Lint.Header + "model: { id: deepseek-ai/DeepSeek-R1, weights: fp8-e4m3 }\nhardware: { gpu: H200-SXM-141GB, gpusPerNode: 8 }\n" +
+                                 "parallelism: { tensor: 8, attentionData: 3 }\n").Deployments[0].Plan!;
+            Assert.Equal((1, 8), (plan.AttentionData, plan.AttentionTensorParallel));
+        }
+
         [Fact]
         public void Tensorrt_llm_enable_attention_dp_comes_from_its_file()
         {

@@ -177,7 +177,9 @@ namespace DeployLint.Estimation
             // With EP across DP replicas, every replica's tokens reach the experts of this GPU.
             long expertTokens = tokens * Math.Max(1, plan.ExpertGroupSize / Math.Max(1, plan.Tensor));
 
-            double tpAllReduce = tpLink != null ? 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.Tensor, tpLink, eff) : 0;
+            // Under attention DP each rank runs attention on its own requests: only the attention TP group (tp / dp) all-reduces;
+            // the experts' tokens move in the EP all-to-all below.
+            double tpAllReduce = tpLink != null ? 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.AttentionTensorParallel, tpLink, eff) : 0;
             int kernels = last ? StepOverhead.SamplingKernels : 0;
             var kinds = a.Kinds;
             for (int kind = 0; kind < perKind.Length; kind++)
@@ -197,17 +199,20 @@ namespace DeployLint.Estimation
                     touched = 1 - Math.Pow(1 - k / cost.RoutedExperts, expertTokens);
                 }
                 long window = layer.Kv.AttendedSpan > 0 ? Math.Min(context, layer.Kv.AttendedSpan) : context;
-                double kvPerToken = layer.Kv.BytesPerTokenPerGpu(tp, kvBytes);
+                double kvPerToken = layer.Kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, kvBytes);
                 // Sparse attention reads the top-k tokens' KV, but its indexer scans every cached key.
                 double indexerPerToken = layer.Kv.Indexer?.CacheBytesPerToken ?? 0;
                 // A recurrent layer reads and writes its state once per decode step instead of reading a KV history.
                 double state = layer.Kv.Recurrent is RecurrentState r && !isPrefill ? 2.0 * sequences * r.BytesPerGpu(tp, actBytes) : 0;
                 double kvRead = isPrefill ? tokens * kvPerToken : sequences * (window * (kvPerToken - indexerPerToken) + context * indexerPerToken);
+                // Under attention DP a rank reads only its own requests' KV (under plain TP every rank reads every MLA latent).
+                kvRead /= Math.Max(1, plan.AttentionData);
                 bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + state + kvRead);
                 tpComm += n * tpAllReduce;
                 if (epLink != null && layer.IsMoe && a.Moe != null)
                 {
-                    double perGpu = tokens * a.Moe.ExpertsPerToken * a.HiddenSize * actBytes * (plan.Expert - 1) / (double)plan.Expert;
+                    // Each attention DP rank dispatches its own share of the tokens.
+                    double perGpu = tokens / (double)Math.Max(1, plan.AttentionData) * a.Moe.ExpertsPerToken * a.HiddenSize * actBytes * (plan.Expert - 1) / (double)plan.Expert;
                     epComm += n * 2 * (eff.CollectiveLaunchMicroseconds * 1e-6 + 2 * epLink.HopLatencyMicroseconds * 1e-6 + perGpu / (epLink.GBpsPerDirection * 1e9));
                 }
             }

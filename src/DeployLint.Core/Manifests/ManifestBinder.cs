@@ -19,7 +19,7 @@ namespace DeployLint.Manifests
         internal static readonly string[] RootKeys = { "apiVersion", "kind", "name", "model", "hardware", "parallelism", "serving", "slo", "suppress" };
         internal static readonly string[] ModelKeys = { "id", "config", "weights", "kvCache" };
         internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode", "pricePerGpuHour" };
-        internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert" };
+        internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert", "attentionData" };
         internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens", "speculativeMethod", "speculativeTokens", "cudaGraphMaxBatchSize", "schedulerRecvInterval", "batchWaitIterations", "batchWaitTokenRatio", "prefillCudaGraphs" };
         internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
         internal static readonly string[] SuppressKeys = { "rule", "reason" };
@@ -90,6 +90,7 @@ namespace DeployLint.Manifests
                 manifest.Parallelism.Pipeline = OptionalInteger(parallelism, "pipeline", 1, MaxGpus, bag);
                 manifest.Parallelism.Data = OptionalInteger(parallelism, "data", 1, MaxGpus, bag);
                 manifest.Parallelism.Expert = OptionalInteger(parallelism, "expert", 1, MaxGpus, bag);
+                manifest.Parallelism.AttentionData = OptionalInteger(parallelism, "attentionData", 1, MaxGpus, bag);
             }
 
             var serving = Section(root, "serving", ServingKeys, bag, required: false);

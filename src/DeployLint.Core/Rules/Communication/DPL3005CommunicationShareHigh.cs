@@ -22,7 +22,7 @@ namespace DeployLint.Rules.Communication
             if (t.DecodeExpertParallelSeconds > 0) parts += $", EP all-to-all {Units.Milliseconds(t.DecodeExpertParallelSeconds)}";
             if (t.DecodePipelineSeconds > 0) parts += $", PP send {Units.Milliseconds(t.DecodePipelineSeconds)}";
             c.Report(Rule, c.SpanOf(c.Manifest.Slo.MaxCommShare, c.Manifest.Parallelism.Tensor?.Span ?? c.Manifest.Parallelism.KeySpan),
-                $"communication is {Units.Percent(share)} of a {Units.Milliseconds(t.TpotSeconds)} decode step ({parts}), above the {Units.Percent(p.MaxCommShare)} limit; " +
+                $"communication is {Units.Percent(share)} of a {Units.Milliseconds(t.Decode.Seconds)} decode step ({parts}), above the {Units.Percent(p.MaxCommShare)} limit; " +
                 "use fewer TP ranks per replica (more DP), keep groups inside a node, or raise slo.maxCommShare");
         }
     }
