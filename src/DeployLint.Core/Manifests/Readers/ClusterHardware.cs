@@ -17,6 +17,7 @@ namespace DeployLint.Manifests.Readers
         public const string ModelAnnotation = "deploylint.io/model";
         public const string ModelConfigAnnotation = "deploylint.io/model-config";
         public const string SuppressAnnotation = "deploylint.io/suppress";
+        public const string SloAnnotation = "deploylint.io/slo";
 
         private static readonly string[] InstanceTypeLabels = { "node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type" };
         private const string TpuLabel = "cloud.google.com/gke-tpu-accelerator";
@@ -30,6 +31,7 @@ namespace DeployLint.Manifests.Readers
         {
             var m = d.Manifest;
             if (pod.Annotations.TryGetValue(SuppressAnnotation, out var suppress)) AddSuppressions(m, suppress, ctx);
+            if (pod.Annotations.TryGetValue(SloAnnotation, out var slo)) AddSlo(m, slo, d.Bag, ctx);
             if (pod.Annotations.TryGetValue(ModelAnnotation, out var model)) m.Model.Id = YamlAccess.Text(model);
             if (pod.Annotations.TryGetValue(ModelConfigAnnotation, out var config)) m.Model.Config = YamlAccess.Text(config);
             if (pod.Annotations.TryGetValue(InterNodeAnnotation, out var link)) m.Hardware.InterNode = YamlAccess.Text(link);
@@ -114,6 +116,39 @@ namespace DeployLint.Manifests.Readers
         /// deploylint.io/suppress: "DPL3002: the benchmark measures TP across nodes on purpose; DPL5001: ..." - the
         /// annotation form of a manifest's suppress list, one "ID: reason" per entry, separated by ';' or line breaks.
         /// </summary>
+        /// <summary>
+        /// deploylint.io/slo: "inputTokens=2048, outputTokens=256, ttftMs=500, tpotMs=50" - the manifest's slo section for a
+        /// file that has none, so the load and latency checks (DPL1004, DPL2001, DPL2002) can run on it.
+        /// </summary>
+        private static void AddSlo(DeploymentManifest m, YScalar annotation, DiagnosticBag bag, ReadContext ctx)
+        {
+            int cursor = 0;
+            foreach (var raw in annotation.Value.Split(new[] { ',', ';', '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                string entry = raw.Trim();
+                if (entry.Length == 0) continue;
+                int eq = entry.IndexOf('=');
+                if (eq < 0) eq = entry.IndexOf(':');
+                string key = (eq > 0 ? entry.Substring(0, eq) : entry).Trim();
+                string text = eq > 0 ? entry.Substring(eq + 1).Trim() : "";
+                var span = ctx.Source.Find(annotation.Span, key, ref cursor) ?? annotation.Span;
+                bool number = double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value > 0 && value < 1e9;
+                switch (key.ToLowerInvariant())
+                {
+                    case "inputtokens" when number && value == Math.Floor(value): m.Slo.InputTokens = new Located<long>((long)value, span); break;
+                    case "outputtokens" when number && value == Math.Floor(value): m.Slo.OutputTokens = new Located<long>((long)value, span); break;
+                    case "ttftms" when number: m.Slo.TtftMs = new Located<double>(value, span); break;
+                    case "tpotms" when number: m.Slo.TpotMs = new Located<double>(value, span); break;
+                    case "maxcommshare" when number && value <= 1: m.Slo.MaxCommShare = new Located<double>(value, span); break;
+                    default:
+                        bag.Add(InvalidValue.Descriptor, span,
+                            $"{SloAnnotation} entry '{ManifestBinder.Shorten(entry)}': expected inputTokens, outputTokens, ttftMs, tpotMs or maxCommShare = a positive number (whole for token counts, at most 1 for maxCommShare)");
+                        break;
+                }
+            }
+            m.Slo.KeySpan ??= annotation.Span;
+        }
+
         private static void AddSuppressions(DeploymentManifest m, YScalar annotation, ReadContext ctx)
         {
             int cursor = 0;

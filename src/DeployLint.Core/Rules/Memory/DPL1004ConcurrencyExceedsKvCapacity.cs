@@ -36,7 +36,7 @@ namespace DeployLint.Rules.Memory
             }
             string load = declared > 0
                 ? $"; the declared {Units.Count(p.InputTokens)} + {Units.Count(p.OutputTokens)} tokens per request all fit, so only requests near maxModelLen would queue"
-                : "; only that worst case, every request at maxModelLen, would queue (declare slo.inputTokens and slo.outputTokens to check the expected load)";
+                : "; only that worst case, every request at maxModelLen, would queue (declare slo.inputTokens and slo.outputTokens, or a deploylint.io/slo annotation on a workload, to check the expected load)";
             c.Report(Rule, Severity.Info, span,
                 $"{capacity}{load}. Lower maxConcurrentSequences to {holds}, lower maxModelLen, or add memory (fp8 KV cache, more GPUs) if long requests must not wait",
                 c.Manifest.Serving.MaxConcurrentSequences, $"Set maxConcurrentSequences to {holds}", holds.ToString(System.Globalization.CultureInfo.InvariantCulture));
