@@ -39,6 +39,15 @@ namespace DeployLint.Core.Tests.Readers
             Assert.Equal(8192, plan.MaxModelLen);
         }
 
+        [Theory]
+        [InlineData("enforce-eager: false", false)]
+        [InlineData("enforce_eager: true", true)]
+        public void A_boolean_in_a_config_file_is_read_as_its_value(string line, bool eager)
+        {
+            var plan = Assert.Single(Linter.Lint(VllmWithConfig.Replace("    max_model_len: 65536\n", "    max_model_len: 65536\n    " + line + "\n").Replace("EXTRA_ARGS", "--max-model-len, \"8192\""), "d.yaml").Deployments).Plan!;
+            Assert.Equal(eager, plan.EnforceEager);
+        }
+
         [Fact]
         public void Tensorrt_llm_applies_its_file_over_its_command_line()
         {

@@ -76,8 +76,8 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxTotalTokens = v, "max-total-tokens");
                     Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "cuda-graph-max-bs");
                     Integer(e, null, bag, v => m.Serving.SchedulerRecvInterval = v, "scheduler-recv-interval");
-                    if (e.Option("disable-piecewise-cuda-graph") is EngineOption noPiecewise && Enabled(noPiecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(false, noPiecewise.Flag.Span);
-                    else if (e.Option("enable-piecewise-cuda-graph") is EngineOption piecewise && Enabled(piecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(true, piecewise.Flag.Span);
+                    if (e.Option("disable-piecewise-cuda-graph") is EngineOption noPiecewise && IsOn(noPiecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(false, noPiecewise.Flag.Span);
+                    else if (e.Option("enable-piecewise-cuda-graph") is EngineOption piecewise && IsOn(piecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(true, piecewise.Flag.Span);
                     KvCache(e, m, "kv-cache-dtype");
                     Quantization(e, m, "quantization");
                     Dtype(e, m, "dtype");
@@ -94,9 +94,9 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "cuda-graph-max-batch-size");
                     WholeNumber(e, bag, v => m.Serving.BatchWaitIterations = v, "batch-wait-timeout-iters");
                     Share(e, bag, v => m.Serving.BatchWaitTokenRatio = v, "batch-wait-max-tokens-ratio");
-                    if (e.Option("enable-piecewise-cuda-graph") is EngineOption trtPiecewise) m.Serving.PrefillCudaGraphs = new Located<bool>(Enabled(trtPiecewise), trtPiecewise.Span);
+                    if (e.Option("enable-piecewise-cuda-graph") is EngineOption trtPiecewise) m.Serving.PrefillCudaGraphs = new Located<bool>(IsOn(trtPiecewise), trtPiecewise.Span);
                     // enable_attention_dp: every rank of the TP group runs attention for its own requests.
-                    if (e.Option("enable-attention-dp") is EngineOption attentionDp && Enabled(attentionDp) && m.Parallelism.Tensor != null)
+                    if (e.Option("enable-attention-dp") is EngineOption attentionDp && IsOn(attentionDp) && m.Parallelism.Tensor != null)
                     {
                         m.Parallelism.AttentionData = new Located<long>(m.Parallelism.Tensor.Value, attentionDp.Span);
                     }
@@ -175,7 +175,13 @@ namespace DeployLint.Manifests.Readers
             m.Model.Id = new Located<string>(text, span);
         }
 
-        private static void Integer(EngineInvocation e, ParallelismSection? section, DiagnosticBag bag, Action<Located<long>> set, params string[] names)
+        private delegate bool TryRead<T>(string text, out T value);
+
+        /// <summary>
+        /// Reads one numeric option into the plan: a value the engine would refuse is a DPL0004 at it, a variable this file
+        /// does not define a note that the engine's default is assumed.
+        /// </summary>
+        private static void Number<T>(EngineInvocation e, ParallelismSection? section, DiagnosticBag bag, TryRead<T> read, string expected, Action<Located<T>> set, string[] names)
         {
             var option = e.Option(names);
             if (option?.Text == null) return;
@@ -185,13 +191,33 @@ namespace DeployLint.Manifests.Readers
                 if (option.LimitExceeded == null) bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
                 return;
             }
-            if (TryParseCount(option.Text, out long value) && value > 0 && value <= ManifestBinder.MaxTokens)
+            if (read(option.Text, out T value))
             {
-                set(new Located<long>(value, option.Span));
+                set(new Located<T>(value, option.Span));
                 return;
             }
-            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a positive whole number; the engine would refuse it");
+            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected {expected}");
         }
+
+        private static void Integer(EngineInvocation e, ParallelismSection? section, DiagnosticBag bag, Action<Located<long>> set, params string[] names) =>
+            Number(e, section, bag, (string t, out long v) => TryParseCount(t, out v) && v > 0 && v <= ManifestBinder.MaxTokens,
+                "a positive whole number; the engine would refuse it", set, names);
+
+        /// <summary>A count where 0 is allowed (0 turns the setting off).</summary>
+        private static void WholeNumber(EngineInvocation e, DiagnosticBag bag, Action<Located<long>> set, params string[] names) =>
+            Number(e, null, bag, (string t, out long v) => TryParseCount(t, out v) && v >= 0 && v <= 1_000_000,
+                "a whole number from 0 to 1,000,000", set, names);
+
+        private static void Fraction(EngineInvocation e, DiagnosticBag bag, Action<Located<double>> set, params string[] names) =>
+            Number(e, null, bag, (string t, out double v) => TryParseShare(t, out v) && v > 0,
+                "a fraction in (0, 1]; the engine would refuse it", set, names);
+
+        /// <summary>A share in [0, 1], where 0 turns the setting off.</summary>
+        private static void Share(EngineInvocation e, DiagnosticBag bag, Action<Located<double>> set, params string[] names) =>
+            Number(e, null, bag, TryParseShare, "a number from 0 to 1; the engine would refuse it", set, names);
+
+        private static bool TryParseShare(string text, out double value) =>
+            double.TryParse(text.Trim('"', '\''), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= 0 && value <= 1;
 
         /// <summary>A whole number, with vLLM's human-readable suffixes (k = 1000, K = 1024, m = 10^6, M = 2^20).</summary>
         public static bool TryParseCount(string text, out long value)
@@ -205,49 +231,6 @@ namespace DeployLint.Manifests.Readers
             double scale = match.Groups[2].Value switch { "k" => 1e3, "K" => 1024, "m" => 1e6, "M" => 1 << 20, "g" => 1e9, _ => 1 << 30 };
             value = (long)(number * scale);
             return true;
-        }
-
-        private static void Fraction(EngineInvocation e, DiagnosticBag bag, Action<Located<double>> set, params string[] names)
-        {
-            var option = e.Option(names);
-            if (option?.Text == null) return;
-            if (option.Unresolved != null)
-            {
-                if (option.LimitExceeded == null) bag.Add(PlanDetailUnknown.Descriptor, option.Span, $"--{option.Name} is {option.Unresolved}, which this file does not define; the engine's default is assumed");
-                return;
-            }
-            if (double.TryParse(option.Text.Trim('"', '\''), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value <= 1)
-            {
-                set(new Located<double>(value, option.Span));
-                return;
-            }
-            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a fraction in (0, 1]; the engine would refuse it");
-        }
-
-        /// <summary>A count where 0 is allowed (0 turns the setting off).</summary>
-        private static void WholeNumber(EngineInvocation e, DiagnosticBag bag, Action<Located<long>> set, params string[] names)
-        {
-            var option = e.Option(names);
-            if (option?.Text == null || option.Unresolved != null) return;
-            if (TryParseCount(option.Text, out long value) && value >= 0 && value <= 1_000_000)
-            {
-                set(new Located<long>(value, option.Span));
-                return;
-            }
-            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a whole number from 0 to 1,000,000");
-        }
-
-        /// <summary>A share in [0, 1], where 0 turns the setting off.</summary>
-        private static void Share(EngineInvocation e, DiagnosticBag bag, Action<Located<double>> set, params string[] names)
-        {
-            var option = e.Option(names);
-            if (option?.Text == null || option.Unresolved != null) return;
-            if (double.TryParse(option.Text.Trim('"', '\''), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= 0 && value <= 1)
-            {
-                set(new Located<double>(value, option.Span));
-                return;
-            }
-            bag.Add(InvalidValue.Descriptor, option.Span, $"--{option.Name} {ManifestBinder.Shorten(option.Text)}: expected a number from 0 to 1; the engine would refuse it");
         }
 
         private static void KvCache(EngineInvocation e, DeploymentManifest m, string name)
@@ -327,16 +310,16 @@ namespace DeployLint.Manifests.Readers
             }
         }
 
-        /// <summary>A switch on the command line, or a boolean from a config file (false / 0 / no turn it off).</summary>
-        private static bool Enabled(EngineOption option)
+        /// <summary>
+        /// A switch on the command line (--enforce-eager, --enforce-eager=false), or a boolean from a config file
+        /// (enforce_eager: false): false / 0 / no / off turn it off.
+        /// </summary>
+        private static bool IsOn(EngineOption option)
         {
             string? text = option.Text;
             if (text == null) return true;
             text = text.Trim().Trim('"', '\'').ToLowerInvariant();
             return !(text == "false" || text == "0" || text == "no" || text == "off");
         }
-
-        private static bool IsOn(EngineOption option) =>
-            option.InlineValue == null || !(option.InlineValue.Equals("false", StringComparison.OrdinalIgnoreCase) || option.InlineValue == "0");
     }
 }
