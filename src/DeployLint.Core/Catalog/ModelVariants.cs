@@ -43,11 +43,31 @@ namespace DeployLint.Catalog
         public static bool NamesAFormat(string id)
         {
             string name = id.Trim();
-            int slash = name.LastIndexOf('/');
-            if (slash >= 0) name = name.Substring(slash + 1);
-            var reissue = System.Text.RegularExpressions.Regex.Match(name, "^(.+)-v[0-9]{1,2}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            if (reissue.Success) name = reissue.Groups[1].Value;
-            return QuantizationSuffixes.Any(q => name.EndsWith(q.Suffix, StringComparison.OrdinalIgnoreCase));
+            StripFormat(name.Substring(name.LastIndexOf('/') + 1), out string? format);
+            return format != null;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex Reissue =
+            new System.Text.RegularExpressions.Regex("^(.+)-v[0-9]{1,2}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// The model name without a quantization suffix, and the format the suffix names (null when none). NVIDIA re-issues
+        /// its quantized uploads as -v2, -v3 (nvidia/DeepSeek-R1-0528-FP4-v2); a -V3 that ends a model's own name stays.
+        /// </summary>
+        private static string StripFormat(string name, out string? format)
+        {
+            format = null;
+            var reissue = Reissue.Match(name);
+            if (reissue.Success && QuantizationSuffixes.Any(q => reissue.Groups[1].Value.EndsWith(q.Suffix, StringComparison.OrdinalIgnoreCase))) name = reissue.Groups[1].Value;
+            foreach (var (suffix, f) in QuantizationSuffixes)
+            {
+                if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    format = f;
+                    return name.Substring(0, name.Length - suffix.Length);
+                }
+            }
+            return name;
         }
 
         public static Match? Find(string id, HardwareCatalog catalog)
@@ -58,20 +78,7 @@ namespace DeployLint.Catalog
             if (slash <= 0 || slash != value.LastIndexOf('/')) return null;
             string org = value.Substring(0, slash), name = value.Substring(slash + 1);
 
-            string? format = null;
-            string baseName = name;
-            // NVIDIA re-issues its quantized uploads as -v2, -v3 (nvidia/DeepSeek-R1-0528-FP4-v2); a -V3 that ends a model's own name stays.
-            var reissue = System.Text.RegularExpressions.Regex.Match(name, "^(.+)-v[0-9]{1,2}$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            if (reissue.Success && QuantizationSuffixes.Any(q => reissue.Groups[1].Value.EndsWith(q.Suffix, StringComparison.OrdinalIgnoreCase))) baseName = reissue.Groups[1].Value;
-            foreach (var (suffix, f) in QuantizationSuffixes)
-            {
-                if (baseName.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-                {
-                    baseName = baseName.Substring(0, baseName.Length - suffix.Length);
-                    format = f;
-                    break;
-                }
-            }
+            string baseName = StripFormat(name, out string? format);
             if (baseName.Length == 0) return null;
 
             var sameName = catalog.Models.Where(e => e.Ids.Any(i => string.Equals(i.Substring(i.IndexOf('/') + 1), baseName, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();

@@ -260,22 +260,21 @@ namespace DeployLint.Plans
         /// last segment is exactly one catalog repository name; null when none or several match.
         /// </summary>
         /// <summary>A local path whose last folder is a catalog model's name with a quantization suffix, as a re-upload would be.</summary>
-        private static ModelVariants.Match? FolderVariant(string value, HardwareCatalog catalog)
+        private static ModelVariants.Match? FolderVariant(string value, HardwareCatalog catalog) =>
+            FolderName(value) is string name && ModelVariants.NamesAFormat(name) ? ModelVariants.Find("local/" + name, catalog) : null;
+
+        /// <summary>The last folder of a local or bucket path (/models/DeepSeek-R1, s3://b/llama-3-8b); null for a Hub id.</summary>
+        private static string? FolderName(string value)
         {
             string path = value.Trim().TrimEnd('/');
-            if (!path.StartsWith("/", StringComparison.Ordinal) && !path.StartsWith("./", StringComparison.Ordinal)) return null;
+            if (path.IndexOf("://", StringComparison.Ordinal) < 0 && !path.StartsWith("/", StringComparison.Ordinal) && !path.StartsWith("./", StringComparison.Ordinal)) return null;
             string name = path.Substring(path.LastIndexOf('/') + 1);
-            if (name.Length == 0 || !ModelVariants.NamesAFormat(name)) return null;
-            return ModelVariants.Find("local/" + name, catalog);
+            return name.Length > 0 ? name : null;
         }
 
         private static ModelEntry? ModelByPathName(string value, HardwareCatalog catalog)
         {
-            string path = value.Trim().TrimEnd('/');
-            int scheme = path.IndexOf("://", StringComparison.Ordinal);
-            if (scheme < 0 && !path.StartsWith("/", StringComparison.Ordinal) && !path.StartsWith("./", StringComparison.Ordinal)) return null;
-            string name = path.Substring(path.LastIndexOf('/') + 1);
-            if (name.Length == 0) return null;
+            if (!(FolderName(value) is string name)) return null;
             var matches = catalog.Models.Where(e => e.Ids.Any(id => id.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
             return matches.Count == 1 ? matches[0] : null;
         }
