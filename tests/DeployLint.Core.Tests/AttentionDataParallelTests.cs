@@ -31,8 +31,9 @@ namespace DeployLint.Core.Tests
             Assert.Equal(70_272, dpa.Memory.KvBytesPerToken);
             // reserve = 512 + 8,192 x 1.5 + 512 x 2 + 8 / 8 x 1,024 + 512 x 8 x 3 + 512 x 8 x 1.5 = 33,280 MiB of 143,771.
             Assert.Equal(0.769, dpa.Plan.GpuMemoryUtilization, 3);
-            // Eight ranks, eight pools.
-            Assert.Equal(8 * dpa.Memory.KvCacheBytes / (double)dpa.Memory.BindingStage.KvPoolBytesPerMaxLenRequest, dpa.Memory.ConcurrencyAtMaxModelLen, 6);
+            // Eight ranks, eight pools: a request of maxModelLen 163,840 tokens takes 163,840 x 70,272 bytes of one rank's pool.
+            Assert.Equal(8.0 * dpa.Memory.KvCacheBytes / (163_840L * 70_272), dpa.Memory.ConcurrencyAtMaxModelLen, 6);
+            Assert.Equal(1.0 * tp.Memory.KvCacheBytes / (163_840L * 70_272), tp.Memory.ConcurrencyAtMaxModelLen, 6);
         }
 
         [Fact]

@@ -46,7 +46,7 @@ namespace DeployLint.Manifests.Readers
                 container.Gpus ??= new Located<long>(count, profile.Span);
                 if (ProfileGpus.TryGetValue(profileName, out var gpu) && !pod.Annotations.ContainsKey(ClusterHardware.GpuAnnotation))
                 {
-                    pod.Annotations[ClusterHardware.GpuAnnotation] = new YScalar(gpu, false, profile.Span);
+                    pod.NameGpu(gpu, profile.Span);
                     profileGpu = gpu;
                 }
             }

@@ -46,6 +46,15 @@ namespace DeployLint.Manifests.Readers
         public void AddAffinity(YNode? affinity) =>
             AddSelectorTerms(YamlAccess.Node(affinity, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
 
+        /// <summary>
+        /// The GPU a file names in its own terms (a KubeAI resource profile, a SkyPilot accelerator), located there, unless a
+        /// deploylint.io/gpu annotation already says which; read as that annotation would be.
+        /// </summary>
+        public void NameGpu(string gpuId, SourceSpan at)
+        {
+            if (!Annotations.ContainsKey(ClusterHardware.GpuAnnotation)) Annotations[ClusterHardware.GpuAnnotation] = new YScalar(gpuId, false, at);
+        }
+
         public void AddAnnotations(YMapping? annotations)
         {
             if (annotations == null) return;

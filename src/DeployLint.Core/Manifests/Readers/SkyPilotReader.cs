@@ -52,7 +52,7 @@ namespace DeployLint.Manifests.Readers
             var container = new EngineContainer(invocation, perNode != null ? new Located<long>(perNode.Value, at.Span) : null, null, null);
             var pod = new PodScheduling();
             var types = options.Select(o => Names.TryGetValue(o.Gpu, out var id) ? id : o.Gpu).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (types.Count == 1) pod.Annotations[ClusterHardware.GpuAnnotation] = new YScalar(types[0], false, at.Span);
+            if (types.Count == 1) pod.NameGpu(types[0], at.Span);
             var name = YamlAccess.Scalar(root, "name");
             string title = name?.Value ?? System.IO.Path.GetFileNameWithoutExtension(ctx.FilePath);
             var d = ctx.Start($"SkyPilot task '{ManifestBinder.Shorten(title)}'", name);
