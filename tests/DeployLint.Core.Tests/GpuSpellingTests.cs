@@ -33,6 +33,9 @@ namespace DeployLint.Core.Tests
         [InlineData("NVIDIA-L40S", "L40S-48GB")]
         [InlineData("NVIDIA-GeForce-RTX-4090", "RTX-4090-24GB")]
         [InlineData("NVIDIA-RTX-6000-Ada-Generation", "RTX-6000-ADA-48GB")]
+        [InlineData("NVIDIA-B300-SXM6-AC", "B300-288GB")] // torch.cuda.get_device_name() on HGX B300: "NVIDIA B300 SXM6 AC"
+        [InlineData("NVIDIA-GB300", "GB300-288GB")]
+        [InlineData("nvidia-b300", "B300-288GB")]
         // GKE accelerator names: nvidia-tesla-a100 is the 40 GB card (GKE docs), not the a100 alias
         [InlineData("nvidia-tesla-a100", "A100-SXM-40GB")]
         [InlineData("nvidia-h100-mega-80gb", "H100-SXM-80GB")]

@@ -18,6 +18,7 @@ namespace DeployLint.Catalog
         private static readonly HashSet<string> VendorWords = new HashSet<string>(StringComparer.Ordinal)
         {
             "nvidia", "tesla", "geforce", "amd", "instinct", "oam", "hbm2", "hbm2e", "hbm3", "hbm3e", "generation", "gpu", "card",
+            "ac", // "NVIDIA B300 SXM6 AC": the air-cooled board, the same GPU
         };
 
         private static readonly Regex Memory = new Regex(@"^(\d{1,4})(gb|g|gib)$", RegexOptions.CultureInvariant);
