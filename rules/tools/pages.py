@@ -141,7 +141,7 @@ PAGES.update({
    "That share of every token is the GPUs waiting on the network.",
    H + "name: eight-b-tp2-tcp\nmodel: { id: meta-llama/Llama-3.1-8B-Instruct }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 1, interNode: eth-25g }\nparallelism:\n  tensor: 2\nserving: { maxModelLen: 8192 }\n",
    "Fewer TP ranks per replica (more DP), groups inside a node, or a higher slo.maxCommShare if latency matters more than efficiency."),
- "DPL3006": ("The expert-parallel group spans nodes, so the dispatch and combine all-to-alls of every MoE layer cross the NIC.",
+ "DPL3006": ("The expert-parallel group spans nodes, so the dispatch and combine all-to-alls of every MoE layer cross the NIC. An all-to-all exists where a rank holds tokens the others lack: EP across DP replicas (EP larger than TP) or under attention DP. EP inside a plain TP group needs none: every rank already holds every token and TP's all-reduce is the combine, so a TP group across nodes is DPL3002's finding, not this one.",
    "Fine with fast RDMA and large batches (DeepSeek's own deployment does it); costly otherwise. The message gives the estimated cost per decode step.",
    H + "name: r1-ep16\nmodel: { id: deepseek-ai/DeepSeek-R1 }\nhardware: { gpu: H100-SXM-80GB, nodes: 2, gpusPerNode: 8, interNode: ib-ndr-400 }\nparallelism: { tensor: 2, data: 8, expert: 16 }\nserving: { maxModelLen: 16384 }\n",
    "Keep EP inside a node where the model fits, or make sure the fabric is RDMA at full per-GPU bandwidth."),

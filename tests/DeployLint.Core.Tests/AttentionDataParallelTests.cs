@@ -48,15 +48,20 @@ namespace DeployLint.Core.Tests
 
         /// <summary>Each rank runs attention on its own requests: no attention all-reduce, its own KV reads, its own tokens dispatched.</summary>
         [Fact]
-        public void The_time_model_drops_the_attention_all_reduce_and_divides_kv_reads_and_dispatch()
+        public void The_time_model_drops_the_attention_all_reduce_and_adds_the_expert_dispatch()
         {
             string Manifest(string dp) => Lint.Header + "model: { id: deepseek-ai/DeepSeek-R1, weights: fp8-e4m3 }\nhardware: { gpu: H200-SXM-141GB, gpusPerNode: 8 }\n" +
                                           $"parallelism: {{ tensor: 8, expert: 8{dp} }}\nserving: {{ engine: sglang, maxModelLen: 4096, maxConcurrentSequences: 64 }}\n";
             var tp = Lint.Text(Manifest("")).Deployments[0].Time!;
             var dpa = Lint.Text(Manifest(", attentionData: 8")).Deployments[0].Time!;
             Assert.True(tp.DecodeTensorParallelSeconds > 0);
+            // EP inside the TP group: every rank holds every token after attention; the TP all-reduce is the combine.
+            Assert.Equal(0, tp.DecodeExpertParallelSeconds);
+            Assert.Null(tp.ExpertParallelLink);
+            // Attention DP: a rank holds only its own requests' tokens, so they are dispatched to the experts' ranks.
             Assert.Equal(0, dpa.DecodeTensorParallelSeconds);
-            Assert.True(dpa.DecodeExpertParallelSeconds < tp.DecodeExpertParallelSeconds / 2); // bytes / 8, launch and hop latency as before
+            Assert.True(dpa.DecodeExpertParallelSeconds > 0);
+            Assert.Equal("nvlink4", dpa.ExpertParallelLink!.Id);
         }
 
         [Fact]

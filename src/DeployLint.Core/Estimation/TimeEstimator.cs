@@ -195,8 +195,7 @@ namespace DeployLint.Estimation
                 double touched = 1;
                 if (!isPrefill && cost.RoutedExperts > 0)
                 {
-                    double k = a.Moe!.ExpertsPerToken;
-                    touched = 1 - Math.Pow(1 - k / cost.RoutedExperts, expertTokens);
+                    touched = ExpertLoad.BusiestRankShare(cost.RoutedExperts, a.Moe!.ExpertsPerToken, expertTokens, plan.Expert);
                 }
                 long window = layer.Kv.AttendedSpan > 0 ? Math.Min(context, layer.Kv.AttendedSpan) : context;
                 double kvPerToken = layer.Kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, kvBytes);

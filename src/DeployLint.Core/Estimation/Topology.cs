@@ -41,7 +41,7 @@ namespace DeployLint.Estimation
         public static LinkSpec? TensorParallelLink(DeploymentPlan plan) => GroupLink(plan, plan.Tensor);
 
         /// <summary>EP ranks come from the TP group, or from TP x DP ranks when EP is larger than TP.</summary>
-        public static LinkSpec? ExpertParallelLink(DeploymentPlan plan) => plan.Expert > 1 ? GroupLink(plan, plan.ExpertGroupSize) : null;
+        public static LinkSpec? ExpertParallelLink(DeploymentPlan plan) => plan.ExpertAllToAll ? GroupLink(plan, plan.ExpertGroupSize) : null;
 
         /// <summary>Consecutive pipeline stages are TP x DP ranks apart: on another node once a stage fills the domain.</summary>
         public static LinkSpec? PipelineLink(DeploymentPlan plan)

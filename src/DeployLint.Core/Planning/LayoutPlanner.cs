@@ -120,7 +120,7 @@ namespace DeployLint.Planning
             return new LayoutCandidate(plan, memory, time, rejection, meets, load);
         }
 
-        /// <summary>Feasible first; then targets met, tokens/s per GPU (higher), TTFT (lower), fewer TP ranks.</summary>
+        /// <summary>Feasible first; then targets met, tokens/s per GPU (higher), TTFT (lower), fewer TP ranks, fewer EP ranks (no EP where it changes nothing).</summary>
         public static int Compare(LayoutCandidate x, LayoutCandidate y)
         {
             int c = y.Feasible.CompareTo(x.Feasible);
@@ -130,7 +130,8 @@ namespace DeployLint.Planning
             c = Math.Round(y.TokensPerSecondPerGpu, 6).CompareTo(Math.Round(x.TokensPerSecondPerGpu, 6));
             if (c != 0) return c;
             c = x.Time.TtftSeconds.CompareTo(y.Time.TtftSeconds);
-            return c != 0 ? c : x.Plan.Tensor.CompareTo(y.Plan.Tensor);
+            c = x.Plan.Tensor.CompareTo(y.Plan.Tensor);
+            return c != 0 ? c : x.Plan.Expert.CompareTo(y.Plan.Expert);
         }
 
         /// <summary>EP = 1, EP over the TP group (SGLang, TensorRT-LLM style) and EP over TP x DP (vLLM --enable-expert-parallel).</summary>

@@ -165,6 +165,15 @@ namespace DeployLint.Plans
         /// <summary>The ranks one expert set is spread over: the TP group, or EP ranks across DP replicas.</summary>
         public int ExpertGroupSize => Expert > Tensor ? Expert : Tensor;
 
+        /// <summary>
+        /// True when MoE tokens move between ranks in a dispatch / combine all-to-all: under attention DP, or with EP across
+        /// DP replicas, a rank holds tokens the others lack. EP inside a plain TP group needs none: every rank already holds
+        /// every token after attention, runs its own experts on them and the combine is the all-reduce TP does anyway
+        /// (SGLang --ep-size without DeepEP, vLLM --enable-expert-parallel at DP 1, TensorRT-LLM moe_expert_parallel_size
+        /// without attention DP).
+        /// </summary>
+        public bool ExpertAllToAll => Expert > 1 && (AttentionData > 1 || Expert > Tensor);
+
         public string EngineName => Engine switch
         {
             ServingEngine.Vllm => "vllm",

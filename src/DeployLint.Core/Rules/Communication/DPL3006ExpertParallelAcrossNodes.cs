@@ -10,7 +10,7 @@ namespace DeployLint.Rules.Communication
             "Expert-parallel all-to-all crosses nodes",
             RuleCategory.Communication,
             Severity.Warning,
-            "Each MoE layer dispatches tokens to the ranks holding their experts and combines the results (two all-to-alls per layer); when the EP group spans nodes, most of that traffic crosses the NIC.");
+            "Each MoE layer dispatches tokens to the ranks holding their experts and combines the results (two all-to-alls per layer) where a rank holds tokens the others lack (EP across DP replicas, attention DP); when that EP group spans nodes, most of the traffic crosses the NIC.");
 
         public override RuleDescriptor Descriptor => Rule;
 
