@@ -19,16 +19,28 @@ namespace DeployLint.Estimation
             if (experts <= 0 || tokens <= 0) return 0;
             double p = 1 - Math.Pow(1 - Math.Min(1, perToken / experts), tokens);
             if (ranks <= 1 || experts % ranks != 0 || p >= 1) return p;
-            int n = (int)Math.Min(experts / ranks, 4096);
-            // E[max] = sum over x = 1..n of P(max >= x) = 1 - F(x - 1)^R, F the Binomial(n, p) CDF.
+            int n = (int)Math.Min(experts / ranks, 1024);
+            // E[max] = sum over x = 1..n of P(max >= x) = 1 - F(x - 1)^R, F the Binomial(n, p) CDF; the terms vanish once F^R is 1.
             double expectedMax = 0, cdf = 0, term = Math.Pow(1 - p, n);
             for (int x = 0; x < n; x++)
             {
                 cdf = Math.Min(1, cdf + term);
-                expectedMax += 1 - Math.Pow(cdf, ranks);
+                double allBelow = Power(cdf, ranks);
+                if (allBelow > 1 - 1e-12) break;
+                expectedMax += 1 - allBelow;
                 term *= (double)(n - x) / (x + 1) * p / (1 - p);
             }
             return expectedMax / n;
+        }
+
+        private static double Power(double value, int exponent)
+        {
+            double result = 1;
+            for (; exponent > 0; exponent >>= 1, value *= value)
+            {
+                if ((exponent & 1) != 0) result *= value;
+            }
+            return result;
         }
     }
 }
