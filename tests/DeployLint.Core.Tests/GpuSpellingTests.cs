@@ -36,6 +36,10 @@ namespace DeployLint.Core.Tests
         [InlineData("NVIDIA-B300-SXM6-AC", "B300-288GB")] // torch.cuda.get_device_name() on HGX B300: "NVIDIA B300 SXM6 AC"
         [InlineData("NVIDIA-GB300", "GB300-288GB")]
         [InlineData("nvidia-b300", "B300-288GB")]
+        [InlineData("NVIDIA-A40", "A40-48GB")]
+        [InlineData("NVIDIA-RTX-A6000", "RTX-A6000-48GB")]
+        [InlineData("NVIDIA-A30", "A30-24GB")]
+        [InlineData("AMD_Instinct_MI350X", "MI350X-288GB")]
         // GKE accelerator names: nvidia-tesla-a100 is the 40 GB card (GKE docs), not the a100 alias
         [InlineData("nvidia-tesla-a100", "A100-SXM-40GB")]
         [InlineData("nvidia-h100-mega-80gb", "H100-SXM-80GB")]
