@@ -108,6 +108,10 @@ namespace DeployLint.Core.Tests
         [InlineData("deepseek-ai/DeepSeek-R1-Distill-Qwen-32B", 32_763_876_352L)]  // "32.8B", Qwen2.5-32B's tensors
         [InlineData("Qwen/QwQ-32B", 32_763_876_352L)]                          // "32.8B"
         [InlineData("Qwen/Qwen2.5-Coder-7B-Instruct", 7_615_616_512L)]         // "7.62B"
+        // SmolLM3 is Llama's layer (NoPE changes no weights): 36 x 78,123,008 + 128,256 x 2,048 tied + norm
+        [InlineData("HuggingFaceTB/SmolLM3-3B", 3_075_098_624L)]               // "3.08B"
+        // OLMo 2: no input norm; post-attention and post-MLP norms, q_norm / k_norm over all heads (4,096 each)
+        [InlineData("allenai/OLMo-2-1124-7B", 7_298_617_344L)]                 // "7.3B": 32 x 202,391,552 + 2 x 100,352 x 4,096 + norm
         // OPT: 38,608,896 embedding + 2,050 x 768 learned positions + 12 x 7,087,872 + final LayerNorm; the head is tied.
         // 125,239,296 is OPTForCausalLM(config).num_parameters(), the figure the OPT model cards round to "125M".
         [InlineData("facebook/opt-125m", 125_239_296L)]

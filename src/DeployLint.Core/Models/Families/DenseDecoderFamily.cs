@@ -5,12 +5,14 @@ using DeployLint.Yaml;
 namespace DeployLint.Models
 {
     /// <summary>
-    /// llama, mistral, qwen2, qwen3, phi3, granite, gemma: dense decoders with a gated MLP. Granite is Llama's layer with
-    /// scalar multipliers; Gemma (v1) is Llama's layer with GeGLU, head_dim 256 and embeddings tied by default.
+    /// llama, mistral, qwen2, qwen3, phi3, granite, gemma, smollm3, olmo2: dense decoders with a gated MLP. Granite is
+    /// Llama's layer with scalar multipliers; Gemma (v1) is Llama's layer with GeGLU, head_dim 256 and embeddings tied by
+    /// default; SmolLM3 is Llama's layer with RoPE left out of some layers (no weights change). OLMo 2 normalises after
+    /// attention and after the MLP instead of before, and its q_norm / k_norm span all heads (HF Olmo2Attention).
     /// </summary>
     internal sealed class DenseDecoderFamily : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma", "smollm3", "olmo2" };
 
         public Architecture Build(ModelConfig c)
         {
@@ -18,7 +20,8 @@ namespace DeployLint.Models
             Parts.Common(a, c);
             if (a.Family == "gemma") a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
             if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
-            bool llamaLike = a.Family == "llama" || a.Family == "granite";
+            bool llamaLike = a.Family == "llama" || a.Family == "granite" || a.Family == "smollm3";
+            bool olmo2 = a.Family == "olmo2";
             bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false);
             bool oBias = llamaLike && c.Bool("attention_bias", false);
             bool qkNorm = a.Family == "qwen3";
@@ -26,10 +29,16 @@ namespace DeployLint.Models
             long window = SlidingWindow(c, a.Family);
             long layers = c.Int("num_hidden_layers");
             var tensors = new List<WeightTensor>();
-            tensors.Add(Parts.Norm("input_layernorm", a.HiddenSize));
+            if (!olmo2) tensors.Add(Parts.Norm("input_layernorm", a.HiddenSize));
             Parts.Attention(tensors, a, qkvBias, oBias, qkNorm);
+            if (olmo2)
+            {
+                tensors.Add(Parts.Norm("q_norm", a.AttentionHeads * a.HeadDim));
+                tensors.Add(Parts.Norm("k_norm", a.KeyValueHeads * a.HeadDim));
+            }
             tensors.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
             Parts.GatedMlp(tensors, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp, mlpBias);
+            if (olmo2) tensors.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
             var layer = new DecoderLayer(tensors, Parts.Gqa(a, window), isMoe: false);
             for (long i = 0; i < layers; i++) a.Layers.Add(layer);
             Parts.Finish(a);
