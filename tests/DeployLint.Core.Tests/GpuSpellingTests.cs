@@ -36,6 +36,7 @@ namespace DeployLint.Core.Tests
         [InlineData("NVIDIA-B300-SXM6-AC", "B300-288GB")] // torch.cuda.get_device_name() on HGX B300: "NVIDIA B300 SXM6 AC"
         [InlineData("NVIDIA-GB300", "GB300-288GB")]
         [InlineData("nvidia-b300", "B300-288GB")]
+        [InlineData("NVIDIA-H20-3e", "H20-3E-141GB")]
         [InlineData("NVIDIA-A40", "A40-48GB")]
         [InlineData("NVIDIA-RTX-A6000", "RTX-A6000-48GB")]
         [InlineData("NVIDIA-A30", "A30-24GB")]
