@@ -112,6 +112,9 @@ namespace DeployLint.Core.Tests
         [InlineData("HuggingFaceTB/SmolLM3-3B", 3_075_098_624L)]               // "3.08B"
         // OLMo 2: no input norm; post-attention and post-MLP norms, q_norm / k_norm over all heads (4,096 each)
         [InlineData("allenai/OLMo-2-1124-7B", 7_298_617_344L)]                 // "7.3B": 32 x 202,391,552 + 2 x 100,352 x 4,096 + norm
+        // GLM-5: 78 x 174,406,400 (MLA + indexer + norms) + 3 x 226,492,416 dense MLP + 75 x 9,702,998,016 (experts, shared,
+        // router) + 2 x 154,880 x 6,144 + norm; MTP layer not counted
+        [InlineData("zai-org/GLM-5", 743_911_199_232L)]                        // README: "744B parameters (40B active)"
         // OPT: 38,608,896 embedding + 2,050 x 768 learned positions + 12 x 7,087,872 + final LayerNorm; the head is tied.
         // 125,239,296 is OPTForCausalLM(config).num_parameters(), the figure the OPT model cards round to "125M".
         [InlineData("facebook/opt-125m", 125_239_296L)]

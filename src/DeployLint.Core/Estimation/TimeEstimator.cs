@@ -294,8 +294,8 @@ namespace DeployLint.Estimation
                 return 4.0 * tokens * (r.StateHeads / Math.Max(1, plan.Tensor)) * r.KeyDim * r.ValueDim;
             }
             double heads = WeightSharding.CeilDiv(a.AttentionHeads, Math.Max(1, plan.Tensor));
-            // QK^T over the query/key head dim, PV over the value head dim (MLA: qk_nope + qk_rope, and v_head_dim = qk_nope).
-            double dims = kv.Kind == AttentionKind.Mla ? a.HeadDim + (a.HeadDim - a.RotaryDim) : 2.0 * a.HeadDim;
+            // QK^T over the query/key head dim, PV over the value head dim (MLA: qk_nope + qk_rope, and v_head_dim).
+            double dims = kv.Kind == AttentionKind.Mla ? a.HeadDim + (a.ValueHeadDim > 0 ? a.ValueHeadDim : a.HeadDim - a.RotaryDim) : 2.0 * a.HeadDim;
             // The sparse indexer (replicated on every rank) scores each query against every earlier key.
             double indexerPerPair = kv.Indexer != null ? 2.0 * kv.Indexer.Heads * kv.Indexer.HeadDim : 0;
             long attended = kv.AttendedSpan;

@@ -312,6 +312,9 @@ namespace DeployLint.Models
         public long AttentionHeads { get; set; }
         public long KeyValueHeads { get; set; }
         public long HeadDim { get; set; }
+
+        /// <summary>MLA's value head dimension (v_head_dim) where it differs from qk_nope_head_dim (GLM-5: 256 against 192); 0 otherwise.</summary>
+        public long ValueHeadDim { get; set; }
         public long IntermediateSize { get; set; }
         public bool TiedEmbeddings { get; set; }
         public long MaxPositionEmbeddings { get; set; }

@@ -8,11 +8,12 @@ namespace DeployLint.Models
     /// DeepSeek-V2 / V3 / R1 (V2-Lite: no q LoRA, greedy top-k without a correction bias): multi-head latent attention,
     /// first_k_dense_replace dense layers, routed + shared experts. DeepSeek-V3.2 (deepseek_v32) adds sparse attention: a
     /// lightning indexer per layer (vLLM deepseek_v2.py Indexer: wq_b, wk, k_norm, weights_proj, all replicated) picks the
-    /// index_topk tokens each query attends to and caches its own FP8 key per token.
+    /// index_topk tokens each query attends to and caches its own FP8 key per token. GLM-5 (glm_moe_dsa) is that layer
+    /// at other sizes (64 heads, v_head_dim 256 over qk 192 + 64, 78 layers); vLLM runs it as DeepseekV2ForCausalLM.
     /// </summary>
     internal sealed class DeepseekV3Family : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3", "deepseek_v2", "kimi_k2", "deepseek_v32" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "deepseek_v3", "deepseek_v2", "kimi_k2", "deepseek_v32", "glm_moe_dsa" };
 
         public Architecture Build(ModelConfig c)
         {
@@ -35,6 +36,7 @@ namespace DeployLint.Models
             a.HeadDim = nope + rope;
             a.KeyValueHeads = heads;
             a.RotaryDim = rope;
+            a.ValueHeadDim = vDim;
             a.Moe = new MoeInfo(experts, topK, shared, moeIntermediate);
 
             var attention = new List<WeightTensor>();
