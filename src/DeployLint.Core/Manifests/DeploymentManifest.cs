@@ -56,6 +56,9 @@ namespace DeployLint.Manifests
 
         /// <summary>The engine's --dtype (activations and unquantized tensors), when a foreign file sets it.</summary>
         public Located<string>? Dtype { get; set; }
+
+        /// <summary>--served-model-name: what clients call the model; read only when a local path names no catalog model.</summary>
+        public Located<string>? ServedName { get; set; }
     }
 
     public sealed class HardwareSection

@@ -185,6 +185,15 @@ namespace DeployLint.Plans
                         $"the model is loaded from '{ManifestBinder.Shorten(m.Model.Id.Value)}'; DeployLint takes it to be {folder.Entry.Id}" + (folder.Format != null ? $" in {folder.Format}" : "") +
                         $" from the folder's name (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} if it is another checkpoint)");
                 }
+                if (entry == null && m.IsForeign && FolderName(m.Model.Id.Value) != null && m.Model.ServedName is Located<string> served &&
+                    ModelByServedName(served.Value, catalog) is ModelEntry byServedName)
+                {
+                    // vllm serve /models/model --served-model-name meta-llama/Llama-3.1-8B-Instruct: a PVC's folder, the Hub name for clients.
+                    entry = byServedName;
+                    bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span,
+                        $"the model is loaded from '{ManifestBinder.Shorten(m.Model.Id.Value)}'; DeployLint takes it to be {byServedName.Id}, the name it is served as " +
+                        $"(--served-model-name {ManifestBinder.Shorten(served.Value)}; annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} if it is another checkpoint)");
+                }
                 if (entry == null && ModelVariants.Find(m.Model.Id.Value, catalog) is ModelVariants.Match variant)
                 {
                     entry = variant.Entry;
@@ -255,10 +264,6 @@ namespace DeployLint.Plans
             return true;
         }
 
-        /// <summary>
-        /// A model loaded from a path or bucket (/models/Qwen2.5-7B-Instruct, s3://b/meta-llama/Meta-Llama-3-70B-Instruct) whose
-        /// last segment is exactly one catalog repository name; null when none or several match.
-        /// </summary>
         /// <summary>A local path whose last folder is a catalog model's name with a quantization suffix, as a re-upload would be.</summary>
         private static ModelVariants.Match? FolderVariant(string value, HardwareCatalog catalog) =>
             FolderName(value) is string name && ModelVariants.NamesAFormat(name) ? ModelVariants.Find("local/" + name, catalog) : null;
@@ -272,9 +277,27 @@ namespace DeployLint.Plans
             return name.Length > 0 ? name : null;
         }
 
-        private static ModelEntry? ModelByPathName(string value, HardwareCatalog catalog)
+        /// <summary>
+        /// A model loaded from a path or bucket (/models/Qwen2.5-7B-Instruct, s3://b/meta-llama/Meta-Llama-3-70B-Instruct) whose
+        /// last segment is exactly one catalog repository name; null when none or several match.
+        /// </summary>
+        private static ModelEntry? ModelByPathName(string value, HardwareCatalog catalog) =>
+            FolderName(value) is string name ? ModelByRepositoryName(name, catalog) : null;
+
+        /// <summary>
+        /// A served model name that is a catalog id (meta-llama/Llama-3.1-8B-Instruct) or exactly one catalog repository name
+        /// (Llama-3.1-8B-Instruct); a short alias such as 'llama' names none.
+        /// </summary>
+        private static ModelEntry? ModelByServedName(string value, HardwareCatalog catalog)
         {
-            if (!(FolderName(value) is string name)) return null;
+            string name = value.Trim();
+            if (name.Length == 0 || name.Length > 200) return null;
+            if (name.Contains("/")) return catalog.FindModel(name);
+            return ModelByRepositoryName(name, catalog);
+        }
+
+        private static ModelEntry? ModelByRepositoryName(string name, HardwareCatalog catalog)
+        {
             var matches = catalog.Models.Where(e => e.Ids.Any(id => id.EndsWith("/" + name, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
             return matches.Count == 1 ? matches[0] : null;
         }

@@ -249,6 +249,36 @@ namespace DeployLint.Core.Tests.Readers
             "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n" +
             $"    - {{ name: v, image: vllm/vllm-openai:v0.10.1, args: [{args}], resources: {{ limits: {{ nvidia.com/gpu: 1 }} }} }}\n", "p.yaml");
 
+        [Theory]
+        // Weights pre-loaded on a volume, the Hub id given to clients (the GKE and production-stack samples' pattern).
+        [InlineData("meta-llama/Llama-3.1-8B-Instruct")]
+        [InlineData("Llama-3.1-8B-Instruct")]
+        public void A_local_model_folder_is_taken_as_the_model_it_is_served_as(string served)
+        {
+            var result = Pod($"--model, /models/weights, --served-model-name, {served}, --max-model-len, \"8192\"");
+            var d = Assert.Single(result.Deployments);
+            Assert.Equal("meta-llama/Llama-3.1-8B-Instruct", d.Plan!.ModelId);
+            var note = Assert.Single(d.Diagnostics, x => x.Id == "DPL0021");
+            Assert.StartsWith("the model is loaded from '/models/weights'; DeployLint takes it to be meta-llama/Llama-3.1-8B-Instruct, the name it is served as", note.Message);
+            Assert.Equal((6, 67), (note.Line, note.Column)); // at the path, where the file names the model
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+        }
+
+        [Fact]
+        public void A_short_served_alias_names_no_model()
+        {
+            var result = Pod("--model, /models/weights, --served-model-name, llama");
+            Assert.Null(Assert.Single(result.Deployments).Plan);
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+        }
+
+        [Fact]
+        public void A_hub_id_is_not_overridden_by_its_served_name()
+        {
+            var result = Pod("--model, Qwen/Qwen2.5-7B-Instruct, --served-model-name, meta-llama/Llama-3.1-8B-Instruct");
+            Assert.Equal("Qwen/Qwen2.5-7B-Instruct", Assert.Single(result.Deployments).Plan!.ModelId);
+        }
+
         [Fact]
         public void Yarn_rope_scaling_on_the_command_line_lifts_the_context_limit_to_a_note()
         {

@@ -173,6 +173,10 @@ namespace DeployLint.Manifests.Readers
                 return;
             }
             m.Model.Id = new Located<string>(text, span);
+            if (e.Option("served-model-name") is EngineOption name && name.Text != null && name.Unresolved == null && name.LimitExceeded == null)
+            {
+                m.Model.ServedName = new Located<string>(name.Text, name.Span);
+            }
         }
 
         private delegate bool TryRead<T>(string text, out T value);
