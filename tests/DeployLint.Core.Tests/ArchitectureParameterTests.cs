@@ -205,6 +205,26 @@ namespace DeployLint.Core.Tests
             Assert.DoesNotContain(node.Active, x => x.Severity == Severity.Error);
         }
 
+        /// <summary>
+        /// Kimi K2.5 wraps Kimi-K2's decoder (text_config, the INT4 experts of K2-Thinking) with the MoonViT3d encoder and its
+        /// projector: 678,528 (patch conv) + 4,718,592 (64 x 64 x 1152 position grid) + 27 x 15,239,504 (ViT layers) + 2,304
+        /// (final LayerNorm) + 54,277,888 (LayerNorm, 4608 x 4608 and 4608 x 7168 with biases) = 471,143,920 vision parameters
+        /// over K2's 1,026,408,209,408. Its quantization sits in text_config; read there, the plan is INT4 and fits one H200 node.
+        /// </summary>
+        [Fact]
+        public void Kimi_k25_is_kimi_k2_with_a_moonvit_encoder_and_int4_experts()
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            var a = catalog.ArchitectureOf(catalog.FindModel("moonshotai/Kimi-K2.5")!).Architecture!;
+            Assert.Equal("kimi_k25", a.Family);
+            Assert.Equal(1_026_408_209_408L + 471_143_920L, a.TotalParameters);
+            var result = Lint.Text(Lint.Header + "model: { id: moonshotai/Kimi-K2.5 }\nhardware: { gpu: H200-SXM-141GB, gpusPerNode: 8 }\nparallelism: { tensor: 8 }\n" +
+                                   "serving: { engine: vllm, maxModelLen: 262144 }\n");
+            var d = Assert.Single(result.Deployments);
+            Assert.Equal("int4-gptq", d.Plan!.WeightsFormat);
+            Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
+        }
+
         /// <summary>MiniMax-M2 ships block FP8 too (gate, e_score_correction_bias and lm_head left in 16 bits): about 230 GB, which 4 x H100 hold at 128k.</summary>
         [Theory]
         [InlineData("MiniMaxAI/MiniMax-M2")]

@@ -27,6 +27,7 @@ namespace DeployLint.Models
             new Qwen3NextFamily(),
             new Glm4MoeFamily(),
             new MiniMaxM2Family(),
+            new KimiK25Family(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes

@@ -11,7 +11,8 @@ namespace DeployLint.Models
         /// <summary>The checkpoint's scheme, or null for a 16/32-bit checkpoint (or a method DeployLint does not model).</summary>
         public static QuantizationScheme? Read(ModelConfig config)
         {
-            var q = config.Section("quantization_config");
+            // A multimodal wrapper may keep it with its language model (Kimi K2.5: text_config.quantization_config).
+            var q = config.Section("quantization_config") ?? config.Section("text_config")?.Get("quantization_config") as YMapping;
             if (q == null) return null;
             string method = Str(q, "quant_method") ?? "";
             var ignore = new List<string>();
