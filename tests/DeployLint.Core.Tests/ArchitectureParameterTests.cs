@@ -225,6 +225,27 @@ namespace DeployLint.Core.Tests
             Assert.DoesNotContain(result.Active, x => x.Severity == Severity.Error);
         }
 
+        /// <summary>
+        /// OLMo 3 is OLMo 2's layer (post-norms, q_norm / k_norm over all heads) with a 4,096-token window on three layers of
+        /// every four (allenai/Olmo-3-1025-7B's layer_types); the window changes the KV cache, not the weights.
+        /// </summary>
+        [Fact]
+        public void Olmo3_slides_the_layers_its_layer_types_mark()
+        {
+            string types = string.Join(",", Enumerable.Range(0, 32).Select(i => i % 4 == 3 ? "\"full_attention\"" : "\"sliding_attention\""));
+            string Config(string modelType) => "{\"model_type\":\"" + modelType + "\",\"hidden_size\":4096,\"intermediate_size\":11008,\"num_hidden_layers\":32," +
+                "\"num_attention_heads\":32,\"num_key_value_heads\":32,\"vocab_size\":100278,\"max_position_embeddings\":65536,\"tie_word_embeddings\":false," +
+                "\"sliding_window\":4096,\"layer_types\":[" + types + "]}";
+            Architecture Build(string modelType) => ArchitectureFamilies.Build(new ModelConfig(
+                (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(Config(modelType)).Documents[0].Root!, "config.json"));
+            var olmo3 = Build("olmo3");
+            Assert.Equal(24, olmo3.Layers.Count(l => l.Kv.SlidingWindow == 4096));
+            Assert.Equal(0, olmo3.Layers[3].Kv.SlidingWindow);
+            Assert.Equal(Build("olmo2").TotalParameters, olmo3.TotalParameters);
+            Assert.Equal(7_298_011_136L, olmo3.TotalParameters); // OLMo-2-1124-7B's 7,298,617,344 less 74 x 4,096 x 2 vocabulary rows
+            Assert.All(Build("olmo2").Layers, l => Assert.Equal(0, l.Kv.SlidingWindow));
+        }
+
         /// <summary>MiniMax-M2 ships block FP8 too (gate, e_score_correction_bias and lm_head left in 16 bits): about 230 GB, which 4 x H100 hold at 128k.</summary>
         [Theory]
         [InlineData("MiniMaxAI/MiniMax-M2")]

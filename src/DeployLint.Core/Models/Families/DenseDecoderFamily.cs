@@ -8,11 +8,12 @@ namespace DeployLint.Models
     /// llama, mistral, qwen2, qwen3, phi3, granite, gemma, smollm3, olmo2: dense decoders with a gated MLP. Granite is
     /// Llama's layer with scalar multipliers; Gemma (v1) is Llama's layer with GeGLU, head_dim 256 and embeddings tied by
     /// default; SmolLM3 is Llama's layer with RoPE left out of some layers (no weights change). OLMo 2 normalises after
-    /// attention and after the MLP instead of before, and its q_norm / k_norm span all heads (HF Olmo2Attention).
+    /// attention and after the MLP instead of before, and its q_norm / k_norm span all heads (HF Olmo2Attention); OLMo 3
+    /// is OLMo 2's layer with the sliding_window on the layers layer_types marks sliding_attention.
     /// </summary>
     internal sealed class DenseDecoderFamily : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma", "smollm3", "olmo2" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma", "smollm3", "olmo2", "olmo3" };
 
         public Architecture Build(ModelConfig c)
         {
@@ -21,7 +22,7 @@ namespace DeployLint.Models
             if (a.Family == "gemma") a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
             if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
             bool llamaLike = a.Family == "llama" || a.Family == "granite" || a.Family == "smollm3";
-            bool olmo2 = a.Family == "olmo2";
+            bool olmo2 = a.Family == "olmo2" || a.Family == "olmo3";
             bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false);
             bool oBias = llamaLike && c.Bool("attention_bias", false);
             bool qkNorm = a.Family == "qwen3";
@@ -40,7 +41,16 @@ namespace DeployLint.Models
             Parts.GatedMlp(tensors, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp, mlpBias);
             if (olmo2) tensors.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
             var layer = new DecoderLayer(tensors, Parts.Gqa(a, window), isMoe: false);
-            for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            if (a.Family == "olmo3")
+            {
+                var types = c.StringList("layer_types");
+                var sliding = new DecoderLayer(tensors, Parts.Gqa(a, c.Int("sliding_window", 0)), isMoe: false);
+                for (int i = 0; i < layers; i++) a.Layers.Add(i < types.Count && types[i] == "sliding_attention" ? sliding : layer);
+            }
+            else
+            {
+                for (long i = 0; i < layers; i++) a.Layers.Add(layer);
+            }
             Parts.Finish(a);
             return a;
         }
