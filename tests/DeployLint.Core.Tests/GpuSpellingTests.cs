@@ -37,6 +37,7 @@ namespace DeployLint.Core.Tests
         [InlineData("NVIDIA-GB300", "GB300-288GB")]
         [InlineData("nvidia-b300", "B300-288GB")]
         [InlineData("NVIDIA-H20-3e", "H20-3E-141GB")]
+        [InlineData("H20-141GB", "H20-3E-141GB")]         // the 141 GB H20 is the H20-3e
         [InlineData("NVIDIA-A40", "A40-48GB")]
         [InlineData("NVIDIA-RTX-A6000", "RTX-A6000-48GB")]
         [InlineData("NVIDIA-A30", "A30-24GB")]
@@ -59,7 +60,6 @@ namespace DeployLint.Core.Tests
         [InlineData("NVIDIA-H100-80GB-HBM3-SHARED")]    // time-sliced: the memory is shared with other pods
         [InlineData("H100-40GB")]                       // no H100 has 40 GB
         [InlineData("A100-SXM")]                        // 40 or 80 GB: not guessed
-        [InlineData("H20-141GB")]
         [InlineData("")]
         public void A_spelling_that_names_no_single_card_resolves_to_none(string spelling)
         {
