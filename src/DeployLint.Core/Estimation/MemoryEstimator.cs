@@ -16,7 +16,8 @@ namespace DeployLint.Estimation
         public static MemoryEstimate Estimate(DeploymentPlan plan)
         {
             var a = plan.Architecture;
-            int stages = Math.Max(1, plan.Pipeline);
+            // More stages than layers is DPL4003's error; sizing one layer per stage keeps a hostile PP from costing O(PP).
+            int stages = Math.Max(1, Math.Min(plan.Pipeline, Math.Max(1, a.LayerCount)));
             var partition = PipelineLayers(a.LayerCount, stages);
             var result = new List<StageMemory>(stages);
             int first = 0;

@@ -145,12 +145,17 @@ namespace DeployLint.Planning
             if (all > 1 && all != tp && moe.RoutedExperts % all == 0) yield return all;
         }
 
+        /// <summary>The divisors of n in ascending order, found up to its square root (a GPU count can be absurd in a hostile file).</summary>
         public static IEnumerable<int> Divisors(int n)
         {
-            for (int d = 1; d <= n; d++)
+            var large = new List<int>();
+            for (int d = 1; (long)d * d <= n; d++)
             {
-                if (n % d == 0) yield return d;
+                if (n % d != 0) continue;
+                yield return d;
+                if (d != n / d) large.Add(n / d);
             }
+            for (int i = large.Count - 1; i >= 0; i--) yield return large[i];
         }
     }
 }

@@ -116,6 +116,32 @@ namespace DeployLint.Core.Tests.Robustness
             Assert.Equal(74 + 25 * 17, d.Column);
         }
     
+        private static LintResult PodRunning(string script) => Linter.Lint(
+            "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: v\n      image: vllm/vllm-openai\n" +
+            "      env: [{ name: MODEL, value: meta-llama/Llama-3.1-8B-Instruct }]\n      command: [sh, -c, \"" + script + "\"]\n      resources: { limits: { nvidia.com/gpu: 2 } }\n", "p.yaml");
+
+        /// <summary>
+        /// The engine-args fuzzer's hang: '--pp_size 64m' was read as 64 million stages (the human-readable 'm' of token
+        /// counts), and the estimators cost O(PP). A rank count is a plain int, as argparse reads it.
+        /// </summary>
+        [Fact]
+        public void A_parallel_size_with_a_unit_suffix_is_an_invalid_value_not_64_million_stages()
+        {
+            var result = PodRunning("trtllm-serve $MODEL --pp_size 64m --tp 2");
+            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0004");
+            Assert.Equal("--pp-size 64m: expected a positive whole number up to 1,000,000; the engine would refuse it", d.Message);
+            Assert.Equal((9, 56), (d.Line, d.Column));
+        }
+
+        /// <summary>PP far beyond the layer count (DPL4003) is estimated with one layer per stage: a million stages cost what 32 do.</summary>
+        [Fact]
+        public void A_million_pipeline_stages_are_refused_without_sizing_a_million_stages()
+        {
+            var result = PodRunning("vllm serve $MODEL --pipeline-parallel-size 1000000");
+            Assert.Contains(result.Diagnostics, x => x.Id == "DPL4003");
+            Assert.Equal(32, Assert.Single(result.Deployments).Memory!.Stages.Count);
+        }
+
         [Fact]
         public void Thousands_of_arguments_past_the_value_limit_are_one_diagnostic_and_copy_nothing()
         {

@@ -20,9 +20,9 @@ namespace DeployLint.Manifests.Readers
             {
                 case "vllm":
                     Model(e, m, bag, "model", "model-id");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tensor-parallel-size", "tp");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pipeline-parallel-size", "pp");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "data-parallel-size", "dp");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tensor-parallel-size", "tp");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pipeline-parallel-size", "pp");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "data-parallel-size", "dp");
                     Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "gpu-memory-utilization");
                     if (e.Option("max-model-len") is EngineOption autoLen && (autoLen.Text == "auto" || autoLen.Text == "-1"))
                     {
@@ -61,13 +61,13 @@ namespace DeployLint.Manifests.Readers
                     break;
                 case "sglang":
                     Model(e, m, bag, "model-path", "model");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tp-size", "tp", "tensor-parallel-size");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pp-size", "pipeline-parallel-size");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tp-size", "tp", "tensor-parallel-size");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pp-size", "pipeline-parallel-size");
                     // With --enable-dp-attention the DP ranks are the TP group's own GPUs (attention data-parallel inside TP),
                     // so the world stays TP x PP; only without it does --dp multiply the GPUs.
-                    if (e.Option("enable-dp-attention") == null) Integer(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "dp-size", "dp", "data-parallel-size");
-                    else Integer(e, m.Parallelism, bag, v => m.Parallelism.AttentionData = v, "dp-size", "dp", "data-parallel-size");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "ep", "expert-parallel-size");
+                    if (e.Option("enable-dp-attention") == null) ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Data = v, "dp-size", "dp", "data-parallel-size");
+                    else ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.AttentionData = v, "dp-size", "dp", "data-parallel-size");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "ep", "expert-parallel-size");
                     Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "mem-fraction-static");
                     Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "context-length");
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-running-requests");
@@ -84,9 +84,9 @@ namespace DeployLint.Manifests.Readers
                     break;
                 case "trtllm":
                     Model(e, m, bag, "model", "model-path");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tp-size", "tensor-parallel-size");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pp-size", "pipeline-parallel-size");
-                    Integer(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "expert-parallel-size");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Tensor = v, "tp-size", "tensor-parallel-size");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Pipeline = v, "pp-size", "pipeline-parallel-size");
+                    ParallelSize(e, m.Parallelism, bag, v => m.Parallelism.Expert = v, "ep-size", "expert-parallel-size");
                     Fraction(e, bag, v => m.Serving.GpuMemoryUtilization = v, "kv-cache-free-gpu-memory-fraction", "free-gpu-memory-fraction");
                     Integer(e, null, bag, v => m.Serving.MaxModelLen = v, "max-seq-len");
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-batch-size");
@@ -206,6 +206,14 @@ namespace DeployLint.Manifests.Readers
         private static void Integer(EngineInvocation e, ParallelismSection? section, DiagnosticBag bag, Action<Located<long>> set, params string[] names) =>
             Number(e, section, bag, (string t, out long v) => TryParseCount(t, out v) && v > 0 && v <= ManifestBinder.MaxTokens,
                 "a positive whole number; the engine would refuse it", set, names);
+
+        /// <summary>
+        /// A parallel size: a plain int, as argparse's int() reads it (vLLM's human-readable 1k / 1m forms are for token
+        /// counts, not ranks), at most a native manifest's GPU bound.
+        /// </summary>
+        private static void ParallelSize(EngineInvocation e, ParallelismSection? section, DiagnosticBag bag, Action<Located<long>> set, params string[] names) =>
+            Number(e, section, bag, (string t, out long v) => long.TryParse(t.Trim().Trim('"', '\''), NumberStyles.Integer, CultureInfo.InvariantCulture, out v) && v > 0 && v <= ManifestBinder.MaxGpus,
+                $"a positive whole number up to {ManifestBinder.MaxGpus:N0}; the engine would refuse it", set, names);
 
         /// <summary>A count where 0 is allowed (0 turns the setting off).</summary>
         private static void WholeNumber(EngineInvocation e, DiagnosticBag bag, Action<Located<long>> set, params string[] names) =>
