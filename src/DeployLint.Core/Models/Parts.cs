@@ -26,6 +26,14 @@ namespace DeployLint.Models
             a.Embedding.Add(new WeightTensor("embed_tokens", TensorRole.Embedding, Sharding.Vocab, a.VocabSize, a.HiddenSize));
         }
 
+        /// <summary>The text_config a multimodal wrapper's config.json must have.</summary>
+        public static YMapping RequiredTextSection(ModelConfig c) =>
+            c.Section("text_config") ?? throw new ModelConfigException($"a {c.ModelType} config.json needs 'text_config'", c.Root.Span);
+
+        /// <summary>A multimodal wrapper's language model: its required text_config over the defaults of its config class.</summary>
+        public static ModelConfig TextConfig(ModelConfig c, (string Key, string Value)[] defaults) =>
+            TextSection(RequiredTextSection(c), c.Root, c.SourcePath, defaults);
+
         /// <summary>
         /// The language model's section of a multimodal config.json (text_config) over the defaults its transformers
         /// config class supplies, with the checkpoint-level dtype when the section does not repeat it.

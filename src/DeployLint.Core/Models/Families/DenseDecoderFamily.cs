@@ -41,16 +41,10 @@ namespace DeployLint.Models
             Parts.GatedMlp(tensors, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp, mlpBias);
             if (olmo2) tensors.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
             var layer = new DecoderLayer(tensors, Parts.Gqa(a, window), isMoe: false);
-            if (a.Family == "olmo3")
-            {
-                var types = c.StringList("layer_types");
-                var sliding = new DecoderLayer(tensors, Parts.Gqa(a, c.Int("sliding_window", 0)), isMoe: false);
-                for (int i = 0; i < layers; i++) a.Layers.Add(i < types.Count && types[i] == "sliding_attention" ? sliding : layer);
-            }
-            else
-            {
-                for (long i = 0; i < layers; i++) a.Layers.Add(layer);
-            }
+            // OLMo 3 slides the layers its layer_types marks; the other families' window (if any) is on every layer.
+            var types = a.Family == "olmo3" ? c.StringList("layer_types") : Array.Empty<string>();
+            var sliding = types.Count > 0 ? new DecoderLayer(tensors, Parts.Gqa(a, c.Int("sliding_window", 0)), isMoe: false) : layer;
+            for (int i = 0; i < layers; i++) a.Layers.Add(i < types.Count && types[i] == "sliding_attention" ? sliding : layer);
             Parts.Finish(a);
             return a;
         }

@@ -56,8 +56,7 @@ namespace DeployLint.Models
         /// <summary>text_config over the defaults, with the checkpoint-level dtype and quantization.</summary>
         private static ModelConfig TextConfig(ModelConfig c)
         {
-            var section = c.Section("text_config") ?? throw new ModelConfigException("a gemma3 config.json needs 'text_config'", c.Root.Span);
-            return WithDefaults(section, c.Root, c.SourcePath);
+            return WithDefaults(Parts.RequiredTextSection(c), c.Root, c.SourcePath);
         }
 
         private static ModelConfig WithDefaults(YMapping section, YMapping root, string path) => Parts.TextSection(section, root, path, TextDefaults);

@@ -16,8 +16,7 @@ namespace DeployLint.Models
 
         public Architecture Build(ModelConfig c)
         {
-            var section = c.Section("text_config") ?? throw new ModelConfigException("a kimi_k25 config.json needs 'text_config'", c.Root.Span);
-            var a = new DeepseekV3Family().Build(Parts.TextSection(section, c.Root, c.SourcePath, TextDefaults));
+            var a = new DeepseekV3Family().Build(Parts.TextConfig(c, TextDefaults));
             a.Family = "kimi_k25";
             AddVisionTower(a, c);
             return a;

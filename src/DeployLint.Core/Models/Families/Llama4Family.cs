@@ -31,16 +31,7 @@ namespace DeployLint.Models
         public Architecture Build(ModelConfig c)
         {
             bool multimodal = c.ModelType == "llama4";
-            ModelConfig text;
-            if (multimodal)
-            {
-                var section = c.Section("text_config") ?? throw new ModelConfigException("a llama4 config.json needs 'text_config'", c.Root.Span);
-                text = Parts.TextSection(section, c.Root, c.SourcePath, TextDefaults);
-            }
-            else
-            {
-                text = Parts.TextSection(c.Root, c.Root, c.SourcePath, TextDefaults);
-            }
+            var text = multimodal ? Parts.TextConfig(c, TextDefaults) : Parts.TextSection(c.Root, c.Root, c.SourcePath, TextDefaults);
             var a = new Architecture { Family = "llama4" };
             Parts.Common(a, text);
             if (multimodal) a.TiedEmbeddings = c.Bool("tie_word_embeddings", a.TiedEmbeddings);

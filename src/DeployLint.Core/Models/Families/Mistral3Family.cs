@@ -24,9 +24,7 @@ namespace DeployLint.Models
 
         public Architecture Build(ModelConfig c)
         {
-            var section = c.Section("text_config") ?? throw new ModelConfigException("a mistral3 config.json needs 'text_config'", c.Root.Span);
-            var text = Parts.TextSection(section, c.Root, c.SourcePath, TextDefaults);
-            var a = new DenseDecoderFamily().Build(text);
+            var a = new DenseDecoderFamily().Build(Parts.TextConfig(c, TextDefaults));
             a.Family = "mistral3";
             AddVisionTower(a, c);
             return a;

@@ -35,7 +35,7 @@ namespace DeployLint.Models
         public Architecture Build(ModelConfig c)
         {
             bool conditional = c.ModelType == "qwen3_5" || c.ModelType == "qwen3_5_moe";
-            var section = conditional ? c.Section("text_config") ?? throw new ModelConfigException($"a {c.ModelType} config.json needs 'text_config'", c.Root.Span) : c.Root;
+            var section = conditional ? Parts.RequiredTextSection(c) : c.Root;
             var text = Parts.TextSection(section, c.Root, c.SourcePath, TextDefaults);
             bool next = c.ModelType == "qwen3_next";
             var a = new Architecture { Family = next ? "qwen3_next" : c.ModelType.Replace("_text", "") };
