@@ -159,24 +159,18 @@ namespace DeployLint.Manifests.Readers
             }
             if (text == null) return;
             if (word?.LimitExceeded != null) return;
-            if (unresolved != null)
+            var served = e.Option("served-model-name");
+            bool servedUsable = served?.Text != null && served.Unresolved == null && served.LimitExceeded == null;
+            if (unresolved != null && servedUsable && served!.Text!.Contains("/"))
             {
-                var served = e.Option("served-model-name");
-                if (served?.Text != null && served.Unresolved == null && served.Text.Contains("/"))
-                {
-                    m.Model.Id = new Located<string>(served.Text, served.Span);
-                    bag.Add(PlanDetailUnknown.Descriptor, span,
-                        $"the model is {unresolved}, which this file does not define; DeployLint checks the served model name '{ManifestBinder.Shorten(served.Text)}' instead (annotate deploylint.io/model to name it)");
-                    return;
-                }
-                m.Model.Id = new Located<string>(text, span);
+                m.Model.Id = new Located<string>(served.Text, served.Span);
+                bag.Add(PlanDetailUnknown.Descriptor, span,
+                    $"the model is {unresolved}, which this file does not define; DeployLint checks the served model name '{ManifestBinder.Shorten(served.Text)}' instead (annotate deploylint.io/model to name it)");
                 return;
             }
             m.Model.Id = new Located<string>(text, span);
-            if (e.Option("served-model-name") is EngineOption name && name.Text != null && name.Unresolved == null && name.LimitExceeded == null)
-            {
-                m.Model.ServedName = new Located<string>(name.Text, name.Span);
-            }
+            // For a local path the catalog cannot place, the resolver falls back to the name clients call it by.
+            if (unresolved == null && servedUsable) m.Model.ServedName = new Located<string>(served!.Text!, served.Span);
         }
 
         private delegate bool TryRead<T>(string text, out T value);
