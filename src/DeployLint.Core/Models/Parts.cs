@@ -26,6 +26,10 @@ namespace DeployLint.Models
             a.Embedding.Add(new WeightTensor("embed_tokens", TensorRole.Embedding, Sharding.Vocab, a.VocabSize, a.HiddenSize));
         }
 
+        /// <summary>A multimodal wrapper's vision_config as a config of its own; null for a text-only checkpoint.</summary>
+        public static ModelConfig? VisionConfig(ModelConfig c) =>
+            c.Section("vision_config") is YMapping section ? new ModelConfig(section, c.SourcePath) : null;
+
         /// <summary>The text_config a multimodal wrapper's config.json must have.</summary>
         public static YMapping RequiredTextSection(ModelConfig c) =>
             c.Section("text_config") ?? throw new ModelConfigException($"a {c.ModelType} config.json needs 'text_config'", c.Root.Span);

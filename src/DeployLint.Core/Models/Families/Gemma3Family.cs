@@ -64,9 +64,7 @@ namespace DeployLint.Models
         /// <summary>SigLIP (transformers SiglipVisionModel, vLLM siglip.py: QKV and fc1 column-parallel, out_proj and fc2 row-parallel) and Gemma3MultiModalProjector.</summary>
         private static void AddVisionTower(Architecture a, ModelConfig c)
         {
-            var v = c.Section("vision_config");
-            if (v == null) return;
-            var vision = new ModelConfig(v, c.SourcePath);
+            if (!(Parts.VisionConfig(c) is ModelConfig vision)) return;
             long hidden = vision.Int("hidden_size", 1152);
             long intermediate = vision.Int("intermediate_size", 4304);
             long layers = vision.Int("num_hidden_layers", 27);

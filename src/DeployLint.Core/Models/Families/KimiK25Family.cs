@@ -24,9 +24,7 @@ namespace DeployLint.Models
 
         private static void AddVisionTower(Architecture a, ModelConfig c)
         {
-            var v = c.Section("vision_config");
-            if (v == null) return;
-            var vision = new ModelConfig(v, c.SourcePath);
+            if (!(Parts.VisionConfig(c) is ModelConfig vision)) return;
             // The checkpoint's vt_-prefixed keys, the unprefixed ones as a fallback; defaults as the modeling code has them.
             long hidden = vision.Int("vt_hidden_size", vision.Int("hidden_size", 1152));
             long layers = vision.Int("vt_num_hidden_layers", vision.Int("num_hidden_layers", 27));

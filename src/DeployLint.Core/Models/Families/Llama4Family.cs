@@ -89,9 +89,7 @@ namespace DeployLint.Models
         /// <summary>vLLM mllama4.py with the vision encoder TP-sharded (mm_encoder_tp_mode "weights", the default).</summary>
         private static void AddVisionTower(Architecture a, ModelConfig c)
         {
-            var v = c.Section("vision_config");
-            if (v == null) return;
-            var vision = new ModelConfig(v, c.SourcePath);
+            if (!(Parts.VisionConfig(c) is ModelConfig vision)) return;
             // Defaults: transformers Llama4VisionConfig.__init__.
             long hidden = vision.Int("hidden_size", 768);
             long intermediate = vision.Int("intermediate_size", 5632);

@@ -32,9 +32,7 @@ namespace DeployLint.Models
 
         private static void AddVisionTower(Architecture a, ModelConfig c)
         {
-            var v = c.Section("vision_config");
-            if (v == null) return;
-            var vision = new ModelConfig(v, c.SourcePath);
+            if (!(Parts.VisionConfig(c) is ModelConfig vision)) return;
             long hidden = vision.Int("hidden_size", 1024);
             long intermediate = vision.Int("intermediate_size", 4096);
             long layers = vision.Int("num_hidden_layers", 24);

@@ -157,8 +157,7 @@ namespace DeployLint.Models
         /// </summary>
         private static void AddVisionTower(Architecture a, ModelConfig c)
         {
-            if (!(c.Section("vision_config") is YMapping section)) return;
-            var v = new ModelConfig(section, c.SourcePath);
+            if (!(Parts.VisionConfig(c) is ModelConfig v)) return;
             long hidden = v.Int("hidden_size", 1152);
             long intermediate = v.Int("intermediate_size", 4304);
             long depth = v.Int("depth", 27);
