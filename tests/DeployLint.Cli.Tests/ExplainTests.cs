@@ -79,7 +79,8 @@ namespace DeployLint.Cli.Tests
         /// <summary>
         /// Time is explained term by term. DeepSeek-R1 launches 3 dense layers x (MLA 11 + MLP 4) + 58 MoE layers x (MLA 11 +
         /// MoE 8 + shared expert 3) + sampling 5 = 1,326 kernels a step, 4.51 ms at 3.4 us each; 4 clients of 1,024 / 1,024
-        /// tokens send 4 / 1,024 prompts per step, which SGLang prefills between decode steps.
+        /// tokens send 4 / 1,024 prompts per step, which SGLang prefills between decode steps. The MoE layers' intermediate
+        /// activations are GPU work on top of the roofline.
         /// </summary>
         [Fact]
         public void Explain_breaks_tpot_and_ttft_into_their_terms()
@@ -90,13 +91,15 @@ namespace DeployLint.Cli.Tests
                 "slo: { inputTokens: 1024, outputTokens: 1024 }\n");
             var (exit, output, _) = CliRunner.RunIn(repo.Path, "estimate", "r1.deploy.yaml", "--explain");
             Assert.Equal(0, exit);
-            Assert.Contains("time per output token at 4 concurrent request(s) of 1,024 input / 1,024 output tokens: 9.47 ms", output);
-            Assert.Contains("  decode step 9.15 ms, bound by kernel launches:", output);
+            Assert.Contains("time per output token at 4 concurrent request(s) of 1,024 input / 1,024 output tokens: 9.48 ms", output);
+            Assert.Contains("  decode step 9.16 ms, bound by kernel launches:", output);
             Assert.Contains("      kernels 4.51 ms (1,326 kernels x 3.4 us floor per kernel in a CUDA graph)", output);
             Assert.Contains("  other requests' prefills 0.32 ms per step: 0.004 prompts arrive per step (4 clients x 1 prompt per 1,024 steps); SGLang runs them as prefill batches between decode steps", output);
-            Assert.Contains("TTFT 95.3 ms:", output);
-            Assert.Contains("      sglang runs this prefill without a CUDA graph: the host dispatches its 1,326 kernels one by one, 82.2 ms at 62 us each (GPU work 36.5 ms; the phase takes the larger)", output);
-            Assert.Contains("  + 4.73 ms for the step running when the request arrives (half a step), + 1.43 ms waiting behind other prefills", output);
+            Assert.Contains("TTFT 95.4 ms:", output);
+            // 58 MoE layers x (1,024 tokens x 8 rows x (6 x 256 + 2 x 7,168) + 1,024 x 7,168) x 2 bytes.
+            Assert.Contains("      + MoE activations 4.55 ms (15.93 GB per GPU: each routed token's gate/up, activation and down-projection outputs, written and read back between the expert kernels)", output);
+            Assert.Contains("      sglang runs this prefill without a CUDA graph: the host dispatches its 1,326 kernels one by one, 82.2 ms at 62 us each (GPU work 41.1 ms; the phase takes the larger)", output);
+            Assert.Contains("  + 4.74 ms for the step running when the request arrives (half a step), + 1.43 ms waiting behind other prefills", output);
         }
     }
 }

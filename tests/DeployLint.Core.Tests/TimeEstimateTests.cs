@@ -135,5 +135,26 @@ namespace DeployLint.Core.Tests
             var t = Estimate("model: { id: meta-llama/Llama-3.1-405B-Instruct }\nhardware: { gpu: GB200-186GB, nodes: 4, gpusPerNode: 4, interNode: ib-ndr-400 }\nparallelism: { tensor: 16 }\nserving: { maxModelLen: 8192 }\n");
             Assert.Equal("nvlink5", t.TensorParallelLink!.Id);
         }
+        /// <summary>
+        /// A MoE layer writes and reads back its experts' intermediate activations between kernels (vLLM fused_moe's
+        /// intermediate_cache1..3, then moe_sum). DeepSeek-R1 (58 MoE layers, hidden 7168, top-8 of 256 experts of width
+        /// 2048), 8,192 prompt tokens in bf16: at TP 8 every GPU runs all 8 rows per token at width 256, so a layer moves
+        /// 8192 x 8 x (6 x 256 + 2 x 7168) + 8192 x 7168 elements; at TP 8 x EP 8 a GPU runs one row per token at the full
+        /// width, 8192 x (6 x 2048 + 2 x 7168) + 8192 x 7168. The dense Llama has none.
+        /// </summary>
+        [Theory]
+        [InlineData("deepseek-ai/DeepSeek-R1", 1, 58L * 2 * (8192L * 8 * (6 * 256 + 2 * 7168) + 8192L * 7168))]
+        [InlineData("deepseek-ai/DeepSeek-R1", 8, 58L * 2 * (8192L * (6 * 2048 + 2 * 7168) + 8192L * 7168))]
+        [InlineData("meta-llama/Llama-3.1-70B-Instruct", 1, 0L)]
+        public void Prefill_moves_the_moe_intermediate_activations_of_each_routed_row(string model, int expert, long bytes)
+        {
+            var t = Estimate($"model: {{ id: {model} }}\nhardware: {{ gpu: H200-SXM-141GB, gpusPerNode: 8 }}\nparallelism: {{ tensor: 8, expert: {expert} }}\n" +
+                             "serving: { engine: sglang, maxModelLen: 9472 }\nslo: { inputTokens: 8192, outputTokens: 1024 }\n");
+            Assert.Equal(bytes, t.Prefill.ActivationBytes);
+            Assert.Equal(bytes / (TimeEstimator.AchievableBandwidthGBps(Lint.Text(Lint.Header + $"model: {{ id: {model} }}\nhardware: {{ gpu: H200-SXM-141GB }}\n").Deployments[0].Plan!, HardwareCatalog.BuiltIn.Efficiency) * 1e9), t.Prefill.ActivationSeconds, 9);
+            // Memory-bound kernels of their own: their time adds to the GEMMs' roofline.
+            var p = t.Prefill;
+            Assert.Equal(Math.Max(p.ComputeSeconds, p.MemorySeconds) + p.ActivationSeconds + p.CommSeconds + p.KernelFloorSeconds, p.GpuSeconds, 12);
+        }
     }
 }

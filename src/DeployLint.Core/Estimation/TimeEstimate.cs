@@ -29,8 +29,15 @@ namespace DeployLint.Estimation
         /// <summary>Host time to dispatch those kernels one by one when the phase runs without a CUDA graph; 0 in a graph.</summary>
         public double HostLaunchSeconds { get; set; }
 
-        /// <summary>The GPU's own time: roofline, collectives and kernel floor (the host dispatches ahead of it, so the phase takes the larger).</summary>
-        public double GpuSeconds => Math.Max(ComputeSeconds, MemorySeconds) + CommSeconds + KernelFloorSeconds;
+        /// <summary>
+        /// HBM traffic of the activations a MoE layer materializes between its kernels (<see cref="TimeEstimator"/>): memory-bound
+        /// kernels of their own, so their time adds to the roofline of the GEMMs instead of overlapping it.
+        /// </summary>
+        public double ActivationSeconds { get; set; }
+        public double ActivationBytes { get; set; }
+
+        /// <summary>The GPU's own time: roofline, activation traffic, collectives and kernel floor (the host dispatches ahead of it, so the phase takes the larger).</summary>
+        public double GpuSeconds => Math.Max(ComputeSeconds, MemorySeconds) + ActivationSeconds + CommSeconds + KernelFloorSeconds;
 
         /// <summary>FLOPs per GPU, summed over stages.</summary>
         public double Flops { get; set; }

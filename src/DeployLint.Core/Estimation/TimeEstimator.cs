@@ -8,7 +8,7 @@ namespace DeployLint.Estimation
 {
     /// <summary>
     /// Roofline time per GPU and phase: max(FLOPs / (peak x mfu), HBM bytes / (bandwidth x mbu)) per pipeline stage,
-    /// plus the collectives of that stage on the link its group crosses and the floor of the kernels it launches
+    /// plus the MoE activations written and read back between kernels, the collectives of that stage on the link its group crosses and the floor of the kernels it launches
     /// (<see cref="StepOverhead"/>); under load, other requests' prefills (<see cref="UnderLoad"/>). Efficiency factors come
     /// from the catalog.
     /// </summary>
@@ -88,6 +88,7 @@ namespace DeployLint.Estimation
                 double chunks = Math.Ceiling(input / (double)Math.Max(1, chunk));
                 double chunkCompute = prefill.ComputeSeconds / chunks;
                 double mixedStep = Math.Max(decode.ComputeSeconds + chunkCompute, Math.Max(decode.MemorySeconds, prefill.MemorySeconds / chunks))
+                    + decode.ActivationSeconds + prefill.ActivationSeconds / chunks
                     + decode.CommSeconds + prefill.CommSeconds / chunks + decode.KernelFloorSeconds;
                 double extraPerChunk = Math.Max(0, mixedStep - decode.Seconds);
                 t.PrefillInterferenceSeconds = t.PrefillsPerDecodeStep * chunks * extraPerChunk;
@@ -154,6 +155,8 @@ namespace DeployLint.Estimation
             total.ComputeSeconds += stage.ComputeSeconds;
             total.MemorySeconds += stage.MemorySeconds;
             total.CommSeconds += stage.CommSeconds;
+            total.ActivationSeconds += stage.ActivationSeconds;
+            total.ActivationBytes += stage.ActivationBytes;
             total.Kernels += stage.Kernels;
             total.KernelFloorSeconds += stage.KernelFloorSeconds;
             total.HostLaunchSeconds += stage.HostLaunchSeconds;
@@ -172,6 +175,7 @@ namespace DeployLint.Estimation
             double sixteenBitFlops = 0;
             double bytes = 0;
             double tpComm = 0, epComm = 0;
+            double activationBytes = 0;
             var tpLink = Topology.TensorParallelLink(plan);
             var epLink = Topology.ExpertParallelLink(plan);
             // With EP across DP replicas, every replica's tokens reach the experts of this GPU.
@@ -208,6 +212,12 @@ namespace DeployLint.Estimation
                 kvRead /= Math.Max(1, plan.AttentionData);
                 bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + state + kvRead);
                 tpComm += n * tpAllReduce;
+                if (cost.ExpertIntermediateElementsPerRow > 0 && a.Moe != null)
+                {
+                    // Balanced routing: this GPU runs top-k / EP of the (token, expert) rows, each at its share of the width.
+                    double rows = expertTokens * (double)a.Moe.ExpertsPerToken / Math.Max(1, plan.Expert);
+                    activationBytes += n * (rows * cost.ExpertIntermediateElementsPerRow + expertTokens * (double)a.HiddenSize) * actBytes;
+                }
                 if (epLink != null && layer.IsMoe && a.Moe != null)
                 {
                     // Each attention DP rank dispatches its own share of the tokens.
@@ -245,6 +255,8 @@ namespace DeployLint.Estimation
                 ComputeSeconds = peak > 0 && sixteenBitPeak > 0 ? lowPrecisionFlops / peak + sixteenBitFlops / sixteenBitPeak : 0,
                 MemorySeconds = bandwidth > 0 ? bytes / bandwidth : 0,
                 CommSeconds = tpComm + epComm + ppComm,
+                ActivationBytes = activationBytes,
+                ActivationSeconds = bandwidth > 0 ? activationBytes / bandwidth : 0,
                 Kernels = kernels,
                 KernelFloorSeconds = kernels * KernelFloorMicroseconds(plan, eff) * 1e-6,
                 HostLaunchSeconds = RunsWithoutGraph(plan, isPrefill) ? kernels * eff.EagerKernelHostMicroseconds * 1e-6 : 0,
@@ -348,6 +360,13 @@ namespace DeployLint.Estimation
             public double ExpertWeightBytes { get; private set; }
             public long RoutedExperts { get; private set; }
 
+            /// <summary>
+            /// Activation elements one routed (token, expert) row writes to HBM and reads back between the expert kernels, as
+            /// vLLM's fused_moe materializes them (intermediate_cache1..3): the gate/up output (read by the activation), the
+            /// activation's output (read by the down projection) and the down projection's output (read by moe_sum).
+            /// </summary>
+            public double ExpertIntermediateElementsPerRow { get; private set; }
+
             public static LayerCost Of(DecoderLayer layer, DeploymentPlan plan)
             {
                 var cost = new LayerCost();
@@ -361,6 +380,12 @@ namespace DeployLint.Estimation
                         cost.RoutedExperts = t.Count;
                         if (!t.IsVector && moe != null)
                         {
+                            WeightSharding.ShardedShape(t, plan, out long expertRows, out long expertColumns, out _);
+                            // Column-sharded experts (gate, up) write rows-wide outputs; the row-sharded down projection reads
+                            // columns-wide inputs and writes rows-wide (hidden) outputs.
+                            cost.ExpertIntermediateElementsPerRow += t.Sharding == Sharding.ExpertRow
+                                ? 2.0 * expertColumns + 2.0 * expertRows
+                                : 2.0 * expertRows;
                             // Each token runs top-k experts; balanced routing spreads that work over the TP group.
                             cost.MatmulFlopsPerToken += 2.0 * moe.ExpertsPerToken * t.Rows * t.Columns / Math.Max(1, plan.Tensor);
                         }

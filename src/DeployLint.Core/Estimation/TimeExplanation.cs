@@ -20,6 +20,7 @@ namespace DeployLint.Estimation
                 $"      collectives {Units.Milliseconds(d.CommSeconds)} (TP all-reduce {Units.Milliseconds(t.DecodeTensorParallelSeconds)}, EP all-to-all {Units.Milliseconds(t.DecodeExpertParallelSeconds)}, PP send {Units.Milliseconds(t.DecodePipelineSeconds)})",
                 $"      kernels {Units.Milliseconds(d.KernelFloorSeconds)} ({d.Kernels:N0} kernels x {Units.Number(TimeEstimator.KernelFloorMicroseconds(plan, efficiency))} us floor per kernel in a CUDA graph)",
             };
+            if (d.ActivationBytes > 0) lines.Insert(4, MoeActivations(d));
             if (t.PrefillsPerDecodeStep > 0)
             {
                 string how = plan.Engine == ServingEngine.Sglang
@@ -29,6 +30,7 @@ namespace DeployLint.Estimation
             }
             lines.Add($"TTFT {Units.Milliseconds(t.TtftSeconds)}:");
             lines.Add($"  prefill of {Units.Count(t.InputTokens)} tokens {Units.Milliseconds(p.Seconds)}, bound by {p.DominantName} (HBM {Units.Milliseconds(p.MemorySeconds)}, compute {Units.Milliseconds(p.ComputeSeconds)}, collectives {Units.Milliseconds(p.CommSeconds)}, kernels {Units.Milliseconds(p.KernelFloorSeconds)}), then the first decode step");
+            if (p.ActivationBytes > 0) lines.Add(MoeActivations(p));
             if (p.HostLaunchSeconds > 0)
             {
                 lines.Add($"      {plan.EngineName} runs this prefill without a CUDA graph: the host dispatches its {p.Kernels:N0} kernels one by one, {Units.Milliseconds(p.HostLaunchSeconds)} at {Units.Number(efficiency.EagerKernelHostMicroseconds)} us each" +
@@ -47,5 +49,8 @@ namespace DeployLint.Estimation
             }
             return lines;
         }
+
+        private static string MoeActivations(PhaseTime phase) =>
+            $"      + MoE activations {Units.Milliseconds(phase.ActivationSeconds)} ({Units.Number(phase.ActivationBytes / 1e9, "0.00")} GB per GPU: each routed token's gate/up, activation and down-projection outputs, written and read back between the expert kernels)";
     }
 }
