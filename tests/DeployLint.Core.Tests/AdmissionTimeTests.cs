@@ -107,5 +107,54 @@ namespace DeployLint.Core.Tests
             Assert.Equal(1, defaults.SchedulerRecvInterval);
             Assert.False(TimeEstimator.RunsWithoutGraph(defaults, isPrefill: true)); // 0.5.12, not MLA: piecewise prefill graphs
         }
+        private static TimeEstimate AttentionDp(int clients, string extra) =>
+            Lint.Text(Lint.Header + "model: { id: deepseek-ai/DeepSeek-R1, weights: fp8-e4m3 }\nhardware: { gpu: B200-180GB, gpusPerNode: 8 }\n" +
+                      $"parallelism: {{ tensor: 8, expert: 8, attentionData: 8 }}\nserving: {{ engine: trtllm, maxModelLen: 2304, maxConcurrentSequences: {clients}{extra} }}\n" +
+                      "slo: { inputTokens: 1024, outputTokens: 1024 }\n").Deployments[0].Time!;
+
+        /// <summary>8 x H(8) = 21.74 arrivals put a prompt on every one of 8 ranks (the coupon collector).</summary>
+        private const double CoverEightRanks = 8 * (1 + 1 / 2.0 + 1 / 3.0 + 1 / 4.0 + 1 / 5.0 + 1 / 6.0 + 1 / 7.0 + 1 / 8.0);
+
+        /// <summary>
+        /// PyExecutor._balance_adp_requests (attention_dp_config.enable_balance): context requests wait until every attention
+        /// DP rank has one or the counter, which runs in every iteration where some rank has none, reaches timeout_iters.
+        /// At 64 clients of 1,024 output tokens 1 / 16 prompts arrive per step, far from covering 8 ranks within 60 steps,
+        /// so prompts go at the timeout: half of 60 steps on average. InferenceX's recipes set 60 and 0.
+        /// </summary>
+        [Fact]
+        public void Tensorrt_llm_attention_dp_balance_holds_prompts_until_the_timeout_when_few_arrive()
+        {
+            var t = AttentionDp(64, ", attentionDpBalance: true, attentionDpTimeoutIterations: 60, attentionDpBatchingWaitIterations: 0");
+            Assert.Equal(30 * t.Decode.Seconds, t.AdmissionWaitSeconds, 12);
+            Assert.Equal(1, t.AdmittedTogether, 12);
+        }
+
+        /// <summary>At 512 clients half a prompt arrives per step: 43.5 steps cover the 8 ranks, then batching_wait_iters more.</summary>
+        [Theory]
+        [InlineData(", attentionDpBalance: true, attentionDpTimeoutIterations: 60, attentionDpBatchingWaitIterations: 0", 0)]
+        [InlineData(", attentionDpBalance: true", 10)]
+        public void Tensorrt_llm_attention_dp_balance_lets_prompts_go_once_every_rank_has_one(string extra, int batching)
+        {
+            var t = AttentionDp(512, extra);
+            double cover = CoverEightRanks / 0.5;
+            Assert.Equal((cover / 2 + batching) * t.Decode.Seconds, t.AdmissionWaitSeconds, 12);
+            Assert.Equal(0.5 * (cover + batching) / 8, t.AdmittedTogether, 12);
+        }
+
+        /// <summary>
+        /// Without enable_balance nothing waits, and batch_wait_timeout_iters does not apply under attention DP (PyExecutor._schedule
+        /// checks it only without attention DP). With fewer clients than ranks, a rank has no generation requests and
+        /// lets its prompt go at once.
+        /// </summary>
+        [Theory]
+        [InlineData(64, "")]
+        [InlineData(64, ", batchWaitIterations: 40, batchWaitTokenRatio: 0.8")]
+        [InlineData(8, ", attentionDpBalance: true, attentionDpTimeoutIterations: 60")]
+        public void Tensorrt_llm_attention_dp_waits_only_when_balancing_with_every_rank_busy(int clients, string extra)
+        {
+            var t = AttentionDp(clients, extra);
+            Assert.Equal(0, t.AdmissionWaitSeconds);
+            Assert.Equal(1, t.AdmittedTogether);
+        }
     }
 }

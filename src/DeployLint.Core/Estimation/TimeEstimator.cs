@@ -108,7 +108,9 @@ namespace DeployLint.Estimation
         /// every N decode steps (a prefill resets the count), so a request waits (N - 1) / 2 steps more on average, and
         /// the requests of one poll are prefilled together. TensorRT-LLM (PyExecutor._waiting_requests): while generation
         /// requests run, context requests wait until batch_wait_timeout_iters iterations pass or the step's tokens reach
-        /// batch_wait_max_tokens_ratio x max_num_tokens; both must be set (either at 0 stops the waiting at once).
+        /// batch_wait_max_tokens_ratio x max_num_tokens; both must be set (either at 0 stops the waiting at once), and neither
+        /// applies under attention DP. There TensorRT-LLM's attention_dp_config.enable_balance (PyExecutor._balance_adp_requests)
+        /// holds context requests until every rank has one, or timeout_iters iterations pass, then batching_wait_iters more.
         /// </summary>
         private static void Admission(DeploymentPlan plan, TimeEstimate t, int clients, long input)
         {
@@ -121,6 +123,24 @@ namespace DeployLint.Estimation
                 int interval = plan.SchedulerRecvInterval;
                 t.AdmissionWaitSeconds = (interval - 1) / 2.0 * step;
                 together = 1 + Math.Min(clients - 1, arrivalsPerStep * interval);
+            }
+            else if (plan.Engine == ServingEngine.Trtllm && plan.AttentionData > 1)
+            {
+                if (!plan.AttentionDpBalance) return;
+                // A rank without generation requests lets context requests go at once; with the clients spread over the
+                // ranks that takes fewer clients than ranks.
+                int ranks = plan.AttentionData;
+                if (clients - 1 < ranks) return;
+                // New requests land on the rank that just finished one, so arrivals fall on random ranks: covering all of
+                // them takes ranks x H(ranks) arrivals (the coupon collector). The waiting counter runs every iteration in
+                // which some rank has none, so without cover the contexts go every timeout_iters iterations.
+                double harmonic = 0;
+                for (int r = 1; r <= ranks; r++) harmonic += 1.0 / r;
+                double cover = arrivalsPerStep > 0 ? ranks * harmonic / arrivalsPerStep : double.PositiveInfinity;
+                double cycle = Math.Min(plan.AttentionDpTimeoutIterations, cover);
+                double batching = cover < plan.AttentionDpTimeoutIterations ? plan.AttentionDpBatchingWaitIterations : 0;
+                t.AdmissionWaitSeconds = (cycle / 2 + batching) * step;
+                together = Math.Max(1, arrivalsPerStep * (cycle + batching) / ranks);
             }
             else if (plan.Engine == ServingEngine.Trtllm && plan.BatchWaitIterations > 0 && plan.BatchWaitTokenRatio > 0)
             {
@@ -141,6 +161,11 @@ namespace DeployLint.Estimation
             double batched = Math.Max(together * prefill.GpuSeconds, prefill.HostLaunchSeconds);
             t.BatchedPrefillSeconds = Math.Max(0, batched - prefill.Seconds);
         }
+
+        /// <summary>The engine setting that holds prompts back in <see cref="Admission"/>, as the engine's documentation names it.</summary>
+        public static string AdmissionSetting(DeploymentPlan plan) =>
+            plan.Engine == ServingEngine.Sglang ? "--scheduler-recv-interval" :
+            plan.AttentionData > 1 ? "attention_dp_config.enable_balance" : "batch_wait_timeout_iters";
 
         public static long InputTokens(DeploymentPlan plan) =>
             plan.InputTokens > 0 ? plan.InputTokens : Math.Min(DefaultInputTokens, Math.Max(1, plan.MaxModelLen / 2));

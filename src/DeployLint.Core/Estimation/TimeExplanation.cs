@@ -44,7 +44,9 @@ namespace DeployLint.Estimation
             {
                 string why = plan.Engine == ServingEngine.Sglang
                     ? $"--scheduler-recv-interval {plan.SchedulerRecvInterval}: new requests are polled every {plan.SchedulerRecvInterval} decode steps"
-                    : $"batch_wait_timeout_iters {plan.BatchWaitIterations}, batch_wait_max_tokens_ratio {Units.Number(plan.BatchWaitTokenRatio, "0.###")}: a prompt is held to batch it with later ones";
+                    : plan.AttentionData > 1
+                        ? $"attention_dp_config enable_balance, timeout_iters {plan.AttentionDpTimeoutIterations}, batching_wait_iters {plan.AttentionDpBatchingWaitIterations}: prompts are held until each of the {plan.AttentionData} attention DP ranks has one"
+                        : $"batch_wait_timeout_iters {plan.BatchWaitIterations}, batch_wait_max_tokens_ratio {Units.Number(plan.BatchWaitTokenRatio, "0.###")}: a prompt is held to batch it with later ones";
                 lines.Add($"  + {Units.Milliseconds(t.AdmissionWaitSeconds)} before the engine admits it ({why}), + {Units.Milliseconds(t.BatchedPrefillSeconds)} prefilling {Units.Number(t.AdmittedTogether, "0.#")} prompts together");
             }
             return lines;

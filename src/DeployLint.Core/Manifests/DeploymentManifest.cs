@@ -149,6 +149,15 @@ namespace DeployLint.Manifests
         /// <summary>TensorRT-LLM batch_wait_max_tokens_ratio: held context requests go once the step's tokens reach this share of max_num_tokens (0 = off).</summary>
         public Located<double>? BatchWaitTokenRatio { get; set; }
 
+        /// <summary>TensorRT-LLM attention_dp_config.enable_balance: under attention DP, hold context requests until every rank has one (off by default).</summary>
+        public Located<bool>? AttentionDpBalance { get; set; }
+
+        /// <summary>TensorRT-LLM attention_dp_config.timeout_iters: iterations after which held context requests go anyway (50 by default).</summary>
+        public Located<long>? AttentionDpTimeoutIterations { get; set; }
+
+        /// <summary>TensorRT-LLM attention_dp_config.batching_wait_iters: iterations more once every rank has one (10 by default).</summary>
+        public Located<long>? AttentionDpBatchingWaitIterations { get; set; }
+
         /// <summary>vLLM --speculative-config's method (mtp, eagle, ngram, ...).</summary>
         public Located<string>? SpeculativeMethod { get; set; }
 

@@ -20,7 +20,7 @@ namespace DeployLint.Manifests
         internal static readonly string[] ModelKeys = { "id", "config", "weights", "kvCache" };
         internal static readonly string[] HardwareKeys = { "gpu", "nodes", "gpusPerNode", "intraNode", "interNode", "pricePerGpuHour" };
         internal static readonly string[] ParallelismKeys = { "tensor", "pipeline", "data", "expert", "attentionData" };
-        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens", "speculativeMethod", "speculativeTokens", "cudaGraphMaxBatchSize", "schedulerRecvInterval", "batchWaitIterations", "batchWaitTokenRatio", "prefillCudaGraphs" };
+        internal static readonly string[] ServingKeys = { "engine", "engineVersion", "gpuMemoryUtilization", "maxModelLen", "maxConcurrentSequences", "maxBatchedTokens", "blockSize", "reservedMemory", "enforceEager", "kvCacheMemory", "maxTotalTokens", "speculativeMethod", "speculativeTokens", "cudaGraphMaxBatchSize", "schedulerRecvInterval", "batchWaitIterations", "batchWaitTokenRatio", "attentionDpBalance", "attentionDpTimeoutIterations", "attentionDpBatchingWaitIterations", "prefillCudaGraphs" };
         internal static readonly string[] SloKeys = { "inputTokens", "outputTokens", "ttftMs", "tpotMs", "maxCommShare" };
         internal static readonly string[] SuppressKeys = { "rule", "reason" };
 
@@ -111,6 +111,9 @@ namespace DeployLint.Manifests
                 manifest.Serving.SchedulerRecvInterval = OptionalInteger(serving, "schedulerRecvInterval", 1, 1_000_000, bag);
                 manifest.Serving.BatchWaitIterations = OptionalInteger(serving, "batchWaitIterations", 0, 1_000_000, bag);
                 manifest.Serving.BatchWaitTokenRatio = OptionalNumber(serving, "batchWaitTokenRatio", 0.0, 1.0, bag, minExclusive: false);
+                manifest.Serving.AttentionDpBalance = OptionalBoolean(serving, "attentionDpBalance", bag);
+                manifest.Serving.AttentionDpTimeoutIterations = OptionalInteger(serving, "attentionDpTimeoutIterations", 0, 1_000_000, bag);
+                manifest.Serving.AttentionDpBatchingWaitIterations = OptionalInteger(serving, "attentionDpBatchingWaitIterations", 0, 1_000_000, bag);
                 manifest.Serving.SpeculativeMethod = OptionalString(serving, "speculativeMethod", bag);
                 manifest.Serving.SpeculativeTokens = OptionalInteger(serving, "speculativeTokens", 1, 64, bag);
                 manifest.Serving.PrefillCudaGraphs = OptionalBoolean(serving, "prefillCudaGraphs", bag);

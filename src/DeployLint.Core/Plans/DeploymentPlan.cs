@@ -98,6 +98,11 @@ namespace DeployLint.Plans
         /// <summary>TensorRT-LLM batch_wait_max_tokens_ratio; 0 by default.</summary>
         public double BatchWaitTokenRatio { get; set; }
 
+        /// <summary>TensorRT-LLM attention_dp_config (AttentionDpConfig): enable_balance off, timeout_iters 50, batching_wait_iters 10 by default.</summary>
+        public bool AttentionDpBalance { get; set; }
+        public int AttentionDpTimeoutIterations { get; set; } = 50;
+        public int AttentionDpBatchingWaitIterations { get; set; } = 10;
+
         /// <summary>num_speculative_tokens of the speculative config; 0 without speculative decoding.</summary>
         public int SpeculativeTokens { get; set; }
 

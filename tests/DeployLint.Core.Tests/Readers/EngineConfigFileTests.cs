@@ -91,6 +91,31 @@ namespace DeployLint.Core.Tests.Readers
             Assert.True(DeployLint.Estimation.TimeEstimator.RunsWithoutGraph(off, isPrefill: true));
         }
 
+        /// <summary>
+        /// InferenceX's DeepSeek-R1 recipes under attention DP (dsr1_fp8_h200_trt.sh): enable_attention_dp with
+        /// attention_dp_config { batching_wait_iters: 0, enable_balance: true, timeout_iters: 60 }.
+        /// </summary>
+        [Fact]
+        public void Tensorrt_llm_attention_dp_balancing_comes_from_its_file()
+        {
+            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    enable_attention_dp: true\n" +
+                "    attention_dp_config:\n      batching_wait_iters: 0\n      enable_balance: true\n      timeout_iters: 60\n---\n" +
+                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H200-SXM-141GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.2.0\n" +
+                "      command: [trtllm-serve, deepseek-ai/DeepSeek-R1, --tp_size, \"8\", --ep_size, \"8\", --extra_llm_api_options, /cfg/agg.yaml]\n" +
+                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 8 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
+            Assert.Equal(8, plan.AttentionData);
+            Assert.True(plan.AttentionDpBalance);
+            Assert.Equal(60, plan.AttentionDpTimeoutIterations);
+            Assert.Equal(0, plan.AttentionDpBatchingWaitIterations);
+
+            // Without the file's section, AttentionDpConfig's defaults: balance off, 50 and 10 iterations.
+            var defaults = Assert.Single(Linter.Lint(yaml.Replace("    attention_dp_config:\n      batching_wait_iters: 0\n      enable_balance: true\n      timeout_iters: 60\n", ""), "p.yaml").Deployments).Plan!;
+            Assert.False(defaults.AttentionDpBalance);
+            Assert.Equal(50, defaults.AttentionDpTimeoutIterations);
+            Assert.Equal(10, defaults.AttentionDpBatchingWaitIterations);
+        }
+
         [Fact]
         public void A_batch_wait_ratio_above_one_is_reported_at_its_value()
         {

@@ -94,6 +94,9 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.CudaGraphMaxBatchSize = v, "cuda-graph-max-batch-size");
                     WholeNumber(e, bag, v => m.Serving.BatchWaitIterations = v, "batch-wait-timeout-iters");
                     Share(e, bag, v => m.Serving.BatchWaitTokenRatio = v, "batch-wait-max-tokens-ratio");
+                    if (e.Option("attention-dp-enable-balance") is EngineOption balance) m.Serving.AttentionDpBalance = new Located<bool>(IsOn(balance), balance.Span);
+                    WholeNumber(e, bag, v => m.Serving.AttentionDpTimeoutIterations = v, "attention-dp-time-out-iters");
+                    WholeNumber(e, bag, v => m.Serving.AttentionDpBatchingWaitIterations = v, "attention-dp-batching-wait-iters");
                     if (e.Option("enable-piecewise-cuda-graph") is EngineOption trtPiecewise) m.Serving.PrefillCudaGraphs = new Located<bool>(IsOn(trtPiecewise), trtPiecewise.Span);
                     // enable_attention_dp: every rank of the TP group runs attention for its own requests.
                     if (e.Option("enable-attention-dp") is EngineOption attentionDp && IsOn(attentionDp) && m.Parallelism.Tensor != null)

@@ -22,6 +22,9 @@ namespace DeployLint.Manifests.Readers
             ["kv_cache_config.max_tokens"] = "kv-cache-max-tokens",
             ["cuda_graph_config.max_batch_size"] = "cuda-graph-max-batch-size",
             ["torch_compile_config.enable_piecewise_cuda_graph"] = "enable-piecewise-cuda-graph",
+            ["attention_dp_config.enable_balance"] = "attention-dp-enable-balance",
+            ["attention_dp_config.timeout_iters"] = "attention-dp-time-out-iters",
+            ["attention_dp_config.batching_wait_iters"] = "attention-dp-batching-wait-iters",
         };
 
         /// <summary>

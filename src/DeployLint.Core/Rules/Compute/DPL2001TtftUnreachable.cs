@@ -26,7 +26,7 @@ namespace DeployLint.Rules.Compute
                     ? $", and at {t.DecodeBatch} concurrent requests a prompt also waits {Units.Milliseconds(t.StepResidualSeconds + t.PrefillQueueSeconds)} for the running step and other prompts' prefills"
                     : "") +
                 (t.AdmissionWaitSeconds > 0
-                    ? $", and {Units.Milliseconds(t.AdmissionWaitSeconds + t.BatchedPrefillSeconds)} before the engine admits and batches it ({(p.Engine == Plans.ServingEngine.Sglang ? "--scheduler-recv-interval" : "batch_wait_timeout_iters")})"
+                    ? $", and {Units.Milliseconds(t.AdmissionWaitSeconds + t.BatchedPrefillSeconds)} before the engine admits and batches it ({Estimation.TimeEstimator.AdmissionSetting(p)})"
                     : "") +
                 ". Raise TP, use fp8 compute, shorten the prompt" + (t.DecodeBatch > 1 ? ", or lower the concurrency" : "") +
                 (t.AdmissionWaitSeconds > 0 ? (p.Engine == Plans.ServingEngine.Sglang ? ", or poll for requests more often" : ", or hold prompts for fewer iterations") : ""));
