@@ -8,9 +8,9 @@ namespace DeployLint.Estimation
 {
     /// <summary>
     /// Roofline time per GPU and phase: max(FLOPs / (peak x mfu), HBM bytes / (bandwidth x mbu)) per pipeline stage,
-    /// plus the MoE activations written and read back between kernels, the collectives of that stage on the link its group crosses and the floor of the kernels it launches
-    /// (<see cref="StepOverhead"/>); under load, other requests' prefills (<see cref="UnderLoad"/>). Efficiency factors come
-    /// from the catalog.
+    /// plus the MoE activations written and read back between kernels, the collectives of that stage on the link its group
+    /// crosses and the floor of the kernels it launches (<see cref="StepOverhead"/>); under load, other requests' prefills
+    /// (<see cref="UnderLoad"/>). Efficiency factors come from the catalog.
     /// </summary>
     public static class TimeEstimator
     {

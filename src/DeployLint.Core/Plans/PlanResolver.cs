@@ -543,8 +543,8 @@ namespace DeployLint.Plans
                 plan.BatchWaitIterations = (int)Math.Min(1_000_000, s.BatchWaitIterations?.Value ?? 0);
                 plan.BatchWaitTokenRatio = s.BatchWaitTokenRatio?.Value ?? 0;
                 plan.AttentionDpBalance = s.AttentionDpBalance?.Value ?? false;
-                plan.AttentionDpTimeoutIterations = (int)Math.Min(1_000_000, s.AttentionDpTimeoutIterations?.Value ?? 50);
-                plan.AttentionDpBatchingWaitIterations = (int)Math.Min(1_000_000, s.AttentionDpBatchingWaitIterations?.Value ?? 10);
+                if (s.AttentionDpTimeoutIterations != null) plan.AttentionDpTimeoutIterations = (int)Math.Min(1_000_000, s.AttentionDpTimeoutIterations.Value);
+                if (s.AttentionDpBatchingWaitIterations != null) plan.AttentionDpBatchingWaitIterations = (int)Math.Min(1_000_000, s.AttentionDpBatchingWaitIterations.Value);
             }
             switch (plan.Engine)
             {
