@@ -32,6 +32,29 @@ namespace DeployLint.Core.Tests
         }
     
         /// <summary>
+        /// Qwen3-VL: the Qwen3 / Qwen3-MoE decoder of text_config plus the Qwen3-VL vision tower and its three deepstack
+        /// mergers. Counted by hand from the shapes (decoder + vision), each matches its model card: 4B 4,022,468,096 +
+        /// 415,347,712 ("4.44B"), 8B 8,190,735,360 + 576,388,336 ("8.77B"), 30B-A3B 30,532,122,624 + 538,631,408 ("31.1B").
+        /// The 30B-A3B decoder is Qwen3-30B-A3B's, whose count was measured on an H100 (shared calibration).
+        /// </summary>
+        [Theory]
+        [InlineData("Qwen/Qwen3-VL-4B-Instruct", "qwen3_vl", 4_437_815_808L, 0L)]
+        [InlineData("Qwen/Qwen3-VL-8B-Instruct", "qwen3_vl", 8_767_123_696L, 0L)]
+        [InlineData("Qwen/Qwen3-VL-30B-A3B-Instruct", "qwen3_vl_moe", 31_070_754_032L, 28_991_029_248L)]
+        public void Qwen3_vl_is_its_qwen3_decoder_plus_the_vision_tower(string id, string family, long parameters, long routedExperts)
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            var architecture = catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!;
+            Assert.Equal(family, architecture.Family);
+            Assert.Equal(parameters, architecture.TotalParameters);
+            Assert.Equal(routedExperts, architecture.RoutedExpertParameters);
+            // Grouped-query attention as in Qwen3: 8 (4 for 30B-A3B) KV heads of 128 per layer, the same on every layer.
+            var kv = architecture.Layers[0].Kv;
+            Assert.Equal(family == "qwen3_vl" ? 8 : 4, kv.KvHeads);
+            Assert.Equal(128, kv.HeadDim);
+        }
+
+        /// <summary>
         /// Llama 4 Maverick: Scout's layer with 128 experts, but a MoE only in every second layer (interleave_moe_layer_step
         /// 2), the others a dense MLP of 16,384. Routed experts: 24 layers x 128 x 3 x 5,120 x 8,192 = 386,547,056,640; Meta
         /// publishes 400B in total (17B active).

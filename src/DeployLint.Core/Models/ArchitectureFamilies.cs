@@ -28,6 +28,7 @@ namespace DeployLint.Models
             new Glm4MoeFamily(),
             new MiniMaxM2Family(),
             new KimiK25Family(),
+            new Qwen3VlFamily(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes

@@ -135,7 +135,7 @@ namespace DeployLint.Models
                 a.NextTokenPredictors.AddRange(Mlp(experts > 0));
                 a.NextTokenPredictors.Add(Parts.Norm("mtp.norm", a.HiddenSize));
             }
-            if (conditional) AddVisionTower(a, c);
+            if (conditional) Parts.Qwen3VisionTower(a, c);
             return a;
         }
 
@@ -148,43 +148,6 @@ namespace DeployLint.Models
             }
             double factor = text.Number("partial_rotary_factor", 0.25);
             return factor > 0 && factor <= 1 ? factor : 0.25;
-        }
-
-        /// <summary>
-        /// The Qwen3-VL vision tower (vLLM qwen3_vl.py Qwen3_VisionTransformer): a Conv3d patch embedding with bias, learned
-        /// position embeddings, blocks of biased LayerNorms, fused QKV and projection, a GELU MLP, and the patch merger
-        /// (LayerNorm over the hidden size, fc1 of (hidden x merge^2)^2, fc2 to the text hidden size); deepstack mergers when listed.
-        /// </summary>
-        private static void AddVisionTower(Architecture a, ModelConfig c)
-        {
-            if (!(Parts.VisionConfig(c) is ModelConfig v)) return;
-            long hidden = v.Int("hidden_size", 1152);
-            long intermediate = v.Int("intermediate_size", 4304);
-            long depth = v.Int("depth", 27);
-            long patch = v.Int("patch_size", 16);
-            long temporal = v.Int("temporal_patch_size", 2);
-            long channels = v.Int("in_channels", 3);
-            long positions = v.Int("num_position_embeddings", 2304);
-            long merge = v.Int("spatial_merge_size", 2);
-            long output = v.Int("out_hidden_size", a.HiddenSize);
-            long merged = hidden * merge * merge;
-            var e = a.Embedding;
-            e.Add(new WeightTensor("visual.patch_embed.proj", TensorRole.Vision, Sharding.Replicated, hidden, channels * temporal * patch * patch));
-            e.Add(new WeightTensor("visual.patch_embed.proj.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, isVector: true));
-            e.Add(new WeightTensor("visual.pos_embed", TensorRole.Vision, Sharding.Replicated, positions, hidden));
-            Parts.VisionEncoderLayers(e, hidden, intermediate, depth);
-            void Merger(string name, long count, long normWidth)
-            {
-                e.Add(new WeightTensor(name + ".norm", TensorRole.Vision, Sharding.Replicated, 2 * normWidth, 1, count, isVector: true));
-                e.Add(new WeightTensor(name + ".linear_fc1", TensorRole.Vision, Sharding.Column, merged, merged, count));
-                e.Add(new WeightTensor(name + ".linear_fc1.bias", TensorRole.Vision, Sharding.Column, merged, 1, count, isVector: true));
-                e.Add(new WeightTensor(name + ".linear_fc2", TensorRole.Vision, Sharding.Row, output, merged, count));
-                e.Add(new WeightTensor(name + ".linear_fc2.bias", TensorRole.Vision, Sharding.Replicated, output, 1, count, isVector: true));
-            }
-            Merger("visual.merger", 1, hidden);
-            long deepstack = v.IntList("deepstack_visual_indexes").Count;
-            if (deepstack > 0) Merger("visual.deepstack_merger_list", deepstack, merged); // use_postshuffle_norm
-
         }
     }
 }
