@@ -55,6 +55,25 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// Qwen2-VL and Qwen2.5-VL: the Qwen2 decoder (Qwen2.5-7B's 7,615,616,512 parameters, measured on an H100; Qwen2.5-3B's
+        /// 3,085,938,688; Qwen2.5-72B's 72,706,203,648) plus the vision tower, counted by hand from its shapes: Qwen2.5-VL
+        /// 676,550,144 at the 7B width (RMSNorms, gated MLP of 3,420), Qwen2-VL 675,759,104 (LayerNorms, MLP of 5,120). The
+        /// totals are the model cards' 3.75B, 8.29B, 73.4B and 8.29B.
+        /// </summary>
+        [Theory]
+        [InlineData("Qwen/Qwen2.5-VL-3B-Instruct", "qwen2_5_vl", 3_754_622_976L)]
+        [InlineData("Qwen/Qwen2.5-VL-7B-Instruct", "qwen2_5_vl", 8_292_166_656L)]
+        [InlineData("Qwen/Qwen2.5-VL-72B-Instruct", "qwen2_5_vl", 73_406_351_360L)]
+        [InlineData("Qwen/Qwen2-VL-7B-Instruct", "qwen2_vl", 8_291_375_616L)]
+        public void Qwen2_vl_is_the_qwen2_decoder_plus_its_vision_tower(string id, string family, long parameters)
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            var architecture = catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!;
+            Assert.Equal(family, architecture.Family);
+            Assert.Equal(parameters, architecture.TotalParameters);
+        }
+
+        /// <summary>
         /// Llama 4 Maverick: Scout's layer with 128 experts, but a MoE only in every second layer (interleave_moe_layer_step
         /// 2), the others a dense MLP of 16,384. Routed experts: 24 layers x 128 x 3 x 5,120 x 8,192 = 386,547,056,640; Meta
         /// publishes 400B in total (17B active).

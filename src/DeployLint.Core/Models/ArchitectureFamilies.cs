@@ -29,6 +29,7 @@ namespace DeployLint.Models
             new MiniMaxM2Family(),
             new KimiK25Family(),
             new Qwen3VlFamily(),
+            new Qwen2VlFamily(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes

@@ -42,9 +42,12 @@ namespace DeployLint.Models
         /// A multimodal wrapper's language model built as the decoder family it copies: its text_config over the defaults,
         /// with model_type set to that family's (Qwen3-VL's qwen3_vl_text is Qwen3's decoder).
         /// </summary>
-        public static ModelConfig TextConfigAs(ModelConfig c, string modelType, (string Key, string Value)[] defaults)
+        public static ModelConfig TextConfigAs(ModelConfig c, string modelType, (string Key, string Value)[] defaults) =>
+            TextSectionAs(RequiredTextSection(c), c, modelType, defaults);
+
+        /// <summary>A language model section (text_config, or the root of a flat multimodal config) read as <paramref name="modelType"/>.</summary>
+        public static ModelConfig TextSectionAs(YMapping section, ModelConfig c, string modelType, (string Key, string Value)[] defaults)
         {
-            var section = RequiredTextSection(c);
             var renamed = new YMapping(section.Span);
             renamed.Add(new YScalar("model_type", false, section.Span), new YScalar(modelType, true, section.Span));
             foreach (var e in section.Entries)
