@@ -34,13 +34,17 @@ namespace DeployLint.Core.Tests
         /// <summary>
         /// Qwen3-VL: the Qwen3 / Qwen3-MoE decoder of text_config plus the Qwen3-VL vision tower and its three deepstack
         /// mergers. Counted by hand from the shapes (decoder + vision), each matches its model card: 4B 4,022,468,096 +
-        /// 415,347,712 ("4.44B"), 8B 8,190,735,360 + 576,388,336 ("8.77B"), 30B-A3B 30,532,122,624 + 538,631,408 ("31.1B").
-        /// The 30B-A3B decoder is Qwen3-30B-A3B's, whose count was measured on an H100 (shared calibration).
+        /// 415,347,712 ("4.44B"), 8B 8,190,735,360 + 576,388,336 ("8.77B"), 30B-A3B 30,532,122,624 + 538,631,408 ("31.1B");
+        /// 2B "2.13B", 32B "33.4B", 235B-A22B "236B". The 30B-A3B decoder is Qwen3-30B-A3B's, whose count was measured on an
+        /// H100 (shared calibration); 235B-A22B's routed experts are 94 x 128 x 3 x 4,096 x 1,536.
         /// </summary>
         [Theory]
         [InlineData("Qwen/Qwen3-VL-4B-Instruct", "qwen3_vl", 4_437_815_808L, 0L)]
         [InlineData("Qwen/Qwen3-VL-8B-Instruct", "qwen3_vl", 8_767_123_696L, 0L)]
         [InlineData("Qwen/Qwen3-VL-30B-A3B-Instruct", "qwen3_vl_moe", 31_070_754_032L, 28_991_029_248L)]
+        [InlineData("Qwen/Qwen3-VL-2B-Instruct", "qwen3_vl", 2_127_532_032L, 0L)]
+        [InlineData("Qwen/Qwen3-VL-32B-Instruct", "qwen3_vl", 33_357_390_064L, 0L)]
+        [InlineData("Qwen/Qwen3-VL-235B-A22B-Instruct", "qwen3_vl_moe", 235_670_022_896L, 227_096_395_776L)]
         public void Qwen3_vl_is_its_qwen3_decoder_plus_the_vision_tower(string id, string family, long parameters, long routedExperts)
         {
             var catalog = HardwareCatalog.BuiltIn;
@@ -71,6 +75,38 @@ namespace DeployLint.Core.Tests
             var architecture = catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!;
             Assert.Equal(family, architecture.Family);
             Assert.Equal(parameters, architecture.TotalParameters);
+        }
+
+        /// <summary>
+        /// Catalog entries of supported architectures that deployment files name often, each counted by hand from its
+        /// config.json shapes; every count rounds to its model card's figure (Mistral-Nemo 12.2B, Mistral-Small-24B 23.6B,
+        /// Mistral-Large 123B, Codestral 22.2B, Qwen2.5-Coder-32B 32.8B, Qwen2-7B 7.62B, Qwen2-72B 72.7B,
+        /// R1-Distill-Qwen-1.5B 1.78B, Phi-3.5-mini 3.82B, Phi-4-mini 3.84B, Phi-3-medium 14B, Nemotron-70B 70.6B, Yi-34B 34.4B,
+        /// deepseek-llm-7b 6.91B, Devstral-Small 23.6B; CodeGemma-7B 8.54B and DeepSeek-Coder-V2-Lite 15.7B share Gemma-7B's and
+        /// DeepSeek-V2-Lite's entries).
+        /// </summary>
+        [Theory]
+        [InlineData("mistralai/Mistral-Nemo-Instruct-2407", 12_247_782_400L)]
+        [InlineData("mistralai/Mistral-Small-24B-Instruct-2501", 23_572_403_200L)]
+        [InlineData("mistralai/Mistral-Large-Instruct-2411", 122_610_069_504L)]
+        [InlineData("mistralai/Codestral-22B-v0.1", 22_247_282_688L)]
+        [InlineData("Qwen/Qwen2.5-Coder-32B-Instruct", 32_763_876_352L)]
+        [InlineData("Qwen/Qwen2-7B-Instruct", 7_615_616_512L)]
+        [InlineData("Qwen/Qwen2-72B-Instruct", 72_706_203_648L)]
+        [InlineData("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", 1_777_088_000L)]
+        [InlineData("microsoft/Phi-3.5-mini-instruct", 3_821_079_552L)]
+        [InlineData("microsoft/Phi-4-mini-instruct", 3_836_021_760L)]
+        [InlineData("microsoft/Phi-3-medium-4k-instruct", 13_960_238_080L)]
+        [InlineData("nvidia/Llama-3.1-Nemotron-70B-Instruct-HF", 70_553_706_496L)]
+        [InlineData("01-ai/Yi-34B-Chat", 34_388_917_248L)]
+        [InlineData("deepseek-ai/deepseek-llm-7b-chat", 6_910_365_696L)]
+        [InlineData("mistralai/Devstral-Small-2505", 23_572_403_200L)]
+        [InlineData("google/codegemma-7b-it", 8_537_680_896L)]
+        [InlineData("deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct", 15_706_484_224L)]
+        public void Frequently_deployed_catalog_entries_have_their_published_size(string id, long parameters)
+        {
+            var catalog = HardwareCatalog.BuiltIn;
+            Assert.Equal(parameters, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.TotalParameters);
         }
 
         /// <summary>
