@@ -83,7 +83,7 @@ namespace DeployLint.Core.Tests
         /// Mistral-Large 123B, Codestral 22.2B, Qwen2.5-Coder-32B 32.8B, Qwen2-7B 7.62B, Qwen2-72B 72.7B,
         /// R1-Distill-Qwen-1.5B 1.78B, Phi-3.5-mini 3.82B, Phi-4-mini 3.84B, Phi-3-medium 14B, Nemotron-70B 70.6B, Yi-34B 34.4B,
         /// deepseek-llm-7b 6.91B, Devstral-Small 23.6B; CodeGemma-7B 8.54B and DeepSeek-Coder-V2-Lite 15.7B share Gemma-7B's and
-        /// DeepSeek-V2-Lite's entries).
+        /// DeepSeek-V2-Lite's entries; Qwen1.5-7B 7.72B).
         /// </summary>
         [Theory]
         [InlineData("mistralai/Mistral-Nemo-Instruct-2407", 12_247_782_400L)]
@@ -103,6 +103,15 @@ namespace DeployLint.Core.Tests
         [InlineData("mistralai/Devstral-Small-2505", 23_572_403_200L)]
         [InlineData("google/codegemma-7b-it", 8_537_680_896L)]
         [InlineData("deepseek-ai/DeepSeek-Coder-V2-Lite-Instruct", 15_706_484_224L)]
+        [InlineData("Qwen/Qwen1.5-7B-Chat", 7_721_324_544L)]
+        // The long-tail configs below, as catalog entries (their counts are pinned from the configs in Long_tail_architectures_...).
+        [InlineData("tiiuae/falcon-7b-instruct", 6_921_720_704L)]
+        [InlineData("tiiuae/falcon-40b", 41_303_293_952L)]
+        [InlineData("bigscience/bloom-560m", 559_214_592L)]
+        [InlineData("bigscience/bloom-7b1", 7_069_016_064L)]
+        [InlineData("EleutherAI/pythia-6.9b", 6_857_302_016L)]
+        [InlineData("gpt2", 124_439_808L)]
+        [InlineData("openai-community/gpt2-xl", 1_557_611_200L)]
         public void Frequently_deployed_catalog_entries_have_their_published_size(string id, long parameters)
         {
             var catalog = HardwareCatalog.BuiltIn;
