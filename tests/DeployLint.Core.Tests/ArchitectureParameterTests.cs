@@ -112,10 +112,31 @@ namespace DeployLint.Core.Tests
         [InlineData("EleutherAI/pythia-6.9b", 6_857_302_016L)]
         [InlineData("gpt2", 124_439_808L)]
         [InlineData("openai-community/gpt2-xl", 1_557_611_200L)]
+        // Cohere: one LayerNorm per layer (parallel attention and MLP), tied embeddings; R+ adds per-head q/k norms.
+        [InlineData("CohereForAI/c4ai-command-r-v01", 34_980_831_232L)]
+        [InlineData("CohereLabs/c4ai-command-r-plus", 103_810_674_688L)]
         public void Frequently_deployed_catalog_entries_have_their_published_size(string id, long parameters)
         {
             var catalog = HardwareCatalog.BuiltIn;
             Assert.Equal(parameters, catalog.ArchitectureOf(catalog.FindModel(id)!).Architecture!.TotalParameters);
+        }
+
+        /// <summary>
+        /// Command A (cohere2, CohereLabs/c4ai-command-a-03-2025's shapes: 64 layers of 12,288, 96 heads, 8 KV heads, MLP
+        /// 36,864, vocabulary 256,000, tied): 111,057,580,032 parameters, the model card's 111B. Three layers of four slide a
+        /// 4,096-token window (sliding_window_pattern 4), so 16 of 64 layers keep the whole context in the KV cache.
+        /// </summary>
+        [Fact]
+        public void Command_a_slides_three_layers_of_four()
+        {
+            const string Config = "{\"model_type\":\"cohere2\",\"hidden_size\":12288,\"intermediate_size\":36864,\"num_attention_heads\":96,\"num_key_value_heads\":8," +
+                "\"num_hidden_layers\":64,\"vocab_size\":256000,\"sliding_window\":4096,\"sliding_window_pattern\":4,\"max_position_embeddings\":131072,\"torch_dtype\":\"bfloat16\"}";
+            var root = (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(Config).Documents[0].Root!;
+            var a = ArchitectureFamilies.Build(new ModelConfig(root, "config.json"));
+            Assert.Equal(111_057_580_032L, a.TotalParameters);
+            Assert.Equal(48, a.Layers.Count(l => l.Kv.SlidingWindow == 4096));
+            Assert.Equal(0, a.Layers[3].Kv.SlidingWindow);
+            Assert.Equal(4096, a.Layers[0].Kv.SlidingWindow);
         }
 
         /// <summary>

@@ -30,6 +30,7 @@ namespace DeployLint.Models
             new KimiK25Family(),
             new Qwen3VlFamily(),
             new Qwen2VlFamily(),
+            new CohereFamily(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes
