@@ -91,6 +91,37 @@ namespace DeployLint.Models
             Positive(a.KeyValueHeads, "num_key_value_heads");
             Positive(a.HeadDim, "head_dim");
             if (a.LayerCount <= 0 || a.LayerCount > 10_000) throw new ModelConfigException($"config.json 'num_hidden_layers' is {a.LayerCount}; it must be positive", config.SpanOf("num_hidden_layers"));
+            BoundElements(a, config);
+        }
+
+        /// <summary>
+        /// More values than any checkpoint holds (10^15, a thousand times the largest released model) means a size in
+        /// config.json is out of range, such as a vision tower's depth; the count must not overflow into a small or negative
+        /// size that would pass every memory check.
+        /// </summary>
+        private static void BoundElements(Architecture a, ModelConfig config)
+        {
+            const long Most = 1_000_000_000_000_000;
+            long total = 0;
+            void Add(WeightTensor t)
+            {
+                long elements;
+                try { elements = checked(t.Rows * t.Columns * t.Count); }
+                catch (OverflowException) { elements = long.MaxValue; }
+                if (t.Rows <= 0 || t.Columns <= 0 || t.Count <= 0 || elements > Most || (total += elements) > Most)
+                {
+                    throw new ModelConfigException(
+                        $"config.json describes a tensor '{t.Name}' of {t.Count:N0} x {t.Rows:N0} x {t.Columns:N0} values, beyond any real checkpoint; a size in it is out of range",
+                        config.Root.Span);
+                }
+            }
+            foreach (var t in a.Embedding) Add(t);
+            foreach (var t in a.Head) Add(t);
+            foreach (var t in a.NextTokenPredictors) Add(t);
+            foreach (var layer in a.Layers)
+            {
+                foreach (var t in layer.Tensors) Add(t);
+            }
         }
     }
 }

@@ -85,6 +85,24 @@ namespace DeployLint.Core.Tests.Robustness
             for (int i = 0; i < parallel.Length; i++) Assert.Equal(serial[i % inputs.Count], parallel[i]);
         }
     
+        /// <summary>
+        /// A vision tower 10^14 blocks deep: its tensor counts overflowed a long, the model came out with a negative
+        /// parameter count and 0 GiB of weights, and the plan passed every memory check. Sizes beyond any real checkpoint are
+        /// now refused (DPL0009 at the config), whichever tensor they land in.
+        /// </summary>
+        [Theory]
+        [InlineData("{\"model_type\":\"qwen2_5_vl\",\"hidden_size\":3584,\"intermediate_size\":18944,\"num_hidden_layers\":28,\"num_attention_heads\":28,\"num_key_value_heads\":4,\"vocab_size\":152064,\"max_position_embeddings\":4096,\"vision_config\":{\"depth\":100000000000000}}", "visual.blocks.norm1")]
+        [InlineData("{\"model_type\":\"mixtral\",\"hidden_size\":4096,\"intermediate_size\":14336,\"num_hidden_layers\":32,\"num_attention_heads\":32,\"num_key_value_heads\":8,\"vocab_size\":32000,\"max_position_embeddings\":4096,\"num_local_experts\":9000000000000,\"num_experts_per_tok\":2}", "block_sparse_moe.gate")]
+        public void A_config_whose_sizes_overflow_the_count_is_refused_not_sized_as_zero(string configJson, string tensor)
+        {
+            var result = Linter.Lint("apiVersion: deploylint/v1\nkind: InferenceDeployment\nname: h\nmodel: { config: ./c.json }\nhardware: { gpu: H100-SXM-80GB }\n",
+                "h.deploy.yaml", new LintOptions { Files = new InMemoryFiles(("./c.json", configJson)) });
+            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0009");
+            Assert.Contains($"a tensor '{tensor}", d.Message);
+            Assert.Contains("beyond any real checkpoint; a size in it is out of range", d.Message);
+            Assert.DoesNotContain(result.Diagnostics, x => x.Id == "DPL0017");
+        }
+
         [Fact]
         public void A_nul_in_a_kubernetes_model_argument_is_an_invalid_value_at_that_argument_not_an_internal_error()
         {
