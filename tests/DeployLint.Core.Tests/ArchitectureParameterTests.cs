@@ -115,6 +115,8 @@ namespace DeployLint.Core.Tests
         // Cohere: one LayerNorm per layer (parallel attention and MLP), tied embeddings; R+ adds per-head q/k norms.
         [InlineData("CohereForAI/c4ai-command-r-v01", 34_980_831_232L)]
         [InlineData("CohereLabs/c4ai-command-r-plus", 103_810_674_688L)]
+        // InternLM2.5-7B: Llama's layer with q/k/v fused (wqkv), 92,544 tokens; the card: 7.74B.
+        [InlineData("internlm/internlm2_5-7b-chat", 7_737_708_544L)]
         public void Frequently_deployed_catalog_entries_have_their_published_size(string id, long parameters)
         {
             var catalog = HardwareCatalog.BuiltIn;

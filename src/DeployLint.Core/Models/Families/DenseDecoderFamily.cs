@@ -5,7 +5,7 @@ using DeployLint.Yaml;
 namespace DeployLint.Models
 {
     /// <summary>
-    /// llama, mistral, qwen2, qwen3, phi3, granite, gemma, smollm3, olmo2: dense decoders with a gated MLP. Granite is
+    /// llama, mistral, qwen2, qwen3, phi3, granite, gemma, smollm3, olmo2, internlm2: dense decoders with a gated MLP. Granite is
     /// Llama's layer with scalar multipliers; Gemma (v1) is Llama's layer with GeGLU, head_dim 256 and embeddings tied by
     /// default; SmolLM3 is Llama's layer with RoPE left out of some layers (no weights change). OLMo 2 normalises after
     /// attention and after the MLP instead of before, and its q_norm / k_norm span all heads (HF Olmo2Attention); OLMo 3
@@ -13,7 +13,7 @@ namespace DeployLint.Models
     /// </summary>
     internal sealed class DenseDecoderFamily : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma", "smollm3", "olmo2", "olmo3" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma", "smollm3", "olmo2", "olmo3", "internlm2" };
 
         public Architecture Build(ModelConfig c)
         {
@@ -23,8 +23,10 @@ namespace DeployLint.Models
             if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
             bool llamaLike = a.Family == "llama" || a.Family == "granite" || a.Family == "smollm3";
             bool olmo2 = a.Family == "olmo2" || a.Family == "olmo3";
-            bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false);
-            bool oBias = llamaLike && c.Bool("attention_bias", false);
+            // InternLM2 fuses q/k/v into wqkv, the same values; its 'bias' key covers wqkv and wo.
+            bool internLm = a.Family == "internlm2";
+            bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false) || internLm && c.Bool("bias", false);
+            bool oBias = llamaLike && c.Bool("attention_bias", false) || internLm && c.Bool("bias", false);
             bool qkNorm = a.Family == "qwen3";
             bool mlpBias = llamaLike && c.Bool("mlp_bias", false);
             long window = SlidingWindow(c, a.Family);
