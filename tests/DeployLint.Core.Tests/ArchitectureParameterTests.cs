@@ -78,6 +78,24 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// GLM-4-0414 (glm4) is GLM-4's layer with two more norms, after attention and after the MLP (transformers
+        /// Glm4DecoderLayer post_self_attn_layernorm, post_mlp_layernorm): 2 x 4,096 more values a layer than glm's.
+        /// </summary>
+        [Fact]
+        public void Glm4_0414_norms_the_attention_and_mlp_outputs_as_well()
+        {
+            static Architecture Build(string type)
+            {
+                string config = "{\"model_type\":\"" + type + "\",\"hidden_size\":4096,\"intermediate_size\":13696,\"num_attention_heads\":32,\"num_key_value_heads\":2,\"head_dim\":128," +
+                    "\"num_hidden_layers\":40,\"vocab_size\":151552,\"attention_bias\":true,\"max_position_embeddings\":32768}";
+                var root = (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(config).Documents[0].Root!;
+                return ArchitectureFamilies.Build(new ModelConfig(root, "config.json"));
+            }
+            Assert.Equal(9_399_951_360L, Build("glm").TotalParameters);
+            Assert.Equal(9_399_951_360L + 40L * 2 * 4096, Build("glm4").TotalParameters);
+        }
+
+        /// <summary>
         /// Command A (cohere2, CohereLabs/c4ai-command-a-03-2025's shapes: 64 layers of 12,288, 96 heads, 8 KV heads, MLP
         /// 36,864, vocabulary 256,000, tied): 111,057,580,032 parameters, the model card's 111B. Three layers of four slide a
         /// 4,096-token window (sliding_window_pattern 4), so 16 of 64 layers keep the whole context in the KV cache.
@@ -214,6 +232,9 @@ namespace DeployLint.Core.Tests
         [InlineData("CohereLabs/c4ai-command-r-plus", 103_810_674_688L)]
         // InternLM2.5-7B: Llama's layer with q/k/v fused (wqkv), 92,544 tokens; the card: 7.74B.
         [InlineData("internlm/internlm2_5-7b-chat", 7_737_708_544L)]
+        // GLM-4-9B-Chat under ChatGLM's own keys and in transformers' layout: Llama's layer with q/k/v biases; the card: 9.4B.
+        [InlineData("THUDM/glm-4-9b-chat", 9_399_951_360L)]
+        [InlineData("THUDM/glm-4-9b-chat-hf", 9_399_951_360L)]
         public void Parameter_count_of_commonly_deployed_checkpoints(string id, long parameters)
         {
             var catalog = HardwareCatalog.BuiltIn;

@@ -31,6 +31,7 @@ namespace DeployLint.Models
             new Qwen3VlFamily(),
             new Qwen2VlFamily(),
             new CohereFamily(),
+            new ChatGlmFamily(),
         };
 
         public static IReadOnlyList<string> SupportedModelTypes

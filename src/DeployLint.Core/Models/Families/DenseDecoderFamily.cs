@@ -9,11 +9,13 @@ namespace DeployLint.Models
     /// Llama's layer with scalar multipliers; Gemma (v1) is Llama's layer with GeGLU, head_dim 256 and embeddings tied by
     /// default; SmolLM3 is Llama's layer with RoPE left out of some layers (no weights change). OLMo 2 normalises after
     /// attention and after the MLP instead of before, and its q_norm / k_norm span all heads (HF Olmo2Attention); OLMo 3
-    /// is OLMo 2's layer with the sliding_window on the layers layer_types marks sliding_attention.
+    /// is OLMo 2's layer with the sliding_window on the layers layer_types marks sliding_attention. GLM-4 (glm; chatglm's
+    /// checkpoints under their own key names, <see cref="ChatGlmFamily"/>) is Llama's layer with q/k/v biases (attention_bias)
+    /// and a partial rotary that adds no weights; GLM-4-0414 (glm4) adds norms after attention and after the MLP.
     /// </summary>
     internal sealed class DenseDecoderFamily : IArchitectureFamily
     {
-        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma", "smollm3", "olmo2", "olmo3", "internlm2" };
+        public IReadOnlyList<string> ModelTypes { get; } = new[] { "llama", "mistral", "qwen2", "qwen3", "phi3", "granite", "gemma", "smollm3", "olmo2", "olmo3", "internlm2", "glm", "glm4" };
 
         public Architecture Build(ModelConfig c)
         {
@@ -39,9 +41,12 @@ namespace DeployLint.Models
                 tensors.Add(Parts.Norm("q_norm", a.AttentionHeads * a.HeadDim));
                 tensors.Add(Parts.Norm("k_norm", a.KeyValueHeads * a.HeadDim));
             }
+            // GLM-4-0414 (glm4) norms the attention and MLP outputs too, before the residual adds.
+            if (a.Family == "glm4") tensors.Add(Parts.Norm("post_self_attn_layernorm", a.HiddenSize));
             tensors.Add(Parts.Norm("post_attention_layernorm", a.HiddenSize));
             Parts.GatedMlp(tensors, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp, mlpBias);
             if (olmo2) tensors.Add(Parts.Norm("post_feedforward_layernorm", a.HiddenSize));
+            if (a.Family == "glm4") tensors.Add(Parts.Norm("post_mlp_layernorm", a.HiddenSize));
             var layer = new DecoderLayer(tensors, Parts.Gqa(a, window), isMoe: false);
             // OLMo 3 slides the layers its layer_types marks; the other families' window (if any) is on every layer.
             var types = a.Family == "olmo3" ? c.StringList("layer_types") : Array.Empty<string>();
