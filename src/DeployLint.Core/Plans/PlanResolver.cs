@@ -454,6 +454,17 @@ namespace DeployLint.Plans
         private static readonly QuantizationScheme ModelOptMlaNvfp4 =
             new QuantizationScheme(Formats.Nvfp4, ScaleGranularity.PerGroup, groupSize: 16, unquantizedModules: new[] { "self_attn", "lm_head" }, origin: "name");
 
+        /// <summary>
+        /// Qwen's own -FP8 releases are "fine-grained fp8 quantization with block size of 128" (their model cards; config.json
+        /// quant_method fp8, weight_block_size [128, 128], as Qwen/Qwen3-30B-A3B-FP8 in the catalog), so a Qwen/*-FP8 id the
+        /// catalog lacks is that checkpoint, and vLLM refuses a TP whose shard is not whole blocks (DPL4008).
+        /// </summary>
+        private static readonly QuantizationScheme QwenBlockFp8 =
+            new QuantizationScheme(Formats.Fp8E4M3, ScaleGranularity.PerBlock, blockRows: 128, blockColumns: 128, origin: "name");
+
+        private static bool IsQwenFp8Release(string modelId) =>
+            modelId.StartsWith("Qwen/", StringComparison.OrdinalIgnoreCase) && modelId.EndsWith("-FP8", StringComparison.OrdinalIgnoreCase);
+
         private static bool ResolveFormats(DeploymentManifest m, DeploymentPlan plan, DiagnosticBag bag)
         {
             bool ok = true;
@@ -502,6 +513,7 @@ namespace DeployLint.Plans
             {
                 plan.Quantization = checkpoint != null && checkpoint.Format == weights ? checkpoint
                     : plan.InferredWeightsFormat == weights && weights == Formats.Nvfp4 && a.FirstAttentionLayout?.Kind == AttentionKind.Mla ? ModelOptMlaNvfp4
+                    : plan.InferredWeightsFormat == weights && weights == Formats.Fp8E4M3 && IsQwenFp8Release(m.Model.Id?.Value ?? "") ? QwenBlockFp8
                     : QuantizationScheme.OnLoad(weights);
             }
             plan.WeightsFormat = weights;

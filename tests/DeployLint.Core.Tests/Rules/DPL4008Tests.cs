@@ -31,6 +31,22 @@ namespace DeployLint.Core.Tests.Rules
             Assert.StartsWith("The output_size of gate's and up's weight = 192", d.Message);
         }
 
+        /// <summary>
+        /// Qwen's own -FP8 releases are all 128 x 128 block FP8 (their model cards: "fine-grained fp8 quantization with block
+        /// size of 128"): one the catalog lacks, read from its name, is refused at TP 4 as Qwen3-30B-A3B-FP8 is. Another
+        /// organisation's -FP8 upload says nothing of blocks, so it is taken as per-tensor FP8 and not refused.
+        /// </summary>
+        [Theory]
+        [InlineData("Qwen/Qwen3-30B-A3B-Instruct-2507-FP8", true)]
+        [InlineData("Qwen/Qwen3-Coder-30B-A3B-Instruct-FP8", true)]
+        [InlineData("someone/Qwen3-30B-A3B-Instruct-2507-FP8", false)]
+        public void A_qwen_fp8_release_outside_the_catalog_is_block_fp8(string id, bool refused)
+        {
+            string manifest = Lint.Header + $"model: {{ id: {id} }}\nhardware: {{ gpu: H100-SXM-80GB, gpusPerNode: 4 }}\nparallelism: {{ tensor: 4 }}\nserving: {{ maxModelLen: 8192 }}\n";
+            if (refused) Assert.StartsWith("The output_size of gate's and up's weight = 192 is not divisible by weight quantization block_n = 128", Lint.Single(manifest, "DPL4008").Message);
+            else Lint.None(manifest, "DPL4008");
+        }
+
         [Theory]
         [InlineData(8)]
         [InlineData(16)]
