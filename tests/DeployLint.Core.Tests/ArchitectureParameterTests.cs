@@ -235,6 +235,10 @@ namespace DeployLint.Core.Tests
         // GLM-4-9B-Chat under ChatGLM's own keys and in transformers' layout: Llama's layer with q/k/v biases; the card: 9.4B.
         [InlineData("THUDM/glm-4-9b-chat", 9_399_951_360L)]
         [InlineData("THUDM/glm-4-9b-chat-hf", 9_399_951_360L)]
+        // Editions filed under the entry whose config.json they share.
+        [InlineData("Qwen/Qwen3-VL-8B-Thinking", 8_767_123_696L)]
+        [InlineData("Qwen/Qwen3-VL-30B-A3B-Thinking", 31_070_754_032L)]
+        [InlineData("meta-llama/Llama-Guard-3-8B", 8_030_261_248L)]
         public void Parameter_count_of_commonly_deployed_checkpoints(string id, long parameters)
         {
             var catalog = HardwareCatalog.BuiltIn;
