@@ -196,6 +196,20 @@ namespace DeployLint.Models
             e.Add(new WeightTensor("vision.fc2.bias", TensorRole.Vision, Sharding.Replicated, hidden, 1, layers, isVector: true));
         }
 
+        /// <summary>
+        /// num_hidden_layers layers, each <paramref name="sliding"/> where the config's layer_types says sliding_attention
+        /// (when it lists every layer), else where the family's own rule <paramref name="slidesByDefault"/> says so.
+        /// </summary>
+        public static void SlidingAndFullLayers(Architecture a, ModelConfig c, long layers, DecoderLayer sliding, DecoderLayer full, Func<int, bool> slidesByDefault)
+        {
+            var types = c.StringList("layer_types");
+            for (int i = 0; i < layers; i++)
+            {
+                bool slides = types.Count == layers ? types[i] == "sliding_attention" : slidesByDefault(i);
+                a.Layers.Add(slides ? sliding : full);
+            }
+        }
+
         public static KvLayout Gqa(Architecture a, long slidingWindow) => new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, slidingWindow);
 
         private static readonly string[] PositionKeys = { "max_position_embeddings", "n_positions", "max_seq_len", "seq_length", "max_sequence_length", "max_seq_length", "seq_len" };

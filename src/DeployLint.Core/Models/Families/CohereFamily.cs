@@ -30,14 +30,8 @@ namespace DeployLint.Models
             Parts.GatedMlp(tensors, a.HiddenSize, a.IntermediateSize, TensorRole.Mlp, bias: false);
             var global = new DecoderLayer(tensors, Parts.Gqa(a, 0), isMoe: false);
             var sliding = c.ModelType == "cohere2" ? new DecoderLayer(tensors, Parts.Gqa(a, c.Int("sliding_window", 4096)), isMoe: false) : global;
-            long layers = c.Int("num_hidden_layers");
-            var types = c.StringList("layer_types");
             long pattern = Math.Max(1, c.Int("sliding_window_pattern", 4));
-            for (int i = 0; i < layers; i++)
-            {
-                bool slides = c.ModelType == "cohere2" && (types.Count > 0 ? i < types.Count && types[i] == "sliding_attention" : (i + 1) % pattern != 0);
-                a.Layers.Add(slides ? sliding : global);
-            }
+            Parts.SlidingAndFullLayers(a, c, c.Int("num_hidden_layers"), sliding, global, i => (i + 1) % pattern != 0);
             Parts.Finish(a);
             return a;
         }

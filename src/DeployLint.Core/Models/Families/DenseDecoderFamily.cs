@@ -49,9 +49,8 @@ namespace DeployLint.Models
             if (a.Family == "glm4") tensors.Add(Parts.Norm("post_mlp_layernorm", a.HiddenSize));
             var layer = new DecoderLayer(tensors, Parts.Gqa(a, window), isMoe: false);
             // OLMo 3 slides the layers its layer_types marks; the other families' window (if any) is on every layer.
-            var types = a.Family == "olmo3" ? c.StringList("layer_types") : Array.Empty<string>();
-            var sliding = types.Count > 0 ? new DecoderLayer(tensors, Parts.Gqa(a, c.Int("sliding_window", 0)), isMoe: false) : layer;
-            for (int i = 0; i < layers; i++) a.Layers.Add(i < types.Count && types[i] == "sliding_attention" ? sliding : layer);
+            var sliding = a.Family == "olmo3" ? new DecoderLayer(tensors, Parts.Gqa(a, c.Int("sliding_window", 0)), isMoe: false) : layer;
+            Parts.SlidingAndFullLayers(a, c, layers, sliding, layer, _ => false);
             Parts.Finish(a);
             return a;
         }

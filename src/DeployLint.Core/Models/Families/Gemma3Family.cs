@@ -39,16 +39,10 @@ namespace DeployLint.Models
             if (multimodal) AddVisionTower(a, c);
             long window = text.Int("sliding_window", 0);
             long pattern = text.Int("sliding_window_pattern", 6);
-            var types = text.StringList("layer_types");
             var t = Gemma2Family.GemmaLayer(a, qkNorm: true);
-            var sliding = new DecoderLayer(t, Parts.Gqa(a, window), isMoe: false);
             var full = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: false);
-            long layers = text.Int("num_hidden_layers");
-            for (int i = 0; i < layers; i++)
-            {
-                bool isSliding = types.Count == layers ? types[i] == "sliding_attention" : pattern > 0 && (i + 1) % pattern != 0;
-                a.Layers.Add(isSliding && window > 0 ? sliding : full);
-            }
+            var sliding = window > 0 ? new DecoderLayer(t, Parts.Gqa(a, window), isMoe: false) : full;
+            Parts.SlidingAndFullLayers(a, text, text.Int("num_hidden_layers"), sliding, full, i => pattern > 0 && (i + 1) % pattern != 0);
             Parts.Finish(a);
             return a;
         }

@@ -32,15 +32,9 @@ namespace DeployLint.Models
             t.Add(new WeightTensor("mlp.experts.down_proj", TensorRole.RoutedExpert, Sharding.ExpertRow, h, inter, experts));
             t.Add(new WeightTensor("mlp.experts.down_proj_bias", TensorRole.RoutedExpert, Sharding.ExpertReplicated, h, 1, experts, isVector: true));
 
-            var types = c.StringList("layer_types");
-            long layers = c.Int("num_hidden_layers");
-            var sliding = new DecoderLayer(t, Parts.Gqa(a, window), isMoe: true);
             var full = new DecoderLayer(t, Parts.Gqa(a, 0), isMoe: true);
-            for (int i = 0; i < layers; i++)
-            {
-                bool isSliding = types.Count == layers ? types[i] == "sliding_attention" : i % 2 == 0;
-                a.Layers.Add(isSliding && window > 0 ? sliding : full);
-            }
+            var sliding = window > 0 ? new DecoderLayer(t, Parts.Gqa(a, window), isMoe: true) : full;
+            Parts.SlidingAndFullLayers(a, c, c.Int("num_hidden_layers"), sliding, full, i => i % 2 == 0);
             foreach (var module in UnconvertedModules(c)) a.UnquantizedModules.Add(module);
             Parts.Finish(a);
             return a;
