@@ -78,6 +78,19 @@ namespace DeployLint.Core.Tests
         }
 
         /// <summary>
+        /// InternLM2's one 'bias' key puts biases on wqkv and wo (transformers-remote InternLM2Attention), as Llama's
+        /// attention_bias does: 32 layers x (4,096 + 2 x 1,024 + 4,096) more values than InternLM2.5-7B's 7,737,708,544.
+        /// </summary>
+        [Fact]
+        public void Internlm2_bias_covers_wqkv_and_wo()
+        {
+            const string Config = "{\"model_type\":\"internlm2\",\"bias\":true,\"hidden_size\":4096,\"intermediate_size\":14336,\"num_attention_heads\":32," +
+                "\"num_key_value_heads\":8,\"num_hidden_layers\":32,\"vocab_size\":92544,\"max_position_embeddings\":32768}";
+            var root = (DeployLint.Yaml.YMapping)DeployLint.Yaml.YamlTreeReader.Read(Config).Documents[0].Root!;
+            Assert.Equal(7_737_708_544L + 32L * (4096 + 2 * 1024 + 4096), ArchitectureFamilies.Build(new ModelConfig(root, "config.json")).TotalParameters);
+        }
+
+        /// <summary>
         /// GLM-4-0414 (glm4) is GLM-4's layer with two more norms, after attention and after the MLP (transformers
         /// Glm4DecoderLayer post_self_attn_layernorm, post_mlp_layernorm): 2 x 4,096 more values a layer than glm's.
         /// </summary>

@@ -19,16 +19,16 @@ namespace DeployLint.Models
 
         public Architecture Build(ModelConfig c)
         {
+            // InternLM2 is Llama's layer with q/k/v fused into wqkv (the same values); its 'bias' covers wqkv and wo.
+            if (c.ModelType == "internlm2") c = Parts.WithAliases(c, ("attention_bias", "bias"));
             var a = new Architecture { Family = c.ModelType };
             Parts.Common(a, c);
             if (a.Family == "gemma") a.TiedEmbeddings = c.Bool("tie_word_embeddings", true);
             if (a.IntermediateSize <= 0) throw new ModelConfigException("config.json has no 'intermediate_size'", c.Root.Span);
-            bool llamaLike = a.Family == "llama" || a.Family == "granite" || a.Family == "smollm3";
+            bool llamaLike = a.Family == "llama" || a.Family == "granite" || a.Family == "smollm3" || a.Family == "internlm2";
             bool olmo2 = a.Family == "olmo2" || a.Family == "olmo3";
-            // InternLM2 fuses q/k/v into wqkv, the same values; its 'bias' key covers wqkv and wo.
-            bool internLm = a.Family == "internlm2";
-            bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false) || internLm && c.Bool("bias", false);
-            bool oBias = llamaLike && c.Bool("attention_bias", false) || internLm && c.Bool("bias", false);
+            bool qkvBias = a.Family == "qwen2" || c.Bool("attention_bias", false);
+            bool oBias = llamaLike && c.Bool("attention_bias", false);
             bool qkNorm = a.Family == "qwen3";
             bool mlpBias = llamaLike && c.Bool("mlp_bias", false);
             long window = SlidingWindow(c, a.Family);
