@@ -24,18 +24,34 @@ namespace DeployLint.Catalog
             ("-nvfp4", Formats.Nvfp4), ("-mxfp4", Formats.Mxfp4), ("-fp4", Formats.Nvfp4), ("-fp8", Formats.Fp8E4M3), ("-int8", Formats.Int8), ("-int4", Formats.Int4Gptq),
         };
 
+        /// <summary>
+        /// 128 x 128 block FP8, which two names imply: llm-compressor's FP8_BLOCK preset (the -FP8-block uploads) and Qwen's
+        /// own -FP8 releases ("fine-grained fp8 quantization with block size of 128" in their model cards; weight_block_size
+        /// [128, 128] in config.json, as Qwen/Qwen3-30B-A3B-FP8 in the catalog).
+        /// </summary>
+        private static readonly QuantizationScheme BlockFp8 =
+            new QuantizationScheme(Formats.Fp8E4M3, ScaleGranularity.PerBlock, blockRows: 128, blockColumns: 128, origin: "name");
+
+        /// <summary>The scales a name implies beyond its format, where its publisher's convention fixes them; null otherwise.</summary>
+        private static QuantizationScheme? SchemeOf(string org, string? suffix) =>
+            suffix == "-fp8-block" || suffix == "-fp8" && string.Equals(org, "Qwen", StringComparison.OrdinalIgnoreCase) ? BlockFp8 : null;
+
         /// <summary>A catalog model the id is a variant of, with the weight format its name implies (null: the base's own).</summary>
         public sealed class Match
         {
-            public Match(ModelEntry entry, string? format, string reason)
+            public Match(ModelEntry entry, string? format, QuantizationScheme? scheme, string reason)
             {
                 Entry = entry;
                 Format = format;
+                Scheme = scheme;
                 Reason = reason;
             }
 
             public ModelEntry Entry { get; }
             public string? Format { get; }
+
+            /// <summary>The format's scales when the name fixes them (<see cref="SchemeOf"/>); null leaves the format's usual ones.</summary>
+            public QuantizationScheme? Scheme { get; }
             public string Reason { get; }
         }
 
@@ -43,7 +59,7 @@ namespace DeployLint.Catalog
         public static bool NamesAFormat(string id)
         {
             string name = id.Trim();
-            StripFormat(name.Substring(name.LastIndexOf('/') + 1), out string? format);
+            StripFormat(name.Substring(name.LastIndexOf('/') + 1), out string? format, out _);
             return format != null;
         }
 
@@ -54,17 +70,19 @@ namespace DeployLint.Catalog
         /// The model name without a quantization suffix, and the format the suffix names (null when none). NVIDIA re-issues
         /// its quantized uploads as -v2, -v3 (nvidia/DeepSeek-R1-0528-FP4-v2); a -V3 that ends a model's own name stays.
         /// </summary>
-        private static string StripFormat(string name, out string? format)
+        private static string StripFormat(string name, out string? format, out string? suffix)
         {
             format = null;
+            suffix = null;
             var reissue = Reissue.Match(name);
             if (reissue.Success && QuantizationSuffixes.Any(q => reissue.Groups[1].Value.EndsWith(q.Suffix, StringComparison.OrdinalIgnoreCase))) name = reissue.Groups[1].Value;
-            foreach (var (suffix, f) in QuantizationSuffixes)
+            foreach (var (q, f) in QuantizationSuffixes)
             {
-                if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                if (name.EndsWith(q, StringComparison.OrdinalIgnoreCase))
                 {
                     format = f;
-                    return name.Substring(0, name.Length - suffix.Length);
+                    suffix = q;
+                    return name.Substring(0, name.Length - q.Length);
                 }
             }
             return name;
@@ -78,7 +96,7 @@ namespace DeployLint.Catalog
             if (slash <= 0 || slash != value.LastIndexOf('/')) return null;
             string org = value.Substring(0, slash), name = value.Substring(slash + 1);
 
-            string baseName = StripFormat(name, out string? format);
+            string baseName = StripFormat(name, out string? format, out string? suffix);
             if (baseName.Length == 0) return null;
 
             var sameName = catalog.Models.Where(e => e.Ids.Any(i => string.Equals(i.Substring(i.IndexOf('/') + 1), baseName, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
@@ -91,7 +109,7 @@ namespace DeployLint.Catalog
             string reason = format != null
                 ? $"a {format} re-upload of {own} (the format from the name)"
                 : $"{own} under another organisation (the same name)";
-            return new Match(entry, format, reason);
+            return new Match(entry, format, SchemeOf(org, suffix), reason);
         }
     }
 }

@@ -38,6 +38,9 @@ namespace DeployLint.Plans
         /// <summary>The weight format a model id's name implies when it is a re-upload of a catalog model (Qwen/Qwen3-32B-AWQ); null otherwise.</summary>
         public string? InferredWeightsFormat { get; set; }
 
+        /// <summary>The scales that name implies when its publisher's convention fixes them (Qwen/*-FP8: 128 x 128 blocks); null otherwise.</summary>
+        public QuantizationScheme? InferredQuantization { get; set; }
+
         /// <summary>The dtype of activations and of unquantized tensors (bf16 or fp16).</summary>
         public string ActivationFormat { get; set; } = Formats.Bf16;
         public string KvCacheFormat { get; set; } = Formats.Bf16;

@@ -181,6 +181,7 @@ namespace DeployLint.Plans
                     // /model-cache/deepseek-r1-fp4: a catalog model's name with a quantization suffix.
                     entry = folder.Entry;
                     plan.InferredWeightsFormat = folder.Format;
+                    plan.InferredQuantization = folder.Scheme;
                     bag.Add(PlanDetailUnknown.Descriptor, m.Model.Id.Span,
                         $"the model is loaded from '{ManifestBinder.Shorten(m.Model.Id.Value)}'; DeployLint takes it to be {folder.Entry.Id}" + (folder.Format != null ? $" in {folder.Format}" : "") +
                         $" from the folder's name (annotate {Manifests.Readers.ClusterHardware.ModelAnnotation} if it is another checkpoint)");
@@ -198,6 +199,7 @@ namespace DeployLint.Plans
                 {
                     entry = variant.Entry;
                     plan.InferredWeightsFormat = variant.Format;
+                    plan.InferredQuantization = variant.Scheme;
                     bag.Add(AliasResolved.Descriptor, m.Model.Id.Span,
                         $"model '{ManifestBinder.Shorten(m.Model.Id.Value)}' is not in the catalog; DeployLint takes it as {variant.Reason} and uses that model's shapes. " +
                         $"A re-upload can differ (padded shapes, layers left unquantized): run 'deploylint models pull {ManifestBinder.Shorten(m.Model.Id.Value)}' for an exact check");
@@ -454,17 +456,6 @@ namespace DeployLint.Plans
         private static readonly QuantizationScheme ModelOptMlaNvfp4 =
             new QuantizationScheme(Formats.Nvfp4, ScaleGranularity.PerGroup, groupSize: 16, unquantizedModules: new[] { "self_attn", "lm_head" }, origin: "name");
 
-        /// <summary>
-        /// Qwen's own -FP8 releases are "fine-grained fp8 quantization with block size of 128" (their model cards; config.json
-        /// quant_method fp8, weight_block_size [128, 128], as Qwen/Qwen3-30B-A3B-FP8 in the catalog), so a Qwen/*-FP8 id the
-        /// catalog lacks is that checkpoint, and vLLM refuses a TP whose shard is not whole blocks (DPL4008).
-        /// </summary>
-        private static readonly QuantizationScheme QwenBlockFp8 =
-            new QuantizationScheme(Formats.Fp8E4M3, ScaleGranularity.PerBlock, blockRows: 128, blockColumns: 128, origin: "name");
-
-        private static bool IsQwenFp8Release(string modelId) =>
-            modelId.StartsWith("Qwen/", StringComparison.OrdinalIgnoreCase) && modelId.EndsWith("-FP8", StringComparison.OrdinalIgnoreCase);
-
         private static bool ResolveFormats(DeploymentManifest m, DeploymentPlan plan, DiagnosticBag bag)
         {
             bool ok = true;
@@ -513,7 +504,7 @@ namespace DeployLint.Plans
             {
                 plan.Quantization = checkpoint != null && checkpoint.Format == weights ? checkpoint
                     : plan.InferredWeightsFormat == weights && weights == Formats.Nvfp4 && a.FirstAttentionLayout?.Kind == AttentionKind.Mla ? ModelOptMlaNvfp4
-                    : plan.InferredWeightsFormat == weights && weights == Formats.Fp8E4M3 && IsQwenFp8Release(m.Model.Id?.Value ?? "") ? QwenBlockFp8
+                    : plan.InferredQuantization?.Format == weights ? plan.InferredQuantization
                     : QuantizationScheme.OnLoad(weights);
             }
             plan.WeightsFormat = weights;

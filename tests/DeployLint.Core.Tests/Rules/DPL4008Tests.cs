@@ -33,12 +33,13 @@ namespace DeployLint.Core.Tests.Rules
 
         /// <summary>
         /// Qwen's own -FP8 releases are all 128 x 128 block FP8 (their model cards: "fine-grained fp8 quantization with block
-        /// size of 128"): one the catalog lacks, read from its name, is refused at TP 4 as Qwen3-30B-A3B-FP8 is. Another
-        /// organisation's -FP8 upload says nothing of blocks, so it is taken as per-tensor FP8 and not refused.
+        /// size of 128"): one the catalog lacks, read from its name, is refused at TP 4 as Qwen3-30B-A3B-FP8 is, and so is an
+        /// -FP8-block upload. Another organisation's -FP8 upload says nothing of blocks, so it is taken as per-tensor FP8.
         /// </summary>
         [Theory]
         [InlineData("Qwen/Qwen3-30B-A3B-Instruct-2507-FP8", true)]
         [InlineData("Qwen/Qwen3-Coder-30B-A3B-Instruct-FP8", true)]
+        [InlineData("RedHatAI/Qwen3-30B-A3B-Instruct-2507-FP8-block", true)] // llm-compressor's FP8_BLOCK preset: 128 x 128
         [InlineData("someone/Qwen3-30B-A3B-Instruct-2507-FP8", false)]
         public void A_qwen_fp8_release_outside_the_catalog_is_block_fp8(string id, bool refused)
         {
