@@ -102,26 +102,28 @@ namespace DeployLint.Models
         /// </summary>
         private static void BoundElements(Architecture a, ModelConfig config)
         {
-            const long Most = 1_000_000_000_000_000;
-            long total = 0;
-            void Add(WeightTensor t)
+            const double Most = 1e15;
+            double total = 0;
+            // In doubles: a product that would overflow a long still compares correctly against the bound.
+            void Add(WeightTensor t, int times)
             {
-                long elements;
-                try { elements = checked(t.Rows * t.Columns * t.Count); }
-                catch (OverflowException) { elements = long.MaxValue; }
-                if (t.Rows <= 0 || t.Columns <= 0 || t.Count <= 0 || elements > Most || (total += elements) > Most)
+                double elements = (double)t.Rows * t.Columns * t.Count;
+                total += elements * times;
+                if (t.Rows <= 0 || t.Columns <= 0 || t.Count <= 0 || elements > Most || total > Most)
                 {
                     throw new ModelConfigException(
                         $"config.json describes a tensor '{t.Name}' of {t.Count:N0} x {t.Rows:N0} x {t.Columns:N0} values, beyond any real checkpoint; a size in it is out of range",
                         config.Root.Span);
                 }
             }
-            foreach (var t in a.Embedding) Add(t);
-            foreach (var t in a.Head) Add(t);
-            foreach (var t in a.NextTokenPredictors) Add(t);
-            foreach (var layer in a.Layers)
+            foreach (var t in a.Embedding) Add(t, 1);
+            foreach (var t in a.Head) Add(t, 1);
+            foreach (var t in a.NextTokenPredictors) Add(t, 1);
+            // Layers of one kind are one object: each kind's tensors once, times its layer count.
+            var perKind = a.Kinds.Count(0, a.Kinds.LayerCount);
+            for (int kind = 0; kind < perKind.Length; kind++)
             {
-                foreach (var t in layer.Tensors) Add(t);
+                foreach (var t in a.Kinds.Distinct[kind].Tensors) Add(t, perKind[kind]);
             }
         }
     }
