@@ -118,10 +118,24 @@ namespace DeployLint.Estimation
             if (s.KvGroups is HybridKvGroups.Grouping g)
             {
                 lines.Add($"      hybrid KV cache manager: {g.AttentionTypes} attention types in {g.Groups} groups of {g.LayersPerGroup} layers" +
-                          (g.PaddingLayers > 0 ? $" ({g.PaddingLayers} padding layer{(g.PaddingLayers == 1 ? "" : "s")})" : "") + ", every group sized for every token");
+                          (g.PaddingLayers > 0 ? $" ({g.PaddingLayers} padding layer{(g.PaddingLayers == 1 ? "" : "s")})" : "") + ", every group sized for every token" +
+                          EnlargedBlocks(plan, g));
             }
             lines.Add($"  Maximum concurrency for {plan.MaxModelLen:N0} tokens per request: {Units.Number(memory.ConcurrencyAtMaxModelLen)}x");
             return lines;
+        }
+
+        /// <summary>The attention types whose smaller pages vLLM enlarged to the largest by giving their blocks more tokens.</summary>
+        private static string EnlargedBlocks(DeploymentPlan plan, HybridKvGroups.Grouping g)
+        {
+            var parts = new List<string>();
+            foreach (var (window, chunk, _, ratio) in g.GroupsByWindow)
+            {
+                if (ratio <= 1) continue;
+                string type = window > 0 ? $"sliding-window ({window:N0})" : chunk > 0 ? $"chunked ({chunk:N0})" : "full-attention";
+                parts.Add($"{type} blocks hold {ratio * plan.BlockSize} tokens");
+            }
+            return parts.Count == 0 ? "" : $"; pages unified to the largest ({g.PageElements:N0} elements per token): " + string.Join(", ", parts);
         }
 
         private static string Gb(long bytes) => (bytes / (1024.0 * 1024 * 1024)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);

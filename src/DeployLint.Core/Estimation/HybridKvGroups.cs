@@ -11,12 +11,14 @@ namespace DeployLint.Estimation
     /// 1.5x of each other) and the last group of a bucket is padded with placeholder layers. Every group gets the same
     /// number of blocks from one pool per group position, so a token costs page bytes x group size x number of groups:
     /// Gemma-3-4B's 29 sliding + 5 full layers cost 7 groups x 5 = 35 layers ("Add 1 padding layers").
+    /// Where the types' pages differ (Gemma 4's full layers: half the KV heads at twice the head size), vLLM first
+    /// multiplies the block size of the smaller pages until every page is the largest (unify_kv_cache_spec_page_size).
     /// </summary>
     public static class HybridKvGroups
     {
         /// <summary>
         /// The grouping vLLM V1 chooses for the stage's layers, or null for other engines, one attention type, or
-        /// mixed page sizes (which vLLM sizes differently).
+        /// page sizes that do not divide the largest (which vLLM refuses to unify).
         /// </summary>
         public static Grouping? Of(DeploymentPlan plan, int firstLayer, int layerCount)
         {
@@ -41,11 +43,12 @@ namespace DeployLint.Estimation
                 buckets[found].Layers.Add(i);
             }
             if (buckets.Count < 2) return null;
-            long pageElements = buckets[0].Elements;
+            long pageElements = 0;
+            foreach (var b in buckets) pageElements = Math.Max(pageElements, b.Elements);
             int min = int.MaxValue, max = 0;
             foreach (var b in buckets)
             {
-                if (b.Elements != pageElements) return null;
+                if (b.Elements <= 0 || pageElements % b.Elements != 0) return null;
                 min = Math.Min(min, b.Layers.Count);
                 max = Math.Max(max, b.Layers.Count);
             }
@@ -53,13 +56,13 @@ namespace DeployLint.Estimation
             int groups = 0;
             int largestOnStage = 0;
             int padding = 0;
-            var windows = new List<(long Window, long Chunk, int Groups)>();
+            var windows = new List<(long Window, long Chunk, int Groups, long BlockRatio)>();
             int last = firstLayer + layerCount;
             foreach (var b in buckets)
             {
                 int bucketGroups = (b.Layers.Count + groupSize - 1) / groupSize;
                 groups += bucketGroups;
-                windows.Add((b.Window, b.Chunk, bucketGroups));
+                windows.Add((b.Window, b.Chunk, bucketGroups, pageElements / b.Elements));
                 padding += bucketGroups * groupSize - b.Layers.Count;
                 // Group g holds the bucket's layers g, g + bucketGroups, ... (layers[i::num_groups]).
                 for (int g = 0; g < bucketGroups; g++)
@@ -90,7 +93,7 @@ namespace DeployLint.Estimation
 
         public sealed class Grouping
         {
-            public Grouping(int attentionTypes, int groups, int layersPerGroup, int paddingLayers, long pageElements, IReadOnlyList<(long Window, long Chunk, int Groups)> groupsByWindow)
+            public Grouping(int attentionTypes, int groups, int layersPerGroup, int paddingLayers, long pageElements, IReadOnlyList<(long Window, long Chunk, int Groups, long BlockRatio)> groupsByWindow)
             {
                 GroupsByWindow = groupsByWindow;
                 AttentionTypes = attentionTypes;
@@ -107,11 +110,31 @@ namespace DeployLint.Estimation
             public int LayersPerGroup { get; }
             public int PaddingLayers { get; }
 
-            /// <summary>KV elements per token of one layer on one GPU (the same for every layer).</summary>
+            /// <summary>
+            /// vLLM's "GPU KV cache size" for the budget. Since 0.20.1 it is max concurrency x max_model_len
+            /// (kv_cache_utils._report_kv_cache_config, as vllm#51041 quotes it): num_blocks over the blocks one max-length
+            /// request takes from the pool (get_max_concurrency_for_kv_cache_config). Gemma 4 31B at the same ~50 GiB went
+            /// from ~55k tokens on 0.20.0 to ~525k on 0.21.0 (vllm#43308). Before, num_blocks // groups x block size
+            /// (<paramref name="blocksPerGroupTokens"/>).
+            /// </summary>
+            public long ReportedTokens(DeploymentPlan plan, long budgetBytes, long poolBytesPerMaxLenRequest, long blocksPerGroupTokens)
+            {
+                if (PlanResolver.VersionBelow(plan.EngineVersion, 0, 20, 1)) return blocksPerGroupTokens;
+                long memoryPerBlock = Math.Max(1, plan.BlockSize) * PageElements * Formats.KvBytes(plan.KvCacheFormat) * LayersPerGroup;
+                if (budgetBytes <= 0 || memoryPerBlock <= 0) return 0;
+                long blocks = budgetBytes / memoryPerBlock;
+                long perRequest = WeightSharding.CeilDiv(poolBytesPerMaxLenRequest, memoryPerBlock);
+                return perRequest <= 0 ? 0 : (long)Math.Floor((double)blocks / perRequest * plan.MaxModelLen);
+            }
+
+            /// <summary>KV elements per token of one layer on one GPU, of the layers with the largest page (every page is that size).</summary>
             public long PageElements { get; }
 
-            /// <summary>Groups per attention type (sliding window or attention chunk in tokens, both 0 for full attention).</summary>
-            public IReadOnlyList<(long Window, long Chunk, int Groups)> GroupsByWindow { get; }
+            /// <summary>
+            /// Groups per attention type (sliding window or attention chunk in tokens, both 0 for full attention), and how
+            /// many times the engine's block size that type's blocks hold (1 unless its page was enlarged to the largest).
+            /// </summary>
+            public IReadOnlyList<(long Window, long Chunk, int Groups, long BlockRatio)> GroupsByWindow { get; }
         }
     }
 }

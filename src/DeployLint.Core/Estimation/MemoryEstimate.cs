@@ -24,6 +24,12 @@ namespace DeployLint.Estimation
         public long KvBytesPerToken { get; set; }
         public long MaxTokens { get; set; }
 
+        /// <summary>
+        /// The longest request the pool holds: under vLLM's hybrid KV groups the largest max_model_len whose blocks in
+        /// every group fit (kv_cache_utils._estimate_max_model_len_from_groups), else <see cref="MaxTokens"/>.
+        /// </summary>
+        public long LongestRequest { get; set; }
+
         /// <summary>KV bytes one request of maxModelLen tokens needs on this GPU (sliding-window layers hold at most their window).</summary>
         public long KvBytesPerMaxLenRequest { get; set; }
 
@@ -62,6 +68,7 @@ namespace DeployLint.Estimation
         public long KvCacheBytes => BindingStage.KvBudgetBytes > 0 ? BindingStage.KvBudgetBytes : 0;
         public long KvBytesPerToken => BindingStage.KvBytesPerToken;
         public long MaxTokensInKvCache => BindingStage.MaxTokens;
+        public long LongestRequestInKvCache => BindingStage.LongestRequest;
         public long KvBytesPerMaxLenRequest => BindingStage.KvBytesPerMaxLenRequest;
 
         /// <summary>Attention data-parallel ranks: each keeps its own requests' KV in its own pool, so they hold that many times more.</summary>

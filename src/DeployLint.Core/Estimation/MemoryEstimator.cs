@@ -44,6 +44,12 @@ namespace DeployLint.Estimation
                 stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen) +
                     (stage.KvGroups == null ? draftLayers * TokensHeld(plan, 0, 0, plan.MaxModelLen) * MtpDraftKvBytesPerToken(plan) : 0);
                 stage.KvPoolBytesPerMaxLenRequest = stage.KvGroups == null ? stage.KvBytesPerMaxLenRequest : KvPoolBytesForRequest(plan, stage.KvGroups, plan.MaxModelLen);
+                stage.LongestRequest = stage.MaxTokens;
+                if (stage.KvGroups is HybridKvGroups.Grouping groups)
+                {
+                    stage.LongestRequest = LongestRequestInPool(plan, groups, stage.KvBudgetBytes);
+                    stage.MaxTokens = groups.ReportedTokens(plan, stage.KvBudgetBytes, stage.KvPoolBytesPerMaxLenRequest, stage.MaxTokens);
+                }
                 if (VllmRecurrentPool.Of(plan, first, count, draftLayers) is VllmRecurrentPool pool)
                 {
                     stage.RecurrentPool = pool;
@@ -412,11 +418,26 @@ namespace DeployLint.Estimation
         public static long KvPoolBytesForRequest(DeploymentPlan plan, HybridKvGroups.Grouping groups, long tokens)
         {
             long total = 0;
-            foreach (var (window, chunk, count) in groups.GroupsByWindow)
+            foreach (var (window, chunk, count, ratio) in groups.GroupsByWindow)
             {
-                total += TokensHeld(plan, window, chunk, tokens) * count;
+                // ratio x block size tokens per block, each block one page of the largest size: tokens held / ratio of that page.
+                total += TokensHeld(plan, window, chunk, tokens, ratio) / ratio * count;
             }
             return total * groups.LayersPerGroup * groups.PageElements * Formats.KvBytes(plan.KvCacheFormat);
+        }
+
+        /// <summary>The largest request length (up to maxModelLen) whose pool blocks fit the budget, by bisection as vLLM's auto-fit does.</summary>
+        private static long LongestRequestInPool(DeploymentPlan plan, HybridKvGroups.Grouping groups, long budgetBytes)
+        {
+            if (budgetBytes <= 0 || KvPoolBytesForRequest(plan, groups, 1) > budgetBytes) return 0;
+            long low = 1, high = Math.Max(1, plan.MaxModelLen);
+            while (low < high)
+            {
+                long mid = low + (high - low + 1) / 2;
+                if (KvPoolBytesForRequest(plan, groups, mid) <= budgetBytes) low = mid;
+                else high = mid - 1;
+            }
+            return low;
         }
 
         /// <summary>
@@ -425,9 +446,9 @@ namespace DeployLint.Estimation
         /// at a block boundary (vLLM SlidingWindowSpec.max_memory_usage_bytes); under chunked local attention the current
         /// chunk plus one scheduled chunk (ChunkedLocalAttentionSpec.max_memory_usage_bytes).
         /// </summary>
-        private static long TokensHeld(DeploymentPlan plan, long slidingWindow, long attentionChunk, long tokens)
+        private static long TokensHeld(DeploymentPlan plan, long slidingWindow, long attentionChunk, long tokens, long blockRatio = 1)
         {
-            long block = Math.Max(1, plan.BlockSize);
+            long block = Math.Max(1, plan.BlockSize) * Math.Max(1, blockRatio);
             if (slidingWindow <= 0 && attentionChunk > 0) return WeightSharding.CeilDiv(Math.Min(tokens, attentionChunk + plan.MaxBatchedTokens), block) * block;
             if (slidingWindow <= 0) return WeightSharding.CeilDiv(tokens, block) * block;
             long window = Math.Min(tokens, slidingWindow - 1 + plan.MaxBatchedTokens);

@@ -332,7 +332,7 @@ namespace DeployLint.Estimation
             }
             double heads = WeightSharding.CeilDiv(a.AttentionHeads, Math.Max(1, plan.Tensor));
             // QK^T over the query/key head dim, PV over the value head dim (MLA: qk_nope + qk_rope, and v_head_dim).
-            double dims = kv.Kind == AttentionKind.Mla ? a.HeadDim + (a.ValueHeadDim > 0 ? a.ValueHeadDim : a.HeadDim - a.RotaryDim) : 2.0 * a.HeadDim;
+            double dims = kv.Kind == AttentionKind.Mla ? a.HeadDim + (a.ValueHeadDim > 0 ? a.ValueHeadDim : a.HeadDim - a.RotaryDim) : 2.0 * kv.HeadDim;
             // The sparse indexer (replicated on every rank) scores each query against every earlier key.
             double indexerPerPair = kv.Indexer != null ? 2.0 * kv.Indexer.Heads * kv.Indexer.HeadDim : 0;
             long attended = kv.AttendedSpan;

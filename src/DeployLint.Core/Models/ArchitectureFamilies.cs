@@ -17,6 +17,7 @@ namespace DeployLint.Models
             new GptOssFamily(),
             new Gemma2Family(),
             new Gemma3Family(),
+            new Gemma4Family(),
             new Mistral3Family(),
             new Llama4Family(),
             new OptFamily(),

@@ -21,7 +21,7 @@ namespace DeployLint.Rules.Memory
             var m = c.Memory;
             var p = c.Plan;
             if (m.KvBudgetBytes <= 0 || m.KvBytesPerMaxLenRequest <= m.KvCacheBytes) return;
-            long fits = m.KvBytesPerToken > 0 ? m.MaxTokensInKvCache : 0;
+            long fits = m.KvBytesPerToken > 0 ? m.LongestRequestInKvCache : 0;
             if (c.Manifest.Serving.MaxModelLenAuto != null)
             {
                 c.Report(Rule, Severity.Info, c.Manifest.Serving.MaxModelLenAuto.Span,
