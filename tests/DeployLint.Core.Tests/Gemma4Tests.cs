@@ -105,15 +105,46 @@ namespace DeployLint.Core.Tests
             Assert.InRange(fits, 16_384, 32_767);
         }
 
-        [Fact]
-        public void The_audio_models_are_reported_as_not_modelled()
+        /// <summary>
+        /// E2B and E4B: a decoder with per-layer embeddings (262,144 x layers x 256) whose last 20 (E2B) or 18 (E4B) layers
+        /// read earlier layers' caches, the 768-wide vision tower and the 1,024-wide conformer audio tower (12 layers of
+        /// 24 x 1,024^2 + 14 x 1,024 + 128, subsampling 1,086,752, output_proj 1,574,400) with their projections.
+        /// E2B: decoder 4,647,449,856 (2,298,639,616 without the per-layer table: the card's "2.3B effective"), vision
+        /// 168,544,256, audio 307,183,904: 5,123,178,016, the card's "5.1B". E4B: 7,518,068,992 + 169,330,688 + 308,756,768
+        /// = 7,996,156,448, the card's "8B".
+        /// </summary>
+        [Theory]
+        [InlineData("google/gemma-4-E2B-it", 5_123_178_016L)]
+        [InlineData("google/gemma-4-E4B-it", 7_996_156_448L)]
+        public void The_small_models_count_per_layer_embeddings_and_both_towers(string id, long parameters)
         {
-            const string Config = "{\"model_type\": \"gemma4\", \"text_config\": {\"hidden_size\": 1536, \"num_hidden_layers\": 35, \"num_kv_shared_layers\": 20}, " +
-                                  "\"vision_config\": {\"hidden_size\": 768}, \"audio_config\": {\"hidden_size\": 1024}}";
-            var files = new InMemoryFiles(("models/e2b/config.json", Config));
-            var result = Lint.Text(Lint.Header + "model: { config: models/e2b/config.json }\nhardware: { gpu: L4-24GB }\n", new LintOptions { Files = files });
-            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0009");
-            Assert.Contains("Gemma 4's audio tower (audio_config, the E2B and E4B checkpoints) is not modelled", d.Message);
+            var a = HardwareCatalog.BuiltIn.ArchitectureOf(HardwareCatalog.BuiltIn.FindModel(id)!).Architecture!;
+            Assert.Equal(parameters, a.TotalParameters);
+        }
+
+        [Theory]
+        // E2B: 15 layers keep a cache (12 sliding of 1 x 256, 3 full of 1 x 512): the sliding pages are enlarged to the full
+        // ones, 4 + 1 groups of 3, each 2 x 512 values x 2 bytes a token. E4B: 24 (20 sliding of 2 x 256, 4 full of 2 x 512),
+        // 5 + 1 groups of 4 at 2 x 1,024 values.
+        [InlineData("google/gemma-4-E2B-it", 5, 3, 1_024L)]
+        [InlineData("google/gemma-4-E4B-it", 6, 4, 2_048L)]
+        public void Kv_shared_layers_keep_no_cache_of_their_own(string id, int groups, int layersPerGroup, long pageElements)
+        {
+            var m = Lint.Text(Lint.Header + $"model: {{ id: {id} }}\nhardware: {{ gpu: L4-24GB }}\nserving: {{ engine: vllm@0.21, maxModelLen: 32768, maxBatchedTokens: 8192 }}\n").Deployments[0].Memory!;
+            var g = m.BindingStage.KvGroups!;
+            Assert.Equal((groups, layersPerGroup, pageElements), (g.Groups, g.LayersPerGroup, g.PageElements));
+            Assert.Equal(groups * layersPerGroup * pageElements * 2, m.KvBytesPerToken);
+            Assert.Equal(new long[] { 1, 2 }, g.GroupsByWindow.Select(w => w.BlockRatio).Distinct().OrderBy(r => r).ToArray());
+        }
+
+        [Fact]
+        public void The_shared_layers_of_e2b_have_double_wide_mlps()
+        {
+            var a = HardwareCatalog.BuiltIn.ArchitectureOf(HardwareCatalog.BuiltIn.FindModel("google/gemma-4-E2B-it")!).Architecture!;
+            Assert.Equal(20, a.Layers.Count(l => l.Kv.ReadsAnotherLayersCache));
+            Assert.False(a.Layers[14].Kv.ReadsAnotherLayersCache);
+            long Up(int layer) => a.Layers[layer].Tensors.Single(t => t.Name == "mlp.up_proj").Rows;
+            Assert.Equal((6_144L, 12_288L), (Up(14), Up(15)));
         }
     }
 }

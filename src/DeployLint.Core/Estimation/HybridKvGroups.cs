@@ -29,6 +29,8 @@ namespace DeployLint.Estimation
             for (int i = 0; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
+                // A KV-shared layer has no cache spec, so it joins no group.
+                if (kv.ReadsAnotherLayersCache) continue;
                 long elements = kv.ElementsPerTokenPerGpu(plan.Tensor);
                 int found = -1;
                 for (int b = 0; b < buckets.Count && found < 0; b++)
@@ -86,7 +88,7 @@ namespace DeployLint.Estimation
             for (int i = 1; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
-                if (!ReferenceEquals(kv, first) && (kv.SlidingWindow != first.SlidingWindow || kv.AttentionChunk != first.AttentionChunk || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
+                if (!ReferenceEquals(kv, first) && !kv.ReadsAnotherLayersCache && (kv.SlidingWindow != first.SlidingWindow || kv.AttentionChunk != first.AttentionChunk || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
             }
             return true;
         }

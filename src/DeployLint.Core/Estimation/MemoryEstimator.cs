@@ -388,7 +388,8 @@ namespace DeployLint.Estimation
             long total = 0;
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
-                total += plan.Architecture.Layers[i].Kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
+                var kv = plan.Architecture.Layers[i].Kv;
+                if (!kv.ReadsAnotherLayersCache) total += kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
             }
             return total;
         }
@@ -405,6 +406,7 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
+                if (kv.ReadsAnotherLayersCache) continue;
                 total += TokensHeld(plan, kv.SlidingWindow, kv.AttentionChunk, tokens) * kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
             }
             return total;

@@ -175,8 +175,10 @@ namespace DeployLint.Models
     /// <summary>What one decoder layer keeps in the KV cache per token.</summary>
     public sealed class KvLayout
     {
-        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow, long attentionChunk = 0, RecurrentState? recurrent = null, SparseIndexer? indexer = null)
+        public KvLayout(AttentionKind kind, long kvHeads, long headDim, long latentDim, long slidingWindow, long attentionChunk = 0, RecurrentState? recurrent = null, SparseIndexer? indexer = null,
+            bool readsAnotherLayersCache = false)
         {
+            ReadsAnotherLayersCache = readsAnotherLayersCache;
             Indexer = indexer;
             Recurrent = recurrent;
             Kind = kind;
@@ -208,6 +210,15 @@ namespace DeployLint.Models
 
         /// <summary>Sparse attention's indexer (DeepSeek-V3.2); null for dense attention.</summary>
         public SparseIndexer? Indexer { get; }
+
+        /// <summary>
+        /// A KV-shared layer (Gemma 4 E2B / E4B num_kv_shared_layers): it attends to the cache of an earlier layer of its
+        /// type and allocates none of its own (vLLM kv_sharing_target_layer_name: no KV cache spec for it).
+        /// </summary>
+        public bool ReadsAnotherLayersCache { get; }
+
+        /// <summary>A copy that reads an earlier layer's cache instead of keeping its own.</summary>
+        public KvLayout SharingAnEarlierCache() => new KvLayout(Kind, KvHeads, HeadDim, LatentDim, SlidingWindow, AttentionChunk, Recurrent, Indexer, readsAnotherLayersCache: true);
 
         /// <summary>The most tokens one query's attention reads: the local span, else the indexer's top-k; 0 for the whole context.</summary>
         public long AttendedSpan => LocalSpan > 0 ? LocalSpan : Indexer?.TopK ?? 0;

@@ -10,9 +10,10 @@ namespace DeployLint.Models
     /// num_key_value_heads, full layers global_head_dim and, under attention_k_eq_v, num_global_key_value_heads with no
     /// v_proj (vLLM loads K into the V slot of its fused QKV, so that slot is in memory but not in the checkpoint).
     /// enable_moe_block adds routed experts beside the dense MLP (the 26B A4B): a router with a per-dimension scale,
-    /// per-expert output scales and three more norms. hidden_size_per_layer_input adds per-layer embeddings. The
-    /// 26B A4B / 31B vision tower: a patch projection, a 2-D position table, Gemma-style encoder layers, and the
-    /// embedder that projects into the text width.
+    /// per-expert output scales and three more norms. The E2B / E4B add per-layer embeddings
+    /// (hidden_size_per_layer_input), KV-shared last layers (num_kv_shared_layers, with double-wide MLPs under
+    /// use_double_wide_mlp) and a conformer audio tower. Every checkpoint has the vision tower: a patch projection, a 2-D
+    /// position table, Gemma-style encoder layers, and the embedder that projects into the text width.
     /// </summary>
     internal sealed class Gemma4Family : IArchitectureFamily
     {
@@ -34,15 +35,6 @@ namespace DeployLint.Models
             var text = multimodal
                 ? Parts.TextConfig(c, TextDefaults)
                 : Parts.TextSection(c.Root, c.Root, c.SourcePath, TextDefaults);
-            if (multimodal && c.Section("audio_config") != null)
-            {
-                throw new ModelConfigException("Gemma 4's audio tower (audio_config, the E2B and E4B checkpoints) is not modelled", c.SpanOf("audio_config"));
-            }
-            if (text.Int("num_kv_shared_layers", 0) > 0)
-            {
-                throw new ModelConfigException("Gemma 4's KV-shared layers (num_kv_shared_layers, the E2B and E4B checkpoints) are not modelled", text.SpanOf("num_kv_shared_layers"));
-            }
-
             var a = new Architecture { Family = "gemma4" };
             Parts.Common(a, text);
             a.TiedEmbeddings = text.Bool("tie_word_embeddings", true);
@@ -71,19 +63,53 @@ namespace DeployLint.Models
             long moeIntermediate = moe ? text.Int("moe_intermediate_size") : 0;
             if (moe) a.Moe = new MoeInfo(experts, text.Int("top_k_experts"), 1, moeIntermediate);
 
-            var sliding = new DecoderLayer(Layer(a, a.KeyValueHeads, a.HeadDim, withValue: true, experts, moeIntermediate, perLayerInput),
-                new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, window), moe);
-            var full = new DecoderLayer(Layer(a, globalKvHeads, globalHeadDim, withValue: !keyIsValue, experts, moeIntermediate, perLayerInput),
-                new KvLayout(AttentionKind.Gqa, globalKvHeads, globalHeadDim, 0, 0), moe);
+            var slidingKv = new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, window);
+            var fullKv = new KvLayout(AttentionKind.Gqa, globalKvHeads, globalHeadDim, 0, 0);
+            var sliding = new DecoderLayer(Layer(a, a.KeyValueHeads, a.HeadDim, withValue: true, a.IntermediateSize, experts, moeIntermediate, perLayerInput), slidingKv, moe);
+            var full = new DecoderLayer(Layer(a, globalKvHeads, globalHeadDim, withValue: !keyIsValue, a.IntermediateSize, experts, moeIntermediate, perLayerInput), fullKv, moe);
             Parts.SlidingAndFullLayers(a, text, layers, window > 0 ? sliding : full, full, i => (i + 1) % 6 != 0 && i != layers - 1);
             // Gemma4TextConfig forces the last layer to full attention whatever layer_types says.
             a.Layers[a.Layers.Count - 1] = full;
-            if (multimodal) AddVisionTower(a, c);
+            ShareTheLastLayersCaches(a, text, layers, keyIsValue, globalKvHeads, globalHeadDim, experts, moeIntermediate, perLayerInput);
+            if (multimodal)
+            {
+                AddVisionTower(a, c);
+                AddAudioTower(a, c);
+            }
             Parts.Finish(a);
             return a;
         }
 
-        private static List<WeightTensor> Layer(Architecture a, long kvHeads, long headDim, bool withValue, long experts, long moeIntermediate, long perLayerInput)
+        /// <summary>
+        /// The last num_kv_shared_layers layers (E2B: 20 of 35, E4B: 18 of 42) attend to the cache of the last earlier layer
+        /// of their type and keep none (vLLM Gemma4Attention kv_sharing_target_layer_name). Their k/v projections are still
+        /// built (vLLM's fused QKV), and use_double_wide_mlp doubles their MLP.
+        /// </summary>
+        private static void ShareTheLastLayersCaches(Architecture a, ModelConfig text, long layers, bool keyIsValue, long globalKvHeads, long globalHeadDim,
+            long experts, long moeIntermediate, long perLayerInput)
+        {
+            long shared = text.Int("num_kv_shared_layers", 0);
+            if (shared <= 0) return;
+            if (shared >= layers) throw new ModelConfigException($"num_kv_shared_layers is {shared} but the model has {layers} layers; the first layer must keep its own cache", text.SpanOf("num_kv_shared_layers"));
+            long intermediate = a.IntermediateSize * (text.Bool("use_double_wide_mlp", false) ? 2 : 1);
+            DecoderLayer? sliding = null, full = null;
+            for (int i = (int)(layers - shared); i < layers; i++)
+            {
+                var kv = a.Layers[i].Kv;
+                if (kv.SlidingWindow > 0)
+                {
+                    a.Layers[i] = sliding ??= new DecoderLayer(Layer(a, a.KeyValueHeads, a.HeadDim, withValue: true, intermediate, experts, moeIntermediate, perLayerInput),
+                        kv.SharingAnEarlierCache(), a.Layers[i].IsMoe);
+                }
+                else
+                {
+                    a.Layers[i] = full ??= new DecoderLayer(Layer(a, globalKvHeads, globalHeadDim, withValue: !keyIsValue, intermediate, experts, moeIntermediate, perLayerInput),
+                        kv.SharingAnEarlierCache(), a.Layers[i].IsMoe);
+                }
+            }
+        }
+
+        private static List<WeightTensor> Layer(Architecture a, long kvHeads, long headDim, bool withValue, long intermediate, long experts, long moeIntermediate, long perLayerInput)
         {
             long h = a.HiddenSize;
             long q = a.AttentionHeads * headDim;
@@ -100,7 +126,7 @@ namespace DeployLint.Models
                 Parts.Norm("post_attention_layernorm", h),
                 Parts.Norm("pre_feedforward_layernorm", h),
             };
-            Parts.GatedMlp(t, h, a.IntermediateSize, TensorRole.Mlp);
+            Parts.GatedMlp(t, h, intermediate, TensorRole.Mlp);
             t.Add(Parts.Norm("post_feedforward_layernorm", h));
             if (experts > 0)
             {
@@ -152,6 +178,42 @@ namespace DeployLint.Models
             e.Add(new WeightTensor("vision.mlp.down_proj", TensorRole.Vision, Sharding.Row, hidden, intermediate, layers));
             if (v.Bool("standardize", false)) e.Add(new WeightTensor("vision.std_bias_and_scale", TensorRole.Vision, Sharding.Replicated, 2 * hidden, 1, isVector: true));
             e.Add(new WeightTensor("embed_vision.embedding_projection", TensorRole.Vision, Sharding.Replicated, a.HiddenSize, hidden));
+        }
+
+        /// <summary>
+        /// Gemma4AudioModel (the E2B / E4B conformer, transformers modeling_gemma4.py) and embed_audio: two stride-2 3x3
+        /// convolutions with bias-free LayerNorms and a projection to hidden_size; per layer two feed-forward halves
+        /// (hidden -> 4 x hidden -> hidden, two norms each), attention (q/k/v/post, relative_k_proj, per_dim_scale), a light
+        /// convolution (linear_start to 2 x hidden, a depthwise conv of conv_kernel_size, linear_end, two norms) and three
+        /// norms; output_proj with bias to output_proj_dims, then a bias-free projection into the text width.
+        /// </summary>
+        private static void AddAudioTower(Architecture a, ModelConfig c)
+        {
+            if (!(c.Section("audio_config") is YMapping section)) return;
+            var audio = new ModelConfig(section, c.SourcePath);
+            long hidden = audio.Int("hidden_size", 1024);
+            long layers = audio.Int("num_hidden_layers", 12);
+            long heads = Math.Max(1, audio.Int("num_attention_heads", 8));
+            long kernel = audio.Int("conv_kernel_size", 5);
+            long output = audio.Int("output_proj_dims", 1536);
+            var channels = audio.IntList("subsampling_conv_channels");
+            long c0 = channels.Count > 0 ? channels[0] : 128, c1 = channels.Count > 1 ? channels[1] : 32;
+            var e = a.Embedding;
+            e.Add(new WeightTensor("audio.subsample.conv0", TensorRole.Vision, Sharding.Replicated, c0, 9));
+            e.Add(new WeightTensor("audio.subsample.norm0", TensorRole.Vision, Sharding.Replicated, c0, 1, isVector: true));
+            e.Add(new WeightTensor("audio.subsample.conv1", TensorRole.Vision, Sharding.Replicated, c1, c0 * 9));
+            e.Add(new WeightTensor("audio.subsample.norm1", TensorRole.Vision, Sharding.Replicated, c1, 1, isVector: true));
+            e.Add(new WeightTensor("audio.subsample.input_proj_linear", TensorRole.Vision, Sharding.Replicated, hidden, c0 / 4 * c1));
+            e.Add(new WeightTensor("audio.feed_forward", TensorRole.Vision, Sharding.Replicated, 4 * hidden, hidden, 4 * layers));
+            e.Add(new WeightTensor("audio.attention.q_k_v_post_relative_k", TensorRole.Vision, Sharding.Replicated, 5 * hidden, hidden, layers));
+            e.Add(new WeightTensor("audio.attention.per_dim_scale", TensorRole.Vision, Sharding.Replicated, hidden / heads, 1, layers, isVector: true));
+            e.Add(new WeightTensor("audio.lconv1d.linear_start_end", TensorRole.Vision, Sharding.Replicated, 3 * hidden, hidden, layers));
+            e.Add(new WeightTensor("audio.lconv1d.depthwise_conv1d", TensorRole.Vision, Sharding.Replicated, hidden, kernel, layers));
+            // Feed-forward pre/post (2 x 2), light-conv pre and conv norms (2), and the layer's three.
+            e.Add(new WeightTensor("audio.norms", TensorRole.Vision, Sharding.Replicated, 9 * hidden, 1, layers, isVector: true));
+            e.Add(new WeightTensor("audio.output_proj", TensorRole.Vision, Sharding.Replicated, output, hidden));
+            e.Add(new WeightTensor("audio.output_proj.bias", TensorRole.Vision, Sharding.Replicated, output, 1, isVector: true));
+            e.Add(new WeightTensor("embed_audio.embedding_projection", TensorRole.Vision, Sharding.Replicated, a.HiddenSize, output));
         }
     }
 }
