@@ -88,6 +88,20 @@ namespace DeployLint.Core.Tests
             Assert.InRange((double)after.MaxTokens / (blocks / 6 * 16), 4.9, 5.1);
         }
 
+        /// <summary>
+        /// vllm#43308: cyankiwi/gemma-4-31B-it-AWQ-4bit on an A100 80GB at --gpu-memory-utilization 0.9, the model's own
+        /// context, "~55k tokens" on 0.20.0 and "~525k" on 0.21.0 with "~50 GB" of KV cache either way. The reporter's other
+        /// arguments are not given, so the figures are held to 10% (0.20.0) and 15% (0.21.0).
+        /// </summary>
+        [Fact]
+        public void The_ten_fold_jump_in_the_logged_kv_size_between_0_20_0_and_0_21_0_is_reproduced()
+        {
+            long Logged(string version) => Lint.Text(Lint.Header + "model: { id: cyankiwi/gemma-4-31B-it-AWQ-4bit }\nhardware: { gpu: A100-SXM-80GB }\n" +
+                                                     $"serving: {{ engine: vllm@{version}, gpuMemoryUtilization: 0.9 }}\n").Deployments[0].Memory!.MaxTokensInKvCache;
+            Assert.InRange(Logged("0.20.0"), 55_000 * 0.9, 55_000 * 1.1);
+            Assert.InRange(Logged("0.21.0"), 525_000 * 0.85, 525_000 * 1.15);
+        }
+
         [Fact]
         public void A_request_too_long_for_the_pool_is_refused_with_the_longest_that_fits()
         {

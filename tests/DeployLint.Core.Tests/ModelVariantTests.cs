@@ -21,6 +21,9 @@ namespace DeployLint.Core.Tests
         // NVIDIA's ModelOpt uploads say FP4 for NVFP4 and are re-issued as -v2; the base's own FP8 quantization_config gives way.
         [InlineData("nvidia/DeepSeek-R1-0528-FP4", "deepseek-ai/DeepSeek-R1", "nvfp4")]
         [InlineData("nvidia/DeepSeek-R1-0528-FP4-v2", "deepseek-ai/DeepSeek-R1", "nvfp4")]
+        // cyankiwi publishes AWQ re-uploads as -AWQ-4bit / -AWQ-8bit (vllm#43308 serves cyankiwi/gemma-4-31B-it-AWQ-4bit).
+        [InlineData("cyankiwi/gemma-4-31B-it-AWQ-4bit", "google/gemma-4-31B-it", "int4-awq")]
+        [InlineData("cyankiwi/gemma-4-26B-A4B-it-AWQ-8bit", "google/gemma-4-26B-A4B-it", "int8")]
         [InlineData("unsloth/DeepSeek-V3", "deepseek-ai/DeepSeek-V3", "fp8-e4m3")]   // a -V3 that is the model's own name stays
         public void A_re_upload_resolves_to_its_base_with_the_format_from_its_name(string id, string baseId, string weights)
         {

@@ -20,6 +20,7 @@ namespace DeployLint.Catalog
             ("-quantized.w4a16", Formats.Int4Gptq), ("-quantized.w8a8", Formats.Int8), ("-quantized.w8a16", Formats.Int8),
             ("-fp8-dynamic", Formats.Fp8E4M3), ("-fp8-block", Formats.Fp8E4M3), ("-fp8-static", Formats.Fp8E4M3),
             ("-gptq-int4", Formats.Int4Gptq), ("-gptq-int8", Formats.Int8), ("-awq-int4", Formats.Int4Awq), ("-int4-awq", Formats.Int4Awq),
+            ("-awq-4bit", Formats.Int4Awq), ("-awq-8bit", Formats.Int8),
             ("-w4a16", Formats.Int4Gptq), ("-w8a8", Formats.Int8), ("-gptq", Formats.Int4Gptq), ("-awq", Formats.Int4Awq),
             ("-nvfp4", Formats.Nvfp4), ("-mxfp4", Formats.Mxfp4), ("-fp4", Formats.Nvfp4), ("-fp8", Formats.Fp8E4M3), ("-int8", Formats.Int8), ("-int4", Formats.Int4Gptq),
         };
