@@ -89,6 +89,19 @@ namespace DeployLint.Catalog
             return name;
         }
 
+        /// <summary>
+        /// True when the catalog id's name is <paramref name="baseName"/>, or, when no catalog name is, <paramref name="baseName"/>
+        /// with -BF16: NVIDIA names the unquantized release of a model it also ships as -FP8 and -NVFP4 that way
+        /// (nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16).
+        /// </summary>
+        private static bool Names(string catalogId, string baseName, bool withBf16)
+        {
+            string name = catalogId.Substring(catalogId.IndexOf('/') + 1);
+            return withBf16
+                ? name.Length == baseName.Length + 5 && name.EndsWith("-BF16", StringComparison.OrdinalIgnoreCase) && name.StartsWith(baseName, StringComparison.OrdinalIgnoreCase)
+                : string.Equals(name, baseName, StringComparison.OrdinalIgnoreCase);
+        }
+
         public static Match? Find(string id, HardwareCatalog catalog)
         {
             string value = id.Trim();
@@ -100,13 +113,19 @@ namespace DeployLint.Catalog
             string baseName = StripFormat(name, out string? format, out string? suffix);
             if (baseName.Length == 0) return null;
 
-            var sameName = catalog.Models.Where(e => e.Ids.Any(i => string.Equals(i.Substring(i.IndexOf('/') + 1), baseName, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
+            bool withBf16 = false;
+            var sameName = catalog.Models.Where(e => e.Ids.Any(i => Names(i, baseName, withBf16))).Distinct().ToList();
+            if (sameName.Count == 0)
+            {
+                withBf16 = true;
+                sameName = catalog.Models.Where(e => e.Ids.Any(i => Names(i, baseName, withBf16))).Distinct().ToList();
+            }
             if (sameName.Count == 0) return null;
-            var sameOrg = sameName.Where(e => e.Ids.Any(i => string.Equals(i, org + "/" + baseName, StringComparison.OrdinalIgnoreCase))).ToList();
+            var sameOrg = sameName.Where(e => e.Ids.Any(i => string.Equals(i.Substring(0, i.IndexOf('/') + 1), org + "/", StringComparison.OrdinalIgnoreCase) && Names(i, baseName, withBf16))).ToList();
             var entry = sameOrg.Count == 1 ? sameOrg[0] : sameName.Count == 1 ? sameName[0] : null;
             if (entry == null) return null;
             // A catalog entry that is itself quantized (Qwen/Qwen3-30B-A3B-FP8) keeps its own format.
-            var own = entry.Ids.FirstOrDefault(i => string.Equals(i.Substring(i.IndexOf('/') + 1), baseName, StringComparison.OrdinalIgnoreCase)) ?? entry.Id;
+            var own = entry.Ids.FirstOrDefault(i => Names(i, baseName, withBf16)) ?? entry.Id;
             string reason = format != null
                 ? $"a {format} re-upload of {own} (the format from the name)"
                 : $"{own} under another organisation (the same name)";

@@ -43,7 +43,7 @@ namespace DeployLint.Estimation
                 }
             }
             string caches = plan.Architecture.RotaryCaches is string split ? $": {split}" : "";
-            lines.Add($"      + rotary cos/sin cache {Units.GiB(rotary)} ({plan.Architecture.RotaryPositions:N0} positions{caches} x {plan.Architecture.RotaryDim} x {Formats.FloatBytes(plan.ActivationFormat)} bytes)");
+            if (rotary > 0) lines.Add($"      + rotary cos/sin cache {Units.GiB(rotary)} ({plan.Architecture.RotaryPositions:N0} positions{caches} x {plan.Architecture.RotaryDim} x {Formats.FloatBytes(plan.ActivationFormat)} bytes)");
             if (plan.Engine != ServingEngine.Sglang)
             {
                 lines.Add($"  torch peak memory increase during profiling: {Units.GiB(s.ActivationBytes)}");

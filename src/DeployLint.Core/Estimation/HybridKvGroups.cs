@@ -30,7 +30,7 @@ namespace DeployLint.Estimation
             {
                 var kv = layers[i].Kv;
                 // A KV-shared layer has no cache spec, so it joins no group.
-                if (kv.ReadsAnotherLayersCache) continue;
+                if (kv.ReadsAnotherLayersCache || kv.Kind == Models.AttentionKind.None) continue;
                 long elements = kv.ElementsPerTokenPerGpu(plan.Tensor);
                 int found = -1;
                 for (int b = 0; b < buckets.Count && found < 0; b++)
@@ -88,7 +88,7 @@ namespace DeployLint.Estimation
             for (int i = 1; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
-                if (!ReferenceEquals(kv, first) && !kv.ReadsAnotherLayersCache && (kv.SlidingWindow != first.SlidingWindow || kv.AttentionChunk != first.AttentionChunk || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
+                if (!ReferenceEquals(kv, first) && !kv.ReadsAnotherLayersCache && kv.Kind != Models.AttentionKind.None && (kv.SlidingWindow != first.SlidingWindow || kv.AttentionChunk != first.AttentionChunk || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
             }
             return true;
         }

@@ -40,10 +40,11 @@ namespace DeployLint.Estimation
             {
                 AttentionKind.Mla => MlaAttentionKernels,
                 AttentionKind.Recurrent => LinearAttentionKernels,
+                AttentionKind.None => 0,
                 _ => AttentionKernels,
             };
             if (layer.Kv.Indexer != null) attention += SparseIndexerKernels;
-            if (!layer.IsMoe) return attention + DenseMlpKernels;
+            if (!layer.IsMoe) return attention + (layer.HasDenseMlp ? DenseMlpKernels : 0);
             bool shared = architecture.Moe != null && architecture.Moe.SharedExperts > 0;
             return attention + MoeKernels + (shared ? SharedExpertKernels : 0);
         }

@@ -208,7 +208,7 @@ namespace DeployLint.Estimation
 
             // Under attention DP each rank runs attention on its own requests: only the attention TP group (tp / dp) all-reduces;
             // the experts' tokens move in the EP all-to-all below.
-            double tpAllReduce = tpLink != null ? 2 * AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.AttentionTensorParallel, tpLink, eff) : 0;
+            double tpAllReduce = tpLink != null ? AllReduceSeconds(tokens * a.HiddenSize * actBytes, plan.AttentionTensorParallel, tpLink, eff) : 0;
             int kernels = last ? StepOverhead.SamplingKernels : 0;
             var kinds = a.Kinds;
             for (int kind = 0; kind < perKind.Length; kind++)
@@ -236,7 +236,8 @@ namespace DeployLint.Estimation
                 // Under attention DP a rank reads only its own requests' KV (under plain TP every rank reads every MLA latent).
                 kvRead /= Math.Max(1, plan.AttentionData);
                 bytes += n * (cost.DenseWeightBytes + cost.ExpertWeightBytes * touched + state + kvRead);
-                tpComm += n * tpAllReduce;
+                // One all-reduce after the mixer (attention, recurrence), one after the MLP or MoE block.
+                tpComm += n * tpAllReduce * ((layer.Kv.Kind != AttentionKind.None ? 1 : 0) + (layer.HasDenseMlp || layer.IsMoe ? 1 : 0));
                 if (cost.ExpertIntermediateElementsPerRow > 0 && a.Moe != null)
                 {
                     // Balanced routing: this GPU runs top-k / EP of the (token, expert) rows, each at its share of the width.
@@ -325,6 +326,7 @@ namespace DeployLint.Estimation
         /// </summary>
         private static double AttentionFlops(KvLayout kv, Architecture a, DeploymentPlan plan, long tokens, long sequences, long context, bool isPrefill)
         {
+            if (kv.Kind == AttentionKind.None) return 0;
             if (kv.Recurrent is RecurrentState r)
             {
                 // Gated delta rule: per token and value head, a k x v state update and read-out (about 4 k v FLOPs).

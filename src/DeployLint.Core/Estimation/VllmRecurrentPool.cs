@@ -54,6 +54,8 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
+                // An MLP or MoE block keeps nothing per request: vLLM gives it no cache spec.
+                if (kv.Kind == AttentionKind.None) continue;
                 if (kv.Kind == AttentionKind.Recurrent)
                 {
                     recurrent++;

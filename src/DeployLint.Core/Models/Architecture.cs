@@ -105,6 +105,9 @@ namespace DeployLint.Models
         /// request (a causal-conv window and the delta-rule state), see <see cref="RecurrentState"/>.
         /// </summary>
         Recurrent,
+
+        /// <summary>A layer with no attention at all (Nemotron-H's MLP and MoE blocks): no KV cache, no state.</summary>
+        None,
     }
 
     /// <summary>
@@ -241,7 +244,7 @@ namespace DeployLint.Models
         /// <summary>Elements per token on one GPU at the given TP (GQA KV heads split, at least one; MLA replicated; none for a recurrent layer).</summary>
         public long ElementsPerTokenPerGpu(long tensorParallel)
         {
-            if (Kind == AttentionKind.Recurrent) return 0;
+            if (Kind == AttentionKind.Recurrent || Kind == AttentionKind.None) return 0;
             if (Kind == AttentionKind.Mla) return LatentDim;
             long headsPerGpu = tensorParallel >= KvHeads ? 1 : KvHeads / tensorParallel;
             return 2 * headsPerGpu * HeadDim;
@@ -288,6 +291,7 @@ namespace DeployLint.Models
     {
         public DecoderLayer(IReadOnlyList<WeightTensor> tensors, KvLayout kv, bool isMoe)
         {
+            foreach (var t in tensors) HasDenseMlp |= t.Role == TensorRole.Mlp;
             Tensors = tensors;
             Kv = kv;
             IsMoe = isMoe;
@@ -296,6 +300,9 @@ namespace DeployLint.Models
         public IReadOnlyList<WeightTensor> Tensors { get; }
         public KvLayout Kv { get; }
         public bool IsMoe { get; }
+
+        /// <summary>False for a block that is only a mixer (Nemotron-H's Mamba and attention layers have no MLP).</summary>
+        public bool HasDenseMlp { get; }
     }
 
     public sealed class MoeInfo
@@ -380,7 +387,7 @@ namespace DeployLint.Models
         {
             get
             {
-                foreach (var layer in Kinds.Distinct) if (layer.Kv.Kind != AttentionKind.Recurrent) return layer.Kv;
+                foreach (var layer in Kinds.Distinct) if (layer.Kv.Kind != AttentionKind.Recurrent && layer.Kv.Kind != AttentionKind.None) return layer.Kv;
                 return null;
             }
         }

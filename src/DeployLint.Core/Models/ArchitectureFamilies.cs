@@ -26,6 +26,7 @@ namespace DeployLint.Models
             new FalconFamily(),
             new BloomFamily(),
             new Qwen3NextFamily(),
+            new NemotronHFamily(),
             new Glm4MoeFamily(),
             new MiniMaxM2Family(),
             new KimiK25Family(),
