@@ -60,6 +60,19 @@ namespace DeployLint.Core.Tests
             Assert.Equal((1_024L + 5 * 577) * 10 * 16 * 8_192 * 2, m.BindingStage.KvPoolBytesPerMaxLenRequest);
         }
 
+        /// <summary>
+        /// A real vLLM log for google/gemma-4-31B-it (alvarobartt/hf-mem#61, May 2026): "Available KV cache memory: 24.54 GiB",
+        /// "GPU KV cache size: 26,800 tokens". 24.54 GiB / (10 layers x 16 tokens x 8,192 x 2 bytes) = 10,051 blocks;
+        /// // 6 groups x 16 = 26,800. Any other per-token cost (all 60 layers full: 163,840 x 6; no page unification) misses.
+        /// </summary>
+        [Fact]
+        public void A_logged_kv_size_is_reproduced_to_the_token()
+        {
+            var m = Lint.Text(Lint.Header + "model: { id: google/gemma-4-31B-it }\nhardware: { gpu: H100-SXM-80GB }\n" +
+                              "serving: { engine: vllm@0.20.0, maxModelLen: 8192, kvCacheMemory: 24.54GiB }\n").Deployments[0].Memory!;
+            Assert.Equal(26_800L, m.MaxTokensInKvCache);
+        }
+
         [Fact]
         public void At_tensor_parallel_8_the_pages_are_equal()
         {
