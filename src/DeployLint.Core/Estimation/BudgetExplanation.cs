@@ -77,7 +77,13 @@ namespace DeployLint.Estimation
             {
                 lines.Add($"  Mamba state pool: {Units.GiB((long)(s.KvBudgetBytes * MemoryEstimator.SglangMambaFullMemoryRatio))} (mamba_full_memory_ratio {Units.Number(MemoryEstimator.SglangMambaFullMemoryRatio)} of the KV pool, taken first by handle_max_mamba_cache)");
             }
-            long allocated = s.MaxTokens * s.KvBytesPerToken;
+            long allocated = s.SwaPool?.AllocatedBytes ?? s.MaxTokens * s.KvBytesPerToken;
+            if (s.SwaPool is SglangSwaPool swa)
+            {
+                lines.Add($"  Use sliding window memory pool. full_layer_tokens={swa.FullTokens}, swa_layer_tokens={swa.SwaTokens}");
+                lines.Add($"      set_num_tokens_hybrid_swa: the uniform {Units.Count(swa.UniformTokens)} tokens' bytes split so the sliding-window layers ({swa.SwaBytesPerToken:N0} bytes per token) " +
+                          $"hold swa_full_tokens_ratio {Units.Number(swa.Ratio)} as many tokens as the full-attention layers ({swa.FullBytesPerToken:N0} bytes per token)");
+            }
             switch (plan.Engine)
             {
                 case ServingEngine.Sglang:

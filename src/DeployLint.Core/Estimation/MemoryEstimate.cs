@@ -39,6 +39,9 @@ namespace DeployLint.Estimation
         /// <summary>vLLM's pool for models with recurrent layers (Qwen3-Next, Qwen3.5); null otherwise.</summary>
         public VllmRecurrentPool? RecurrentPool { get; set; }
 
+        /// <summary>SGLang's split of the pool for sliding-window hybrids (gpt-oss, Llama 4, Gemma 4); null otherwise.</summary>
+        public SglangSwaPool? SwaPool { get; set; }
+
         /// <summary>What one maxModelLen request takes from the engine's KV pool (vLLM's hybrid groups count padding layers).</summary>
         public long KvPoolBytesPerMaxLenRequest { get; set; }
     }

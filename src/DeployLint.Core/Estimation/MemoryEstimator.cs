@@ -56,6 +56,14 @@ namespace DeployLint.Estimation
                     stage.MaxTokens = pool.ReportedTokens(plan, stage.KvBudgetBytes);
                     stage.KvBytesPerMaxLenRequest = stage.KvPoolBytesPerMaxLenRequest = pool.BytesPerRequest(plan.MaxModelLen);
                 }
+                if (SglangSwaPool.Of(plan, first, count, stage.MaxTokens) is SglangSwaPool swa)
+                {
+                    // A request holds its every token in the full pool, which binds: its share of the budget is L / full tokens.
+                    stage.SwaPool = swa;
+                    stage.MaxTokens = stage.LongestRequest = swa.FullTokens;
+                    stage.KvBytesPerMaxLenRequest = stage.KvPoolBytesPerMaxLenRequest =
+                        swa.FullTokens > 0 ? (long)Math.Ceiling((double)plan.MaxModelLen * Math.Max(0, stage.KvBudgetBytes) / swa.FullTokens) : long.MaxValue / 4;
+                }
                 result.Add(stage);
                 first += count;
             }
