@@ -273,5 +273,25 @@ namespace DeployLint.Core.Tests
             Assert.Equal(Of(baseId).TotalParameters, a.TotalParameters);
             Assert.Equal(262_144, a.DerivedMaxModelLen);
         }
+
+        /// <summary>
+        /// The longest request DPL1003 offers is what the blocks hold after every state group's two blocks, not the logged
+        /// "GPU KV cache size" (max concurrency x max_model_len): Qwen3.6-35B-A3B AWQ on an RTX 3090 at gmu 0.95 has 51
+        /// blocks; 3 state groups x 2 leave 45 attention blocks of 1,056 tokens.
+        /// </summary>
+        [Fact]
+        public void The_longest_request_leaves_the_state_blocks_their_share()
+        {
+            var result = Lint.Text(Lint.Header + "model: { id: Qwen/Qwen3.6-35B-A3B, weights: int4-awq }\nhardware: { gpu: RTX-3090-24GB }\n" +
+                                   "serving: { engine: vllm@0.22.0, gpuMemoryUtilization: 0.95, maxModelLen: 262144 }\n");
+            var m = result.Deployments[0].Memory!;
+            var pool = m.BindingStage.RecurrentPool!;
+            long blocks = pool.Blocks(m.KvBudgetBytes);
+            Assert.Equal((blocks - 3 * 2) * 1_056, m.LongestRequestInKvCache);
+            Assert.True(pool.BytesPerRequest(m.LongestRequestInKvCache) <= m.KvBudgetBytes);
+            Assert.True(pool.BytesPerRequest(m.LongestRequestInKvCache + 1) > m.KvBudgetBytes);
+            var error = Assert.Single(result.Diagnostics, d => d.Id == "DPL1003");
+            Assert.Contains($"Set maxModelLen to at most {m.LongestRequestInKvCache:N0}", error.Message);
+        }
     }
 }

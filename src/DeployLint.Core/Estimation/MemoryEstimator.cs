@@ -54,6 +54,7 @@ namespace DeployLint.Estimation
                 {
                     stage.RecurrentPool = pool;
                     stage.MaxTokens = pool.ReportedTokens(plan, stage.KvBudgetBytes);
+                    stage.LongestRequest = pool.LongestRequest(stage.KvBudgetBytes);
                     stage.KvBytesPerMaxLenRequest = stage.KvPoolBytesPerMaxLenRequest = pool.BytesPerRequest(plan.MaxModelLen);
                 }
                 if (SglangSwaPool.Of(plan, first, count, stage.MaxTokens) is SglangSwaPool swa)

@@ -91,6 +91,13 @@ namespace DeployLint.Estimation
         /// <summary>Blocks one request of <paramref name="tokens"/> tokens takes over all groups.</summary>
         public long BlocksPerRequest(long tokens) => AttentionGroups * WeightSharding.CeilDiv(tokens, BlockSize) + StateGroups * StateBlocksPerRequest;
 
+        /// <summary>The longest request the blocks hold: its state blocks in every state group, the rest split over the attention groups.</summary>
+        public long LongestRequest(long budgetBytes)
+        {
+            long free = Blocks(budgetBytes) - (long)StateGroups * StateBlocksPerRequest;
+            return free <= 0 || AttentionGroups <= 0 ? 0 : free / AttentionGroups * BlockSize;
+        }
+
         /// <summary>Bytes one request of <paramref name="tokens"/> tokens takes from the pool (what vLLM's start-up check compares).</summary>
         public long BytesPerRequest(long tokens) => BlocksPerRequest(tokens) * PageBytes * LayersPerGroup;
 
