@@ -73,6 +73,21 @@ namespace DeployLint.Core.Tests
             Assert.Equal(26_800L, m.MaxTokensInKvCache);
         }
 
+        /// <summary>
+        /// vllm#40388 (comment of 2026-08-19, vLLM 0.26.0): gemma-4-26B-A4B-it FP8 on one L40S, --max-model-len 32768, an fp8 KV
+        /// cache, a 15.18 GiB budget: "417,022 tokens", "12.73x". In one byte a sliding layer keeps 8 x 256 x 2 values and a
+        /// full one 2 x 512 x 2, so 25 + 5 layers make 5 + 1 groups of 5 at 4,096 bytes a token; a block is 327,680 bytes.
+        /// The budget that rounds to 15.18 GiB and gives both figures is 49,748 blocks; a request takes 1,024 + 5 x 577.
+        /// </summary>
+        [Fact]
+        public void A_vllm_0_26_fp8_kv_log_of_the_26b_is_reproduced()
+        {
+            var m = Lint.Text(Lint.Header + "model: { id: google/gemma-4-26B-A4B-it, weights: fp8-e4m3, kvCache: fp8-e4m3 }\nhardware: { gpu: L40S-48GB }\n" +
+                              "serving: { engine: vllm@0.26.0, maxModelLen: 32768, maxBatchedTokens: 8192, kvCacheMemory: 16301424640 }\n").Deployments[0].Memory!;
+            Assert.Equal(417_022L, m.MaxTokensInKvCache);
+            Assert.Equal("12.73", m.ConcurrencyAtMaxModelLen.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         [Fact]
         public void At_tensor_parallel_8_the_pages_are_equal()
         {
