@@ -18,7 +18,7 @@ namespace DeployLint.Estimation
         public const string Mxfp4 = "mxfp4";
 
         public static readonly IReadOnlyList<string> WeightFormats = new[] { Bf16, Fp16, Fp32, Fp8E4M3, Fp8E5M2, Int8, Int4Awq, Int4Gptq, Nvfp4, Mxfp4 };
-        public static readonly IReadOnlyList<string> KvFormats = new[] { Bf16, Fp16, Fp32, Fp8E4M3, Fp8E5M2, "fp8" };
+        public static readonly IReadOnlyList<string> KvFormats = new[] { Bf16, Fp16, Fp32, Fp8E4M3, Fp8E5M2, "fp8", Int8 };
 
         public static bool IsFloatingPoint(string format) => format == Bf16 || format == Fp16 || format == Fp32;
 

@@ -87,6 +87,25 @@ namespace DeployLint.Core.Tests.Readers
             Assert.Equal(Severity.Warning, d.Severity);
             Assert.Contains("3 GPU(s) stay idle", d.Message);
         }
+
+        /// <summary>
+        /// vLLM's per-token-head caches (fp8_per_token_head, int8_per_token_head) hold 8-bit values: sized as such, with a
+        /// note that their scales are left out. A KV format DeployLint does not model (nvfp4 here) was silently sized as
+        /// bf16 before; it still is, the conservative side, but now says so at the flag.
+        /// </summary>
+        [Theory]
+        [InlineData("fp8_per_token_head", "fp8-e4m3", "is sized as an 8-bit cache")]
+        [InlineData("int8_per_token_head", "int8", "is sized as an 8-bit cache")]
+        [InlineData("nvfp4", "bf16", "is not a KV cache format DeployLint models")]
+        public void Kv_cache_dtypes_beyond_fp8_are_sized_and_say_how(string dtype, string format, string note)
+        {
+            string yaml = Pod($"    - name: vllm\n      image: vllm/vllm-openai:v0.26.0\n      command: [vllm, serve, meta-llama/Llama-3.1-8B-Instruct, --kv-cache-dtype, {dtype}]\n      resources: {{ limits: {{ nvidia.com/gpu: 1 }} }}\n");
+            var result = Lint(yaml);
+            Assert.Equal(format, Assert.Single(result.Deployments).Plan!.KvCacheFormat);
+            var d = Assert.Single(result.Diagnostics, x => x.Id == "DPL0021");
+            Assert.Contains($"--kv-cache-dtype {dtype} {note}", d.Message);
+            Assert.Equal((11, 82), (d.Line, d.Column));
+        }
     }
 
     /// <summary>What is and is not read: unknown kinds, ignore comments, hardware from labels and instance types.</summary>
@@ -160,5 +179,6 @@ namespace DeployLint.Core.Tests.Readers
             var missing = Assert.Single(result.Active, d => d.Id == "DPL0011");
             Assert.Equal((6, 91), (missing.Line, missing.Column));
         }
+
     }
 }

@@ -35,7 +35,7 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.MaxConcurrentSequences = v, "max-num-seqs");
                     Integer(e, null, bag, v => m.Serving.MaxBatchedTokens = v, "max-num-batched-tokens");
                     Integer(e, null, bag, v => m.Serving.BlockSize = v, "block-size");
-                    KvCache(e, m, "kv-cache-dtype");
+                    KvCache(e, m, bag, "kv-cache-dtype");
                     Quantization(e, m, "quantization", "q");
                     Dtype(e, m, "dtype");
                     if (e.Option("enforce-eager") is EngineOption eager && IsOn(eager)) m.Serving.EnforceEager = new Located<bool>(true, eager.Flag.Span);
@@ -78,7 +78,7 @@ namespace DeployLint.Manifests.Readers
                     Integer(e, null, bag, v => m.Serving.SchedulerRecvInterval = v, "scheduler-recv-interval");
                     if (e.Option("disable-piecewise-cuda-graph") is EngineOption noPiecewise && IsOn(noPiecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(false, noPiecewise.Flag.Span);
                     else if (e.Option("enable-piecewise-cuda-graph") is EngineOption piecewise && IsOn(piecewise)) m.Serving.PrefillCudaGraphs = new Located<bool>(true, piecewise.Flag.Span);
-                    KvCache(e, m, "kv-cache-dtype");
+                    KvCache(e, m, bag, "kv-cache-dtype");
                     Quantization(e, m, "quantization");
                     Dtype(e, m, "dtype");
                     break;
@@ -103,7 +103,7 @@ namespace DeployLint.Manifests.Readers
                     {
                         m.Parallelism.AttentionData = new Located<long>(m.Parallelism.Tensor.Value, attentionDp.Span);
                     }
-                    KvCache(e, m, "kv-cache-dtype");
+                    KvCache(e, m, bag, "kv-cache-dtype");
                     break;
             }
             var configFile = e.Option("extra-llm-api-options", "extra-engine-args", "config");
@@ -242,16 +242,36 @@ namespace DeployLint.Manifests.Readers
             return true;
         }
 
-        private static void KvCache(EngineInvocation e, DeploymentManifest m, string name)
+        private static void KvCache(EngineInvocation e, DeploymentManifest m, DiagnosticBag bag, string name)
         {
             var option = e.Option(name);
-            if (KvFormat(option?.Text) is string format) m.Model.KvCache = new Located<string>(format, option!.Span);
+            if (option?.Text == null || option.Unresolved != null || option.LimitExceeded != null) return;
+            if (KvFormat(option.Text) is string format)
+            {
+                m.Model.KvCache = new Located<string>(format, option.Span);
+                if (PerTokenHeadScales(option.Text))
+                {
+                    bag.Add(PlanDetailUnknown.Descriptor, option.Span,
+                        $"--{option.Name} {ManifestBinder.Shorten(option.Text)} is sized as an 8-bit cache; its per-token scales (4 bytes per KV head for K and for V, 1.6% of a 256-wide head) are not counted");
+                }
+                return;
+            }
+            string dtype = option.Text.Trim().Trim('"', '\'').ToLowerInvariant();
+            if (dtype != "auto")
+            {
+                bag.Add(PlanDetailUnknown.Descriptor, option.Span,
+                    $"--{option.Name} {ManifestBinder.Shorten(option.Text)} is not a KV cache format DeployLint models; the cache is sized in the model's dtype, more than this format takes");
+            }
         }
+
+        /// <summary>vLLM's per-token-head quantized caches (kv_cache_interface KVQuantMode.*_PER_TOKEN_HEAD): 8-bit values plus an fp32 scale per head for K and for V.</summary>
+        private static bool PerTokenHeadScales(string dtype) => dtype.Trim().Trim('"', '\'').ToLowerInvariant().EndsWith("_per_token_head", StringComparison.Ordinal);
 
         /// <summary>An engine's --kv-cache-dtype (fp8, fp8_e4m3, fp8_e5m2, bfloat16, ...) as a DeployLint format; null for auto.</summary>
         public static string? KvFormat(string? dtype) => dtype?.Trim().Trim('"', '\'').ToLowerInvariant() switch
         {
-            "fp8" or "fp8_e4m3" or "fp8-e4m3" => "fp8-e4m3",
+            "fp8" or "fp8_e4m3" or "fp8-e4m3" or "fp8_per_token_head" => "fp8-e4m3",
+            "int8_per_token_head" => "int8",
             "fp8_e5m2" or "fp8-e5m2" => "fp8-e5m2",
             "bfloat16" or "bf16" => "bf16",
             "float16" or "half" or "fp16" => "fp16",
