@@ -6,6 +6,17 @@ namespace DeployLint.Core.Tests.Readers
     /// <summary>Engine config files that a ConfigMap in the same file provides through a volume mount are read as the engine reads them.</summary>
     public class EngineConfigFileTests
     {
+        /// <summary>
+        /// A trtllm-serve pod that mounts ConfigMap 'trt' at /cfg and passes /cfg/agg.yaml, whose lines (indented four
+        /// spaces) start on line 6, as its LLM API options.
+        /// </summary>
+        private static string TrtllmWithConfig(string aggYaml, string gpu = "H100-SXM-80GB", string image = "release:1.0.0",
+            string args = "meta-llama/Llama-3.1-8B-Instruct", int gpus = 1) =>
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n" + aggYaml + "---\n" +
+            $"apiVersion: v1\nkind: Pod\nmetadata: {{ name: p, annotations: {{ deploylint.io/gpu: {gpu} }} }}\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/{image}\n" +
+            $"      command: [trtllm-serve, {args}, --extra_llm_api_options, /cfg/agg.yaml]\n" +
+            $"      volumeMounts: [{{ name: c, mountPath: /cfg }}]\n      resources: {{ limits: {{ nvidia.com/gpu: {gpus} }} }}\n  volumes: [{{ name: c, configMap: {{ name: trt }} }}]\n";
+
         [Fact]
         public void A_dynamo_tensorrt_llm_graph_takes_its_layout_and_budget_from_the_mounted_configmap()
         {
@@ -51,10 +62,7 @@ namespace DeployLint.Core.Tests.Readers
         [Fact]
         public void Tensorrt_llm_applies_its_file_over_its_command_line()
         {
-            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    tensor_parallel_size: 4\n---\n" +
-                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
-                "      command: [trtllm-serve, meta-llama/Llama-3.3-70B-Instruct, --tp_size, \"2\", --extra_llm_api_options, /cfg/agg.yaml]\n" +
-                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 4 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            string yaml = TrtllmWithConfig("    tensor_parallel_size: 4\n", args: "meta-llama/Llama-3.3-70B-Instruct, --tp_size, \"2\"", gpus: 4);
             var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
             Assert.Equal(4, plan.Tensor);
         }
@@ -62,10 +70,7 @@ namespace DeployLint.Core.Tests.Readers
         [Fact]
         public void Tensorrt_llm_cuda_graph_batch_comes_from_its_file()
         {
-            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    cuda_graph_config:\n      max_batch_size: 512\n      enable_padding: true\n---\n" +
-                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
-                "      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --extra_llm_api_options, /cfg/agg.yaml]\n" +
-                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            string yaml = TrtllmWithConfig("    cuda_graph_config:\n      max_batch_size: 512\n      enable_padding: true\n");
             var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
             Assert.Equal(512L, plan.CudaGraphMaxBatchSize);
             Assert.Equal(512L * 128_256 * 4, DeployLint.Estimation.MemoryEstimator.TrtllmGraphPoolBytes(plan)); // max_batch_size 2048 allows it
@@ -75,11 +80,7 @@ namespace DeployLint.Core.Tests.Readers
         [Fact]
         public void Tensorrt_llm_batch_waiting_and_piecewise_prefill_graphs_come_from_its_file()
         {
-            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    batch_wait_timeout_iters: 40\n    batch_wait_max_tokens_ratio: 0.8\n" +
-                "    torch_compile_config:\n      enable_piecewise_cuda_graph: true\n---\n" +
-                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
-                "      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --extra_llm_api_options, /cfg/agg.yaml]\n" +
-                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            string yaml = TrtllmWithConfig("    batch_wait_timeout_iters: 40\n    batch_wait_max_tokens_ratio: 0.8\n    torch_compile_config:\n      enable_piecewise_cuda_graph: true\n");
             var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
             Assert.Equal(40, plan.BatchWaitIterations);
             Assert.Equal(0.8, plan.BatchWaitTokenRatio);
@@ -98,11 +99,7 @@ namespace DeployLint.Core.Tests.Readers
         [Fact]
         public void Tensorrt_llm_attention_dp_balancing_comes_from_its_file()
         {
-            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    enable_attention_dp: true\n" +
-                "    attention_dp_config:\n      batching_wait_iters: 0\n      enable_balance: true\n      timeout_iters: 60\n---\n" +
-                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H200-SXM-141GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.2.0\n" +
-                "      command: [trtllm-serve, deepseek-ai/DeepSeek-R1, --tp_size, \"8\", --ep_size, \"8\", --extra_llm_api_options, /cfg/agg.yaml]\n" +
-                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 8 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            string yaml = TrtllmWithConfig("    enable_attention_dp: true\n    attention_dp_config:\n      batching_wait_iters: 0\n      enable_balance: true\n      timeout_iters: 60\n", gpu: "H200-SXM-141GB", image: "release:1.2.0", args: "deepseek-ai/DeepSeek-R1, --tp_size, \"8\", --ep_size, \"8\"", gpus: 8);
             var plan = Assert.Single(Linter.Lint(yaml, "p.yaml").Deployments).Plan!;
             Assert.Equal(8, plan.AttentionData);
             Assert.True(plan.AttentionDpBalance);
@@ -119,10 +116,7 @@ namespace DeployLint.Core.Tests.Readers
         [Fact]
         public void A_batch_wait_ratio_above_one_is_reported_at_its_value()
         {
-            string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: trt }\ndata:\n  agg.yaml: |\n    batch_wait_max_tokens_ratio: 1.5\n---\n" +
-                "apiVersion: v1\nkind: Pod\nmetadata: { name: p, annotations: { deploylint.io/gpu: H100-SXM-80GB } }\nspec:\n  containers:\n    - name: trt\n      image: nvcr.io/nvidia/tensorrt-llm/release:1.0.0\n" +
-                "      command: [trtllm-serve, meta-llama/Llama-3.1-8B-Instruct, --extra_llm_api_options, /cfg/agg.yaml]\n" +
-                "      volumeMounts: [{ name: c, mountPath: /cfg }]\n      resources: { limits: { nvidia.com/gpu: 1 } }\n  volumes: [{ name: c, configMap: { name: trt } }]\n";
+            string yaml = TrtllmWithConfig("    batch_wait_max_tokens_ratio: 1.5\n");
             var result = Linter.Lint(yaml, "p.yaml");
             var bad = Assert.Single(result.Diagnostics, d => d.Message.Contains("batch-wait-max-tokens-ratio"));
             Assert.Equal("DPL0004", bad.Id);
