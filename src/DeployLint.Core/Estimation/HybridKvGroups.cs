@@ -29,8 +29,8 @@ namespace DeployLint.Estimation
             for (int i = 0; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
-                // A KV-shared layer has no cache spec, so it joins no group.
-                if (kv.ReadsAnotherLayersCache || kv.Kind == Models.AttentionKind.None) continue;
+                // A KV-shared layer or a block without attention has no cache spec, so it joins no group.
+                if (!kv.HasOwnKvCache) continue;
                 long elements = kv.ElementsPerTokenPerGpu(plan.Tensor);
                 int found = -1;
                 for (int b = 0; b < buckets.Count && found < 0; b++)
@@ -88,7 +88,7 @@ namespace DeployLint.Estimation
             for (int i = 1; i < layers.Count; i++)
             {
                 var kv = layers[i].Kv;
-                if (!ReferenceEquals(kv, first) && !kv.ReadsAnotherLayersCache && kv.Kind != Models.AttentionKind.None && (kv.SlidingWindow != first.SlidingWindow || kv.AttentionChunk != first.AttentionChunk || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
+                if (!ReferenceEquals(kv, first) && kv.HasOwnKvCache && (kv.SlidingWindow != first.SlidingWindow || kv.AttentionChunk != first.AttentionChunk || kv.ElementsPerTokenPerGpu(tensorParallel) != elements)) return false;
             }
             return true;
         }
@@ -116,15 +116,15 @@ namespace DeployLint.Estimation
             /// vLLM's "GPU KV cache size" for the budget. Since 0.20.1 it is max concurrency x max_model_len
             /// (kv_cache_utils._report_kv_cache_config, as vllm#51041 quotes it): num_blocks over the blocks one max-length
             /// request takes from the pool (get_max_concurrency_for_kv_cache_config). Gemma 4 31B at the same ~50 GiB went
-            /// from ~55k tokens on 0.20.0 to ~525k on 0.21.0 (vllm#43308). Before, num_blocks // groups x block size
-            /// (<paramref name="blocksPerGroupTokens"/>).
+            /// from ~55k tokens on 0.20.0 to ~525k on 0.21.0 (vllm#43308). Before, num_blocks // groups x block size.
             /// </summary>
-            public long ReportedTokens(DeploymentPlan plan, long budgetBytes, long poolBytesPerMaxLenRequest, long blocksPerGroupTokens)
+            public long ReportedTokens(DeploymentPlan plan, long budgetBytes, long poolBytesPerMaxLenRequest)
             {
-                if (PlanResolver.VersionBelow(plan.EngineVersion, 0, 20, 1)) return blocksPerGroupTokens;
-                long memoryPerBlock = Math.Max(1, plan.BlockSize) * PageElements * Formats.KvBytes(plan.KvCacheFormat) * LayersPerGroup;
+                long block = Math.Max(1, plan.BlockSize);
+                long memoryPerBlock = block * PageElements * Formats.KvBytes(plan.KvCacheFormat) * LayersPerGroup;
                 if (budgetBytes <= 0 || memoryPerBlock <= 0) return 0;
                 long blocks = budgetBytes / memoryPerBlock;
+                if (PlanResolver.VersionBelow(plan.EngineVersion, 0, 20, 1)) return blocks / Groups * block;
                 long perRequest = WeightSharding.CeilDiv(poolBytesPerMaxLenRequest, memoryPerBlock);
                 return perRequest <= 0 ? 0 : (long)Math.Floor((double)blocks / perRequest * plan.MaxModelLen);
             }

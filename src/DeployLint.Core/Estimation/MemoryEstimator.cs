@@ -44,11 +44,12 @@ namespace DeployLint.Estimation
                 stage.KvBytesPerMaxLenRequest = KvBytesForRequest(plan, first, count, plan.MaxModelLen) +
                     (stage.KvGroups == null ? draftLayers * TokensHeld(plan, 0, 0, plan.MaxModelLen) * MtpDraftKvBytesPerToken(plan) : 0);
                 stage.KvPoolBytesPerMaxLenRequest = stage.KvGroups == null ? stage.KvBytesPerMaxLenRequest : KvPoolBytesForRequest(plan, stage.KvGroups, plan.MaxModelLen);
-                stage.LongestRequest = stage.MaxTokens;
+                // The count as if every layer held every token: what SGLang profiles before splitting its sliding-window pool.
+                long uniformTokens = stage.LongestRequest = stage.MaxTokens;
                 if (stage.KvGroups is HybridKvGroups.Grouping groups)
                 {
                     stage.LongestRequest = LongestRequestInPool(plan, groups, stage.KvBudgetBytes);
-                    stage.MaxTokens = groups.ReportedTokens(plan, stage.KvBudgetBytes, stage.KvPoolBytesPerMaxLenRequest, stage.MaxTokens);
+                    stage.MaxTokens = groups.ReportedTokens(plan, stage.KvBudgetBytes, stage.KvPoolBytesPerMaxLenRequest);
                 }
                 if (VllmRecurrentPool.Of(plan, first, count, draftLayers) is VllmRecurrentPool pool)
                 {
@@ -57,7 +58,7 @@ namespace DeployLint.Estimation
                     stage.LongestRequest = pool.LongestRequest(stage.KvBudgetBytes);
                     stage.KvBytesPerMaxLenRequest = stage.KvPoolBytesPerMaxLenRequest = pool.BytesPerRequest(plan.MaxModelLen);
                 }
-                if (SglangSwaPool.Of(plan, first, count, stage.MaxTokens) is SglangSwaPool swa)
+                if (SglangSwaPool.Of(plan, first, count, uniformTokens) is SglangSwaPool swa)
                 {
                     // A request holds its every token in the full pool, which binds: its share of the budget is L / full tokens.
                     stage.SwaPool = swa;
@@ -398,7 +399,7 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                if (!kv.ReadsAnotherLayersCache) total += kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
+                if (kv.HasOwnKvCache) total += kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
             }
             return total;
         }
@@ -415,7 +416,7 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                if (kv.ReadsAnotherLayersCache) continue;
+                if (!kv.HasOwnKvCache) continue;
                 total += TokensHeld(plan, kv.SlidingWindow, kv.AttentionChunk, tokens) * kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
             }
             return total;

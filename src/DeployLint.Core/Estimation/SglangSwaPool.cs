@@ -1,5 +1,4 @@
 using System;
-using DeployLint.Models;
 using DeployLint.Plans;
 
 namespace DeployLint.Estimation
@@ -55,7 +54,7 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                if (kv.ReadsAnotherLayersCache || kv.Kind == AttentionKind.None || kv.Kind == AttentionKind.Recurrent) continue;
+                if (!kv.HasOwnKvCache) continue;
                 long perToken = kv.BytesPerTokenPerGpu(plan.AttentionTensorParallel, bytes);
                 if (kv.LocalSpan > 0) swa += perToken;
                 else full += perToken;

@@ -54,15 +54,14 @@ namespace DeployLint.Estimation
             for (int i = firstLayer; i < firstLayer + layerCount; i++)
             {
                 var kv = plan.Architecture.Layers[i].Kv;
-                // An MLP or MoE block keeps nothing per request: vLLM gives it no cache spec.
-                if (kv.Kind == AttentionKind.None) continue;
                 if (kv.Kind == AttentionKind.Recurrent)
                 {
                     recurrent++;
                     state = kv.Recurrent;
                 }
-                else
+                else if (kv.HasOwnKvCache)
                 {
+                    // Blocks without attention (Nemotron-H's MLP and MoE) get no cache spec in vLLM.
                     attention++;
                     attentionBytesPerToken = kv.BytesPerTokenPerGpu(plan.Tensor, Formats.KvBytes(plan.KvCacheFormat));
                 }

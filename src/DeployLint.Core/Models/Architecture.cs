@@ -220,6 +220,12 @@ namespace DeployLint.Models
         /// </summary>
         public bool ReadsAnotherLayersCache { get; }
 
+        /// <summary>
+        /// True for an attention layer (GQA, MLA) with a KV cache of its own: false for recurrent layers (their state is
+        /// separate), blocks without attention and KV-shared layers. Only these layers take room in the engines' KV pools.
+        /// </summary>
+        public bool HasOwnKvCache => (Kind == AttentionKind.Gqa || Kind == AttentionKind.Mla) && !ReadsAnotherLayersCache;
+
         /// <summary>A copy that reads an earlier layer's cache instead of keeping its own.</summary>
         public KvLayout SharingAnEarlierCache() => new KvLayout(Kind, KvHeads, HeadDim, LatentDim, SlidingWindow, AttentionChunk, Recurrent, Indexer, readsAnotherLayersCache: true);
 
@@ -387,7 +393,7 @@ namespace DeployLint.Models
         {
             get
             {
-                foreach (var layer in Kinds.Distinct) if (layer.Kv.Kind != AttentionKind.Recurrent && layer.Kv.Kind != AttentionKind.None) return layer.Kv;
+                foreach (var layer in Kinds.Distinct) if (layer.Kv.HasOwnKvCache) return layer.Kv;
                 return null;
             }
         }
