@@ -202,12 +202,16 @@ namespace DeployLint.Models
         /// </summary>
         public static void SlidingAndFullLayers(Architecture a, ModelConfig c, long layers, DecoderLayer sliding, DecoderLayer full, Func<int, bool> slidesByDefault)
         {
+            foreach (bool slides in SlidingLayers(c, layers, slidesByDefault)) a.Layers.Add(slides ? sliding : full);
+        }
+
+        /// <summary>Which of num_hidden_layers layers slide: layer_types when it lists every layer, else the family's own rule.</summary>
+        public static bool[] SlidingLayers(ModelConfig c, long layers, Func<int, bool> slidesByDefault)
+        {
             var types = c.StringList("layer_types");
-            for (int i = 0; i < layers; i++)
-            {
-                bool slides = types.Count == layers ? types[i] == "sliding_attention" : slidesByDefault(i);
-                a.Layers.Add(slides ? sliding : full);
-            }
+            var slides = new bool[layers];
+            for (int i = 0; i < layers; i++) slides[i] = types.Count == layers ? types[i] == "sliding_attention" : slidesByDefault(i);
+            return slides;
         }
 
         public static KvLayout Gqa(Architecture a, long slidingWindow) => new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, slidingWindow);

@@ -63,14 +63,32 @@ namespace DeployLint.Models
             long moeIntermediate = moe ? text.Int("moe_intermediate_size") : 0;
             if (moe) a.Moe = new MoeInfo(experts, text.Int("top_k_experts"), 1, moeIntermediate);
 
-            var slidingKv = new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, window);
-            var fullKv = new KvLayout(AttentionKind.Gqa, globalKvHeads, globalHeadDim, 0, 0);
-            var sliding = new DecoderLayer(Layer(a, a.KeyValueHeads, a.HeadDim, withValue: true, a.IntermediateSize, experts, moeIntermediate, perLayerInput), slidingKv, moe);
-            var full = new DecoderLayer(Layer(a, globalKvHeads, globalHeadDim, withValue: !keyIsValue, a.IntermediateSize, experts, moeIntermediate, perLayerInput), fullKv, moe);
-            Parts.SlidingAndFullLayers(a, text, layers, window > 0 ? sliding : full, full, i => (i + 1) % 6 != 0 && i != layers - 1);
-            // Gemma4TextConfig forces the last layer to full attention whatever layer_types says.
-            a.Layers[a.Layers.Count - 1] = full;
-            ShareTheLastLayersCaches(a, text, layers, keyIsValue, globalKvHeads, globalHeadDim, experts, moeIntermediate, perLayerInput);
+            // The last num_kv_shared_layers layers (E2B: 20 of 35, E4B: 18 of 42) attend to the cache of the last earlier layer
+            // of their type and keep none (vLLM Gemma4Attention kv_sharing_target_layer_name). Their k/v projections are
+            // still built (vLLM's fused QKV), and use_double_wide_mlp doubles their MLP.
+            long shared = Math.Max(0, text.Int("num_kv_shared_layers", 0));
+            if (shared >= layers) throw new ModelConfigException($"num_kv_shared_layers is {shared} but the model has {layers} layers; the first layer must keep its own cache", text.SpanOf("num_kv_shared_layers"));
+            long sharedIntermediate = a.IntermediateSize * (text.Bool("use_double_wide_mlp", false) ? 2 : 1);
+            var slides = Parts.SlidingLayers(text, layers, i => (i + 1) % 6 != 0);
+            var kinds = new Dictionary<(bool Slides, bool Shared), DecoderLayer>();
+            for (int i = 0; i < layers; i++)
+            {
+                // Gemma4TextConfig forces the last layer to full attention whatever layer_types says.
+                bool sliding = window > 0 && slides[i] && i != layers - 1;
+                bool sharesCache = i >= layers - shared;
+                if (!kinds.TryGetValue((sliding, sharesCache), out var layer))
+                {
+                    long intermediate = sharesCache ? sharedIntermediate : a.IntermediateSize;
+                    var kv = sliding
+                        ? new KvLayout(AttentionKind.Gqa, a.KeyValueHeads, a.HeadDim, 0, window)
+                        : new KvLayout(AttentionKind.Gqa, globalKvHeads, globalHeadDim, 0, 0);
+                    var tensors = sliding
+                        ? Layer(a, a.KeyValueHeads, a.HeadDim, withValue: true, intermediate, experts, moeIntermediate, perLayerInput)
+                        : Layer(a, globalKvHeads, globalHeadDim, withValue: !keyIsValue, intermediate, experts, moeIntermediate, perLayerInput);
+                    layer = kinds[(sliding, sharesCache)] = new DecoderLayer(tensors, sharesCache ? kv.SharingAnEarlierCache() : kv, moe);
+                }
+                a.Layers.Add(layer);
+            }
             if (multimodal)
             {
                 AddVisionTower(a, c);
@@ -78,35 +96,6 @@ namespace DeployLint.Models
             }
             Parts.Finish(a);
             return a;
-        }
-
-        /// <summary>
-        /// The last num_kv_shared_layers layers (E2B: 20 of 35, E4B: 18 of 42) attend to the cache of the last earlier layer
-        /// of their type and keep none (vLLM Gemma4Attention kv_sharing_target_layer_name). Their k/v projections are still
-        /// built (vLLM's fused QKV), and use_double_wide_mlp doubles their MLP.
-        /// </summary>
-        private static void ShareTheLastLayersCaches(Architecture a, ModelConfig text, long layers, bool keyIsValue, long globalKvHeads, long globalHeadDim,
-            long experts, long moeIntermediate, long perLayerInput)
-        {
-            long shared = text.Int("num_kv_shared_layers", 0);
-            if (shared <= 0) return;
-            if (shared >= layers) throw new ModelConfigException($"num_kv_shared_layers is {shared} but the model has {layers} layers; the first layer must keep its own cache", text.SpanOf("num_kv_shared_layers"));
-            long intermediate = a.IntermediateSize * (text.Bool("use_double_wide_mlp", false) ? 2 : 1);
-            DecoderLayer? sliding = null, full = null;
-            for (int i = (int)(layers - shared); i < layers; i++)
-            {
-                var kv = a.Layers[i].Kv;
-                if (kv.SlidingWindow > 0)
-                {
-                    a.Layers[i] = sliding ??= new DecoderLayer(Layer(a, a.KeyValueHeads, a.HeadDim, withValue: true, intermediate, experts, moeIntermediate, perLayerInput),
-                        kv.SharingAnEarlierCache(), a.Layers[i].IsMoe);
-                }
-                else
-                {
-                    a.Layers[i] = full ??= new DecoderLayer(Layer(a, globalKvHeads, globalHeadDim, withValue: !keyIsValue, intermediate, experts, moeIntermediate, perLayerInput),
-                        kv.SharingAnEarlierCache(), a.Layers[i].IsMoe);
-                }
-            }
         }
 
         private static List<WeightTensor> Layer(Architecture a, long kvHeads, long headDim, bool withValue, long intermediate, long experts, long moeIntermediate, long perLayerInput)
