@@ -89,18 +89,9 @@ namespace DeployLint.Catalog
             return name;
         }
 
-        /// <summary>
-        /// True when the catalog id's name is <paramref name="baseName"/>, or, when no catalog name is, <paramref name="baseName"/>
-        /// with -BF16: NVIDIA names the unquantized release of a model it also ships as -FP8 and -NVFP4 that way
-        /// (nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16).
-        /// </summary>
-        private static bool Names(string catalogId, string baseName, bool withBf16)
-        {
-            string name = catalogId.Substring(catalogId.IndexOf('/') + 1);
-            return withBf16
-                ? name.Length == baseName.Length + 5 && name.EndsWith("-BF16", StringComparison.OrdinalIgnoreCase) && name.StartsWith(baseName, StringComparison.OrdinalIgnoreCase)
-                : string.Equals(name, baseName, StringComparison.OrdinalIgnoreCase);
-        }
+        /// <summary>True when the catalog id's name (after the organisation) is <paramref name="name"/>.</summary>
+        private static bool Names(string catalogId, string name) =>
+            string.Equals(catalogId.Substring(catalogId.IndexOf('/') + 1), name, StringComparison.OrdinalIgnoreCase);
 
         public static Match? Find(string id, HardwareCatalog catalog)
         {
@@ -113,19 +104,20 @@ namespace DeployLint.Catalog
             string baseName = StripFormat(name, out string? format, out string? suffix);
             if (baseName.Length == 0) return null;
 
-            bool withBf16 = false;
-            var sameName = catalog.Models.Where(e => e.Ids.Any(i => Names(i, baseName, withBf16))).Distinct().ToList();
+            var sameName = catalog.Models.Where(e => e.Ids.Any(i => Names(i, baseName))).Distinct().ToList();
             if (sameName.Count == 0)
             {
-                withBf16 = true;
-                sameName = catalog.Models.Where(e => e.Ids.Any(i => Names(i, baseName, withBf16))).Distinct().ToList();
+                // NVIDIA names the unquantized release of a model it also ships as -FP8 and -NVFP4 with -BF16
+                // (nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16); only when no catalog name is the base name itself.
+                baseName += "-BF16";
+                sameName = catalog.Models.Where(e => e.Ids.Any(i => Names(i, baseName))).Distinct().ToList();
             }
             if (sameName.Count == 0) return null;
-            var sameOrg = sameName.Where(e => e.Ids.Any(i => string.Equals(i.Substring(0, i.IndexOf('/') + 1), org + "/", StringComparison.OrdinalIgnoreCase) && Names(i, baseName, withBf16))).ToList();
+            var sameOrg = sameName.Where(e => e.Ids.Any(i => string.Equals(i, org + "/" + baseName, StringComparison.OrdinalIgnoreCase))).ToList();
             var entry = sameOrg.Count == 1 ? sameOrg[0] : sameName.Count == 1 ? sameName[0] : null;
             if (entry == null) return null;
             // A catalog entry that is itself quantized (Qwen/Qwen3-30B-A3B-FP8) keeps its own format.
-            var own = entry.Ids.FirstOrDefault(i => Names(i, baseName, withBf16)) ?? entry.Id;
+            var own = entry.Ids.FirstOrDefault(i => Names(i, baseName)) ?? entry.Id;
             string reason = format != null
                 ? $"a {format} re-upload of {own} (the format from the name)"
                 : $"{own} under another organisation (the same name)";
