@@ -246,26 +246,23 @@ namespace DeployLint.Manifests.Readers
         {
             var option = e.Option(name);
             if (option?.Text == null || option.Unresolved != null || option.LimitExceeded != null) return;
-            if (KvFormat(option.Text) is string format)
+            string dtype = option.Text.Trim().Trim('"', '\'').ToLowerInvariant();
+            if (KvFormat(dtype) is string format)
             {
                 m.Model.KvCache = new Located<string>(format, option.Span);
-                if (PerTokenHeadScales(option.Text))
+                // vLLM's per-token-head caches (KVQuantMode.*_PER_TOKEN_HEAD): 8-bit values plus an fp32 scale per head for K and for V.
+                if (dtype.EndsWith("_per_token_head", StringComparison.Ordinal))
                 {
                     bag.Add(PlanDetailUnknown.Descriptor, option.Span,
                         $"--{option.Name} {ManifestBinder.Shorten(option.Text)} is sized as an 8-bit cache; its per-token scales (4 bytes per KV head for K and for V, 1.6% of a 256-wide head) are not counted");
                 }
-                return;
             }
-            string dtype = option.Text.Trim().Trim('"', '\'').ToLowerInvariant();
-            if (dtype != "auto")
+            else if (dtype != "auto")
             {
                 bag.Add(PlanDetailUnknown.Descriptor, option.Span,
                     $"--{option.Name} {ManifestBinder.Shorten(option.Text)} is not a KV cache format DeployLint models; the cache is sized in the model's dtype, more than this format takes");
             }
         }
-
-        /// <summary>vLLM's per-token-head quantized caches (kv_cache_interface KVQuantMode.*_PER_TOKEN_HEAD): 8-bit values plus an fp32 scale per head for K and for V.</summary>
-        private static bool PerTokenHeadScales(string dtype) => dtype.Trim().Trim('"', '\'').ToLowerInvariant().EndsWith("_per_token_head", StringComparison.Ordinal);
 
         /// <summary>An engine's --kv-cache-dtype (fp8, fp8_e4m3, fp8_e5m2, bfloat16, ...) as a DeployLint format; null for auto.</summary>
         public static string? KvFormat(string? dtype) => dtype?.Trim().Trim('"', '\'').ToLowerInvariant() switch
