@@ -16,15 +16,16 @@ namespace DeployLint.Core.Tests
         [Fact]
         public void Gpt_oss_full_pool_gets_the_bytes_the_sliding_layers_free()
         {
-            // 18 sliding + 18 full layers of K and V of 8 heads x 64 in bf16: 36,864 bytes per token each. The same bytes
-            // hold uniform x 73,728 / (36,864 + 0.8 x 36,864) tokens in the full pool: 1/0.9 of the uniform count.
-            var s = Stage("openai/gpt-oss-120b");
+            // 18 sliding + 18 full layers of K and V of 8 heads x 64 in bf16: 36,864 bytes per token each. --max-total-tokens
+            // 50000 caps the profiled count first (init_memory_pool), then set_num_tokens_hybrid_swa splits 50,000 x 36
+            // layer-tokens as full x 18 + 0.8 x full x 18: full 55,555, sliding 44,444.
+            var yaml = Lint.Header + "model: { id: openai/gpt-oss-120b }\nhardware: { gpu: H100-SXM-80GB }\nserving: { engine: sglang, maxModelLen: 32768, maxTotalTokens: 50000 }\n";
+            var s = Lint.Text(yaml).Deployments[0].Memory!.BindingStage;
             var swa = s.SwaPool!;
             Assert.Equal((36_864L, 36_864L), (swa.FullBytesPerToken, swa.SwaBytesPerToken));
-            Assert.Equal((long)(swa.UniformTokens * 73_728.0 / (36_864 + 0.8 * 36_864)), swa.FullTokens);
-            Assert.Equal((long)(swa.FullTokens * 0.8), swa.SwaTokens);
-            Assert.Equal(swa.FullTokens, s.MaxTokens);
-            Assert.True(swa.AllocatedBytes <= s.KvBudgetBytes);
+            Assert.Equal((50_000L, 55_555L, 44_444L), (swa.UniformTokens, swa.FullTokens, swa.SwaTokens));
+            Assert.Equal(55_555L, s.MaxTokens);
+            Assert.Equal((55_555L + 44_444L) * 36_864, swa.AllocatedBytes);
         }
 
         [Theory]
